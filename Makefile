@@ -1,0 +1,27 @@
+# The two commands a new user types (see README):
+#   make run   - set up .venv and open the console with the bundled sample plan
+#   make test  - set up .venv (and Debian's chromium, if missing) and run every test
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test headless bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/facilitator run
+
+headless: $(STAMP)
+	$(VENV)/bin/facilitator run --headless --start
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache build dist

@@ -1,0 +1,200 @@
+"""Exercise and session-plan models, validated with pydantic v2.
+
+These are the shapes of the TOML files in `exercises/`. They are frozen and
+forbid unknown keys: a typo in a meeting plan must be an error, never silently
+ignored. The session core reads them; it never reads TOML itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+Language = Literal["da", "en"]
+LANGUAGES: tuple[Language, ...] = ("da", "en")
+
+_ID = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+Identifier = Annotated[str, Field(pattern=_ID, description="lower-case letters, digits, - or _")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class LocalText(_Model):
+    """A text in Danish and English. English falls back to Danish when left out,
+    so a facilitator who writes only Danish still has a valid file."""
+
+    da: str = Field(min_length=1)
+    en: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_string(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"da": value}
+        return value
+
+    def get(self, language: str) -> str:
+        if language == "en" and self.en:
+            return self.en
+        return self.da
+
+
+class ExerciseKind(StrEnum):
+    STAR = "star"
+    BRAINSTORM = "brainstorm"
+
+
+class Visibility(StrEnum):
+    """Who sees a note while the exercise runs (before a reveal)."""
+
+    GROUP = "group"  # the writer's group sees it live; others after a reveal
+    ALL = "all"  # everyone sees every note live
+    HIDDEN = "hidden"  # only the writer sees it until the facilitator reveals
+
+
+class LaneAssignment(StrEnum):
+    ALL = "all"  # every group works on every lane
+    ROUND_ROBIN = "round_robin"  # lanes are shared out among the groups
+
+
+class Lane(_Model):
+    """A point of the star, or a module of a course."""
+
+    id: Identifier
+    title: LocalText
+    prompt: LocalText | None = None
+    owner: str | None = Field(default=None, min_length=1)
+
+
+class ExerciseOptions(_Model):
+    writing_minutes: int = Field(default=15, ge=1, le=240)
+    max_note_length: int = Field(default=280, ge=20, le=2000)
+    visibility: Visibility = Visibility.GROUP
+    dots_per_participant: int = Field(default=0, ge=0, le=20)
+    allow_proposals: bool = False
+    lane_assignment: LaneAssignment = LaneAssignment.ALL
+
+
+class Exercise(_Model):
+    id: Identifier
+    kind: ExerciseKind
+    title: LocalText
+    instructions: LocalText
+    options: ExerciseOptions = ExerciseOptions()
+    lanes: list[Lane] = Field(min_length=1, max_length=40)
+
+    @field_validator("lanes")
+    @classmethod
+    def _unique_lane_ids(cls, lanes: list[Lane]) -> list[Lane]:
+        seen: set[str] = set()
+        for lane in lanes:
+            if lane.id in seen:
+                raise ValueError(f"lane ids must be unique; '{lane.id}' appears more than once")
+            seen.add(lane.id)
+        return lanes
+
+    def lane(self, lane_id: str) -> Lane | None:
+        return next((lane for lane in self.lanes if lane.id == lane_id), None)
+
+
+class ExerciseRef(_Model):
+    """An exercise kept in its own file, relative to the plan's folder
+    (or one of the bundled exercises by file name)."""
+
+    file: str = Field(min_length=1)
+
+
+def _exercise_entry_tag(value: Any) -> str:
+    if isinstance(value, dict):
+        return "ref" if "file" in value else "inline"
+    return "ref" if isinstance(value, ExerciseRef) else "inline"
+
+
+ExerciseEntry = Annotated[
+    Annotated[ExerciseRef, Tag("ref")] | Annotated[Exercise, Tag("inline")],
+    Discriminator(_exercise_entry_tag),
+]
+
+
+
+class SessionPlan(_Model):
+    """A meeting: who takes part, in which groups, doing which exercises."""
+
+    title: str = Field(min_length=1, max_length=200)
+    date: dt.date
+    network: str = Field(default="", max_length=200)
+    language: Language = "da"
+    groups: int | list[str] = Field(default=5)
+    units: list[str] = Field(default_factory=list)
+    ask_names: bool = True
+    show_names: bool = False
+    names_in_appendix: bool = False
+    exercises: list[ExerciseEntry] = Field(min_length=1)
+
+    @field_validator("groups")
+    @classmethod
+    def _sensible_groups(cls, groups: int | list[str]) -> int | list[str]:
+        if isinstance(groups, int):
+            if not 1 <= groups <= 100:
+                raise ValueError("a number of groups from 1 to 100")
+        else:
+            if not 1 <= len(groups) <= 100:
+                raise ValueError("a list of 1 to 100 group names")
+            names = [name.strip() for name in groups]
+            if any(not name for name in names):
+                raise ValueError("group names must not be empty")
+            if len(set(names)) != len(names):
+                raise ValueError("group names must be unique")
+        return groups
+
+    @field_validator("units")
+    @classmethod
+    def _unique_units(cls, units: list[str]) -> list[str]:
+        cleaned = [unit.strip() for unit in units]
+        if any(not unit for unit in cleaned):
+            raise ValueError("unit names must not be empty")
+        if len(set(cleaned)) != len(cleaned):
+            raise ValueError("unit names must be unique")
+        return cleaned
+
+
+class ResolvedPlan(_Model):
+    """A plan with every exercise file read in: what a session runs on.
+
+    This is what the journal stores, so an export or a restart needs no
+    other file."""
+
+    title: str
+    date: dt.date
+    network: str = ""
+    language: Language = "da"
+    group_names: list[str] | None = None
+    group_count: int
+    units: list[str] = Field(default_factory=list)
+    ask_names: bool = True
+    show_names: bool = False
+    names_in_appendix: bool = False
+    exercises: list[Exercise]
+
+    @model_validator(mode="after")
+    def _unique_exercise_ids(self) -> ResolvedPlan:
+        ids = [exercise.id for exercise in self.exercises]
+        if len(set(ids)) != len(ids):
+            raise ValueError("exercise ids in a plan must be unique")
+        return self
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        return next((ex for ex in self.exercises if ex.id == exercise_id), None)

@@ -1,0 +1,187 @@
+"""Commands: what someone asks the session to do.
+
+Participant commands carry the participant's id; facilitator commands carry
+none and are only ever built by the facilitator's shells (console, headless
+standard input), never from a phone's message. Randomness and the clock stay
+outside the core: ids, secrets and `now` are passed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from facilitator.config.models import ResolvedPlan
+from facilitator.core.events import Phase
+
+
+@dataclass(frozen=True)
+class ParticipantCommand:
+    participant_id: str
+
+
+@dataclass(frozen=True)
+class FacilitatorCommand:
+    pass
+
+
+# -- participants ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Join(ParticipantCommand):
+    secret_hash: str
+    name: str | None = None
+    unit: str | None = None
+    group_id: str | None = None  # None: place me automatically
+
+
+@dataclass(frozen=True)
+class Leave(ParticipantCommand):
+    pass
+
+
+@dataclass(frozen=True)
+class AddNote(ParticipantCommand):
+    note_id: str
+    exercise_id: str
+    lane_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EditNote(ParticipantCommand):
+    note_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DeleteNote(ParticipantCommand):
+    note_id: str
+
+
+@dataclass(frozen=True)
+class CastVote(ParticipantCommand):
+    note_id: str
+
+
+@dataclass(frozen=True)
+class RemoveVote(ParticipantCommand):
+    note_id: str
+
+
+@dataclass(frozen=True)
+class ProposeLane(ParticipantCommand):
+    lane_id: str
+    exercise_id: str
+    title: str
+    prompt: str = ""
+
+
+# -- the facilitator ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreateSession(FacilitatorCommand):
+    plan: ResolvedPlan
+    code: str
+
+
+@dataclass(frozen=True)
+class StartExercise(FacilitatorCommand):
+    """Make the exercise current and open its writing phase."""
+
+    exercise_id: str
+
+
+@dataclass(frozen=True)
+class SetCurrentExercise(FacilitatorCommand):
+    exercise_id: str
+
+
+@dataclass(frozen=True)
+class SetPhase(FacilitatorCommand):
+    exercise_id: str
+    phase: Phase
+
+
+@dataclass(frozen=True)
+class SetTimer(FacilitatorCommand):
+    """Start (or restart) a countdown of `seconds`; None stops it."""
+
+    exercise_id: str
+    seconds: float | None
+
+
+@dataclass(frozen=True)
+class ExtendTimer(FacilitatorCommand):
+    exercise_id: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Reveal(FacilitatorCommand):
+    exercise_id: str
+    revealed: bool = True
+
+
+@dataclass(frozen=True)
+class AddNoteForGroup(FacilitatorCommand):
+    """A note typed in by the facilitator for a group that used paper."""
+
+    note_id: str
+    exercise_id: str
+    lane_id: str
+    group_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ModerateEdit(FacilitatorCommand):
+    note_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class HideNote(FacilitatorCommand):
+    note_id: str
+    hidden: bool = True
+
+
+@dataclass(frozen=True)
+class MoveNote(FacilitatorCommand):
+    note_id: str
+    lane_id: str
+
+
+@dataclass(frozen=True)
+class MergeNotes(FacilitatorCommand):
+    note_id: str  # the note that stays
+    merged_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HighlightNote(FacilitatorCommand):
+    note_id: str
+    highlighted: bool = True
+
+
+@dataclass(frozen=True)
+class SetPlenumLine(FacilitatorCommand):
+    exercise_id: str
+    line_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RemovePlenumLine(FacilitatorCommand):
+    exercise_id: str
+    line_id: str
+
+
+@dataclass(frozen=True)
+class MoveParticipant(FacilitatorCommand):
+    participant_id: str
+    group_id: str
+
+
+Command = ParticipantCommand | FacilitatorCommand

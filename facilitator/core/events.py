@@ -1,0 +1,202 @@
+"""Events: the facts the journal records, one per thing that happened.
+
+An event is only ever produced by `core.session.handle` after the command
+was checked against the state, so `apply` can trust it. Events are stored as
+JSON; every field here is part of the journal's format (schema version 1).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from facilitator.config.models import ResolvedPlan
+
+Phase = Literal["not_started", "writing", "voting", "closed"]
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SessionCreated(_Event):
+    """The first event of every journal: the whole plan, so the journal alone
+    is enough to resume the meeting or write its appendix."""
+
+    type: Literal["session_created"] = "session_created"
+    plan: ResolvedPlan
+    code: str
+    at: float
+
+
+class ParticipantJoined(_Event):
+    type: Literal["participant_joined"] = "participant_joined"
+    participant_id: str
+    name: str | None
+    unit: str | None
+    group_id: str
+    secret_hash: str
+    at: float
+
+
+class ParticipantLeft(_Event):
+    type: Literal["participant_left"] = "participant_left"
+    participant_id: str
+
+
+class ParticipantMoved(_Event):
+    type: Literal["participant_moved"] = "participant_moved"
+    participant_id: str
+    group_id: str
+
+
+class CurrentExerciseSet(_Event):
+    """Which exercise the room is on (next / previous)."""
+
+    type: Literal["current_exercise_set"] = "current_exercise_set"
+    exercise_id: str
+
+
+class PhaseSet(_Event):
+    type: Literal["phase_set"] = "phase_set"
+    exercise_id: str
+    phase: Phase
+
+
+class TimerSet(_Event):
+    """A countdown sent as an end time (epoch seconds), or None to stop it."""
+
+    type: Literal["timer_set"] = "timer_set"
+    exercise_id: str
+    ends_at: float | None
+
+
+class NotesRevealed(_Event):
+    type: Literal["notes_revealed"] = "notes_revealed"
+    exercise_id: str
+    revealed: bool
+
+
+class NoteAdded(_Event):
+    type: Literal["note_added"] = "note_added"
+    note_id: str
+    exercise_id: str
+    lane_id: str
+    group_id: str
+    author_id: str | None  # None: added by the facilitator on a group's behalf
+    text: str
+    at: float
+
+
+class NoteEdited(_Event):
+    type: Literal["note_edited"] = "note_edited"
+    note_id: str
+    text: str
+    by_facilitator: bool = False
+
+
+class NoteDeleted(_Event):
+    type: Literal["note_deleted"] = "note_deleted"
+    note_id: str
+
+
+class NoteHidden(_Event):
+    type: Literal["note_hidden"] = "note_hidden"
+    note_id: str
+    hidden: bool
+
+
+class NoteMoved(_Event):
+    type: Literal["note_moved"] = "note_moved"
+    note_id: str
+    lane_id: str
+
+
+class NotesMerged(_Event):
+    """`merged_ids` now count as the same note as `note_id` (the one kept)."""
+
+    type: Literal["notes_merged"] = "notes_merged"
+    note_id: str
+    merged_ids: list[str]
+
+
+class NoteHighlighted(_Event):
+    type: Literal["note_highlighted"] = "note_highlighted"
+    note_id: str
+    highlighted: bool
+
+
+class VoteCast(_Event):
+    type: Literal["vote_cast"] = "vote_cast"
+    participant_id: str
+    note_id: str
+
+
+class VoteRemoved(_Event):
+    type: Literal["vote_removed"] = "vote_removed"
+    participant_id: str
+    note_id: str
+
+
+class PlenumLineSet(_Event):
+    """A line of the facilitator's plenary summary, added or edited."""
+
+    type: Literal["plenum_line_set"] = "plenum_line_set"
+    exercise_id: str
+    line_id: str
+    text: str
+
+
+class PlenumLineRemoved(_Event):
+    type: Literal["plenum_line_removed"] = "plenum_line_removed"
+    exercise_id: str
+    line_id: str
+
+
+class LaneProposed(_Event):
+    """A new lane (e.g. a seventh module) proposed by a group."""
+
+    type: Literal["lane_proposed"] = "lane_proposed"
+    exercise_id: str
+    lane_id: str
+    title: str
+    prompt: str
+    group_id: str
+    author_id: str | None
+    at: float
+
+
+Event = Annotated[
+    SessionCreated
+    | ParticipantJoined
+    | ParticipantLeft
+    | ParticipantMoved
+    | CurrentExerciseSet
+    | PhaseSet
+    | TimerSet
+    | NotesRevealed
+    | NoteAdded
+    | NoteEdited
+    | NoteDeleted
+    | NoteHidden
+    | NoteMoved
+    | NotesMerged
+    | NoteHighlighted
+    | VoteCast
+    | VoteRemoved
+    | PlenumLineSet
+    | PlenumLineRemoved
+    | LaneProposed,
+    Field(discriminator="type"),
+]
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def event_to_json(event: Event) -> str:
+    return event.model_dump_json()
+
+
+def event_from_json(text: str | bytes) -> Event:
+    return EVENT_ADAPTER.validate_json(text)

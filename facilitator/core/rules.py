@@ -1,0 +1,75 @@
+"""Read-only questions about the state that both the core and the shells ask:
+which lanes a group works on, who may see a note, where a newcomer is placed."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from facilitator.config.models import Exercise, LaneAssignment, Visibility
+from facilitator.core.state import Note, Participant, SessionState
+
+
+def lanes_for_group(exercise: Exercise, group_index: int, group_count: int) -> list[str]:
+    """The lane ids a group works on. Round-robin: lane i goes to group
+    i mod n; with more groups than lanes, group g gets lane g mod lanes, so
+    every group has something to do and every lane is covered."""
+    lane_ids = [lane.id for lane in exercise.lanes]
+    if exercise.options.lane_assignment is LaneAssignment.ALL or group_count <= 1:
+        return lane_ids
+    if group_count >= len(lane_ids):
+        return [lane_ids[group_index % len(lane_ids)]]
+    return [lane_id for i, lane_id in enumerate(lane_ids) if i % group_count == group_index]
+
+
+def group_lanes(state: SessionState, exercise_id: str, group_id: str) -> list[str]:
+    """Lanes the group may write on: its share of the plan's lanes, plus every
+    lane proposed in the exercise (a proposal is open to all who can see it)."""
+    exercise = state.exercise(exercise_id)
+    group = state.group(group_id)
+    if exercise is None or group is None:
+        return []
+    lanes = lanes_for_group(exercise, group.index, len(state.groups))
+    return lanes + list(state.exercises[exercise_id].proposed_lanes)
+
+
+def sees_group_work(state: SessionState, viewer: Participant, exercise_id: str, group_id: str, author_id: str | None) -> bool:
+    """Whether `viewer` may see what `group_id` (and `author_id`) wrote."""
+    if author_id is not None and author_id == viewer.id:
+        return True
+    exercise = state.exercise(exercise_id)
+    if exercise is None:
+        return False
+    if state.exercises[exercise_id].revealed or exercise.options.visibility is Visibility.ALL:
+        return True
+    if exercise.options.visibility is Visibility.GROUP:
+        return group_id == viewer.group_id
+    # HIDDEN: only the writer, and notes the facilitator typed in for the group
+    return author_id is None and group_id == viewer.group_id
+
+
+def can_see(state: SessionState, viewer: Participant, note: Note) -> bool:
+    """Whether a phone may be sent this note. Hidden and deleted notes reach no one."""
+    if note.deleted or note.hidden:
+        return False
+    return sees_group_work(state, viewer, note.exercise_id, note.group_id, note.author_id)
+
+
+def place_in_group(state: SessionState, unit: str | None) -> str:
+    """Automatic placement: the smallest group; among equals the one with the
+    fewest people from the newcomer's unit (units mixed across groups); then
+    the first. Deterministic, so a replay places people the same way."""
+    sizes: Counter[str] = Counter()
+    same_unit: Counter[str] = Counter()
+    for participant in state.participants.values():
+        if not participant.present:
+            continue
+        sizes[participant.group_id] += 1
+        if unit is not None and participant.unit == unit:
+            same_unit[participant.group_id] += 1
+    best = min(state.groups, key=lambda g: (sizes[g.id], same_unit[g.id], g.index))
+    return best.id
+
+
+def dots_used(state: SessionState, participant_id: str, exercise_id: str) -> int:
+    voted = state.votes.get(participant_id, set())
+    return sum(1 for nid in voted if state.notes[nid].exercise_id == exercise_id)

@@ -1,0 +1,461 @@
+"""`handle`: the session's rules. One function for every command, from a
+phone or from the facilitator; it reads the state, never changes it, and
+returns the events to record, or raises a `DomainError`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from facilitator.core import commands as cmd
+from facilitator.core import events as ev
+from facilitator.core.errors import DomainError
+from facilitator.core.rules import can_see, dots_used, group_lanes, place_in_group
+from facilitator.core.state import Note, Participant, SessionState
+
+NAME_LIMIT = 80
+TITLE_LIMIT = 120
+PLENUM_LIMIT = 1000
+MAX_TIMER_SECONDS = 4 * 3600
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+Handler = Callable[[SessionState, Any, float], list[ev.Event]]
+_HANDLERS: dict[type, Handler] = {}
+
+
+def handle(state: SessionState, command: cmd.Command, now: float) -> list[ev.Event]:
+    """The events that `command` leads to, given `state` and the time `now`.
+
+    An empty list means the command asks for nothing new (e.g. a phone
+    resending a note the journal already has): the caller acknowledges it.
+    """
+    handler = _HANDLERS.get(type(command))
+    if handler is None:
+        raise TypeError(f"no rule for {type(command).__name__}")
+    if not isinstance(command, cmd.CreateSession) and state.plan is None:
+        raise DomainError("no_session")
+    return handler(state, command, now)
+
+
+def _rule(command_type: type) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        _HANDLERS[command_type] = fn
+        return fn
+
+    return register
+
+
+# -- shared checks -------------------------------------------------------------------
+
+
+def _check_id(value: str) -> None:
+    if not _CLIENT_ID.match(value):
+        raise DomainError("bad_id")
+
+
+def _participant(state: SessionState, participant_id: str) -> Participant:
+    participant = state.participants.get(participant_id)
+    if participant is None:
+        raise DomainError("unknown_participant")
+    if not participant.present:
+        raise DomainError("participant_left")
+    return participant
+
+
+def _exercise_state(state: SessionState, exercise_id: str):  # noqa: ANN202 - ExerciseState
+    if exercise_id not in state.exercises:
+        raise DomainError("unknown_exercise")
+    return state.exercises[exercise_id]
+
+
+def _note(state: SessionState, note_id: str) -> Note:
+    note = state.notes.get(note_id)
+    if note is None or note.deleted:
+        raise DomainError("unknown_note")
+    return note
+
+
+def _clean_text(state: SessionState, exercise_id: str, text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise DomainError("note_empty")
+    exercise = state.exercise(exercise_id)
+    assert exercise is not None
+    limit = exercise.options.max_note_length
+    if len(text) > limit:
+        raise DomainError("note_too_long", length=len(text), limit=limit)
+    return text
+
+
+def _lane_exists(state: SessionState, exercise_id: str, lane_id: str) -> None:
+    exercise = state.exercise(exercise_id)
+    assert exercise is not None
+    if exercise.lane(lane_id) is None and lane_id not in state.exercises[exercise_id].proposed_lanes:
+        raise DomainError("unknown_lane")
+
+
+def _require_writing(state: SessionState, exercise_id: str) -> None:
+    if _exercise_state(state, exercise_id).phase != "writing":
+        raise DomainError("phase_closed")
+
+
+def _own_open_note(state: SessionState, participant_id: str, note_id: str) -> Note:
+    _participant(state, participant_id)
+    note = _note(state, note_id)
+    if note.author_id != participant_id:
+        raise DomainError("not_your_note")
+    _require_writing(state, note.exercise_id)
+    return note
+
+
+# -- participants --------------------------------------------------------------------
+
+
+@_rule(cmd.Join)
+def _join(state: SessionState, c: cmd.Join, now: float) -> list[ev.Event]:
+    assert state.plan is not None
+    _check_id(c.participant_id)
+    if c.participant_id in state.participants:
+        raise DomainError("participant_exists")
+    name = (c.name or "").strip() or None
+    if state.plan.ask_names and name is None:
+        raise DomainError("name_required")
+    if name is not None and len(name) > NAME_LIMIT:
+        raise DomainError("name_too_long", limit=NAME_LIMIT)
+    if not state.plan.ask_names:
+        name = None  # a name nobody asked for is not kept
+    unit = (c.unit or "").strip() or None
+    if state.plan.units:
+        if unit not in state.plan.units:
+            raise DomainError("unknown_unit")
+    else:
+        unit = None
+    if c.group_id is not None:
+        if state.group(c.group_id) is None:
+            raise DomainError("unknown_group")
+        group_id = c.group_id
+    else:
+        group_id = place_in_group(state, unit)
+    return [
+        ev.ParticipantJoined(
+            participant_id=c.participant_id,
+            name=name,
+            unit=unit,
+            group_id=group_id,
+            secret_hash=c.secret_hash,
+            at=now,
+        )
+    ]
+
+
+@_rule(cmd.Leave)
+def _leave(state: SessionState, c: cmd.Leave, now: float) -> list[ev.Event]:
+    _participant(state, c.participant_id)
+    return [ev.ParticipantLeft(participant_id=c.participant_id)]
+
+
+@_rule(cmd.AddNote)
+def _add_note(state: SessionState, c: cmd.AddNote, now: float) -> list[ev.Event]:
+    participant = _participant(state, c.participant_id)
+    _check_id(c.note_id)
+    existing = state.notes.get(c.note_id)
+    if existing is not None:
+        if existing.author_id == c.participant_id:
+            return []  # the phone sent it again: stored once, acknowledged again
+        raise DomainError("note_exists")
+    _require_writing(state, c.exercise_id)
+    _lane_exists(state, c.exercise_id, c.lane_id)
+    if c.lane_id not in group_lanes(state, c.exercise_id, participant.group_id):
+        raise DomainError("lane_not_for_group")
+    text = _clean_text(state, c.exercise_id, c.text)
+    return [
+        ev.NoteAdded(
+            note_id=c.note_id,
+            exercise_id=c.exercise_id,
+            lane_id=c.lane_id,
+            group_id=participant.group_id,
+            author_id=c.participant_id,
+            text=text,
+            at=now,
+        )
+    ]
+
+
+@_rule(cmd.EditNote)
+def _edit_note(state: SessionState, c: cmd.EditNote, now: float) -> list[ev.Event]:
+    note = _own_open_note(state, c.participant_id, c.note_id)
+    text = _clean_text(state, note.exercise_id, c.text)
+    if text == note.text:
+        return []
+    return [ev.NoteEdited(note_id=note.id, text=text)]
+
+
+@_rule(cmd.DeleteNote)
+def _delete_note(state: SessionState, c: cmd.DeleteNote, now: float) -> list[ev.Event]:
+    note = state.notes.get(c.note_id)
+    if note is not None and note.deleted and note.author_id == c.participant_id:
+        return []  # deleted already: a resent delete changes nothing
+    note = _own_open_note(state, c.participant_id, c.note_id)
+    return [ev.NoteDeleted(note_id=note.id)]
+
+
+def _votable(state: SessionState, participant: Participant, note_id: str) -> Note:
+    note = _note(state, note_id)
+    exercise = state.exercise(note.exercise_id)
+    assert exercise is not None
+    if exercise.options.dots_per_participant == 0:
+        raise DomainError("no_voting")
+    if state.exercises[note.exercise_id].phase != "voting":
+        raise DomainError("voting_closed")
+    if note.merged_into is not None or not can_see(state, participant, note):
+        raise DomainError("note_not_visible")
+    return note
+
+
+@_rule(cmd.CastVote)
+def _cast_vote(state: SessionState, c: cmd.CastVote, now: float) -> list[ev.Event]:
+    participant = _participant(state, c.participant_id)
+    note = _votable(state, participant, c.note_id)
+    if note.id in state.votes.get(participant.id, set()):
+        raise DomainError("already_voted")
+    limit = state.exercise(note.exercise_id).options.dots_per_participant  # type: ignore[union-attr]
+    if dots_used(state, participant.id, note.exercise_id) >= limit:
+        raise DomainError("dots_used_up", limit=limit)
+    return [ev.VoteCast(participant_id=participant.id, note_id=note.id)]
+
+
+@_rule(cmd.RemoveVote)
+def _remove_vote(state: SessionState, c: cmd.RemoveVote, now: float) -> list[ev.Event]:
+    participant = _participant(state, c.participant_id)
+    note = _votable(state, participant, c.note_id)
+    if note.id not in state.votes.get(participant.id, set()):
+        raise DomainError("not_voted")
+    return [ev.VoteRemoved(participant_id=participant.id, note_id=note.id)]
+
+
+def _clean_title(title: str) -> str:
+    title = title.strip()
+    if not title:
+        raise DomainError("title_empty")
+    if len(title) > TITLE_LIMIT:
+        raise DomainError("title_too_long", limit=TITLE_LIMIT)
+    return title
+
+
+@_rule(cmd.ProposeLane)
+def _propose_lane(state: SessionState, c: cmd.ProposeLane, now: float) -> list[ev.Event]:
+    participant = _participant(state, c.participant_id)
+    _check_id(c.lane_id)
+    exercise_state = _exercise_state(state, c.exercise_id)
+    exercise = state.exercise(c.exercise_id)
+    assert exercise is not None
+    if not exercise.options.allow_proposals:
+        raise DomainError("proposals_not_allowed")
+    existing = exercise_state.proposed_lanes.get(c.lane_id)
+    if existing is not None and existing.author_id == c.participant_id:
+        return []  # resent
+    if existing is not None or exercise.lane(c.lane_id) is not None:
+        raise DomainError("lane_exists")
+    _require_writing(state, c.exercise_id)
+    title = _clean_title(c.title)
+    prompt = c.prompt.strip()
+    if len(prompt) > exercise.options.max_note_length:
+        raise DomainError("note_too_long", length=len(prompt), limit=exercise.options.max_note_length)
+    return [
+        ev.LaneProposed(
+            exercise_id=c.exercise_id,
+            lane_id=c.lane_id,
+            title=title,
+            prompt=prompt,
+            group_id=participant.group_id,
+            author_id=participant.id,
+            at=now,
+        )
+    ]
+
+
+# -- the facilitator -----------------------------------------------------------------
+
+
+@_rule(cmd.CreateSession)
+def _create_session(state: SessionState, c: cmd.CreateSession, now: float) -> list[ev.Event]:
+    if state.plan is not None:
+        raise DomainError("session_exists")
+    return [ev.SessionCreated(plan=c.plan, code=c.code, at=now)]
+
+
+@_rule(cmd.StartExercise)
+def _start_exercise(state: SessionState, c: cmd.StartExercise, now: float) -> list[ev.Event]:
+    exercise_state = _exercise_state(state, c.exercise_id)
+    events: list[ev.Event] = []
+    if state.current_exercise_id != c.exercise_id:
+        events.append(ev.CurrentExerciseSet(exercise_id=c.exercise_id))
+    if exercise_state.phase != "writing":
+        events.append(ev.PhaseSet(exercise_id=c.exercise_id, phase="writing"))
+    return events
+
+
+@_rule(cmd.SetCurrentExercise)
+def _set_current(state: SessionState, c: cmd.SetCurrentExercise, now: float) -> list[ev.Event]:
+    _exercise_state(state, c.exercise_id)
+    if state.current_exercise_id == c.exercise_id:
+        return []
+    return [ev.CurrentExerciseSet(exercise_id=c.exercise_id)]
+
+
+@_rule(cmd.SetPhase)
+def _set_phase(state: SessionState, c: cmd.SetPhase, now: float) -> list[ev.Event]:
+    exercise_state = _exercise_state(state, c.exercise_id)
+    exercise = state.exercise(c.exercise_id)
+    assert exercise is not None
+    if c.phase == "voting" and exercise.options.dots_per_participant == 0:
+        raise DomainError("phase_invalid")
+    if exercise_state.phase == c.phase:
+        return []
+    return [ev.PhaseSet(exercise_id=c.exercise_id, phase=c.phase)]
+
+
+@_rule(cmd.SetTimer)
+def _set_timer(state: SessionState, c: cmd.SetTimer, now: float) -> list[ev.Event]:
+    _exercise_state(state, c.exercise_id)
+    if c.seconds is None:
+        if state.exercises[c.exercise_id].timer_ends_at is None:
+            raise DomainError("timer_not_running")
+        return [ev.TimerSet(exercise_id=c.exercise_id, ends_at=None)]
+    if not 1 <= c.seconds <= MAX_TIMER_SECONDS:
+        raise DomainError("timer_invalid")
+    return [ev.TimerSet(exercise_id=c.exercise_id, ends_at=now + c.seconds)]
+
+
+@_rule(cmd.ExtendTimer)
+def _extend_timer(state: SessionState, c: cmd.ExtendTimer, now: float) -> list[ev.Event]:
+    ends_at = _exercise_state(state, c.exercise_id).timer_ends_at
+    if ends_at is None:
+        raise DomainError("timer_not_running")
+    new_end = max(ends_at, now) + c.seconds
+    if not now < new_end <= now + MAX_TIMER_SECONDS:
+        raise DomainError("timer_invalid")
+    return [ev.TimerSet(exercise_id=c.exercise_id, ends_at=new_end)]
+
+
+@_rule(cmd.Reveal)
+def _reveal(state: SessionState, c: cmd.Reveal, now: float) -> list[ev.Event]:
+    if _exercise_state(state, c.exercise_id).revealed == c.revealed:
+        return []
+    return [ev.NotesRevealed(exercise_id=c.exercise_id, revealed=c.revealed)]
+
+
+@_rule(cmd.AddNoteForGroup)
+def _add_for_group(state: SessionState, c: cmd.AddNoteForGroup, now: float) -> list[ev.Event]:
+    _check_id(c.note_id)
+    _exercise_state(state, c.exercise_id)
+    if c.note_id in state.notes:
+        raise DomainError("note_exists")
+    if state.group(c.group_id) is None:
+        raise DomainError("unknown_group")
+    _lane_exists(state, c.exercise_id, c.lane_id)
+    text = _clean_text(state, c.exercise_id, c.text)
+    # The facilitator may add in any phase: paper sheets come in late.
+    return [
+        ev.NoteAdded(
+            note_id=c.note_id,
+            exercise_id=c.exercise_id,
+            lane_id=c.lane_id,
+            group_id=c.group_id,
+            author_id=None,
+            text=text,
+            at=now,
+        )
+    ]
+
+
+@_rule(cmd.ModerateEdit)
+def _moderate_edit(state: SessionState, c: cmd.ModerateEdit, now: float) -> list[ev.Event]:
+    note = _note(state, c.note_id)
+    text = _clean_text(state, note.exercise_id, c.text)
+    if text == note.text:
+        return []
+    return [ev.NoteEdited(note_id=note.id, text=text, by_facilitator=True)]
+
+
+@_rule(cmd.HideNote)
+def _hide_note(state: SessionState, c: cmd.HideNote, now: float) -> list[ev.Event]:
+    note = _note(state, c.note_id)
+    if note.hidden == c.hidden:
+        return []
+    return [ev.NoteHidden(note_id=note.id, hidden=c.hidden)]
+
+
+@_rule(cmd.MoveNote)
+def _move_note(state: SessionState, c: cmd.MoveNote, now: float) -> list[ev.Event]:
+    note = _note(state, c.note_id)
+    _lane_exists(state, note.exercise_id, c.lane_id)
+    if note.lane_id == c.lane_id:
+        return []
+    return [ev.NoteMoved(note_id=note.id, lane_id=c.lane_id)]
+
+
+@_rule(cmd.MergeNotes)
+def _merge_notes(state: SessionState, c: cmd.MergeNotes, now: float) -> list[ev.Event]:
+    keep = _note(state, c.note_id)
+    if keep.merged_into is not None:
+        raise DomainError("merge_invalid", reason="error.merge_reason_gone")
+    merged: list[str] = []
+    for note_id in dict.fromkeys(c.merged_ids):
+        if note_id == keep.id:
+            raise DomainError("merge_invalid", reason="error.merge_reason_self")
+        other = _note(state, note_id)
+        if other.exercise_id != keep.exercise_id:
+            raise DomainError("merge_invalid", reason="error.merge_reason_exercise")
+        if other.merged_into is not None:
+            raise DomainError("merge_invalid", reason="error.merge_reason_gone")
+        merged.append(note_id)
+        # notes already merged into `other` follow it to `keep`
+        merged.extend(
+            n.id for n in state.notes.values() if n.merged_into == note_id and not n.deleted
+        )
+    if not merged:
+        return []
+    return [ev.NotesMerged(note_id=keep.id, merged_ids=merged)]
+
+
+@_rule(cmd.HighlightNote)
+def _highlight(state: SessionState, c: cmd.HighlightNote, now: float) -> list[ev.Event]:
+    note = _note(state, c.note_id)
+    if note.highlighted == c.highlighted:
+        return []
+    return [ev.NoteHighlighted(note_id=note.id, highlighted=c.highlighted)]
+
+
+@_rule(cmd.SetPlenumLine)
+def _set_plenum_line(state: SessionState, c: cmd.SetPlenumLine, now: float) -> list[ev.Event]:
+    exercise_state = _exercise_state(state, c.exercise_id)
+    _check_id(c.line_id)
+    text = c.text.strip()
+    if not text:
+        raise DomainError("plenum_line_empty")
+    if len(text) > PLENUM_LIMIT:
+        raise DomainError("note_too_long", length=len(text), limit=PLENUM_LIMIT)
+    if exercise_state.plenum_lines.get(c.line_id) == text:
+        return []
+    return [ev.PlenumLineSet(exercise_id=c.exercise_id, line_id=c.line_id, text=text)]
+
+
+@_rule(cmd.RemovePlenumLine)
+def _remove_plenum_line(state: SessionState, c: cmd.RemovePlenumLine, now: float) -> list[ev.Event]:
+    if c.line_id not in _exercise_state(state, c.exercise_id).plenum_lines:
+        raise DomainError("unknown_plenum_line")
+    return [ev.PlenumLineRemoved(exercise_id=c.exercise_id, line_id=c.line_id)]
+
+
+@_rule(cmd.MoveParticipant)
+def _move_participant(state: SessionState, c: cmd.MoveParticipant, now: float) -> list[ev.Event]:
+    participant = state.participants.get(c.participant_id)
+    if participant is None:
+        raise DomainError("unknown_participant")
+    if state.group(c.group_id) is None:
+        raise DomainError("unknown_group")
+    if participant.group_id == c.group_id:
+        return []
+    return [ev.ParticipantMoved(participant_id=c.participant_id, group_id=c.group_id)]

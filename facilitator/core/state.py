@@ -1,0 +1,212 @@
+"""The session's state, and `apply`, the one function that changes it.
+
+`apply` is deterministic and does no I/O: replaying the journal's events
+through it rebuilds exactly the state the live session had. It updates the
+state in place (copying 2,000 notes per event would cost more than the rest
+of a note's path), so only the session runtime, which owns the state, calls it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from facilitator.config.models import Exercise, ResolvedPlan
+from facilitator.core import events as ev
+from facilitator.core.events import Phase
+
+
+@dataclass
+class Group:
+    id: str
+    index: int  # 0-based position; "Gruppe {index+1}" when the plan gives no name
+    name: str | None
+
+
+@dataclass
+class Participant:
+    id: str
+    name: str | None
+    unit: str | None
+    group_id: str
+    secret_hash: str
+    joined_at: float
+    present: bool = True
+
+
+@dataclass
+class Note:
+    id: str
+    exercise_id: str
+    lane_id: str
+    group_id: str
+    author_id: str | None
+    text: str
+    at: float
+    seq: int  # arrival order within the session, for "in the order they came"
+    edited: bool = False
+    deleted: bool = False
+    hidden: bool = False
+    highlighted: bool = False
+    merged_into: str | None = None
+
+    @property
+    def live(self) -> bool:
+        """Counts as a note of its own: not deleted and not merged away."""
+        return not self.deleted and self.merged_into is None
+
+
+@dataclass
+class ProposedLane:
+    id: str
+    exercise_id: str
+    title: str
+    prompt: str
+    group_id: str
+    author_id: str | None
+    at: float
+
+
+@dataclass
+class ExerciseState:
+    id: str
+    phase: Phase = "not_started"
+    timer_ends_at: float | None = None
+    revealed: bool = False
+    plenum_lines: dict[str, str] = field(default_factory=dict)  # insertion-ordered
+    proposed_lanes: dict[str, ProposedLane] = field(default_factory=dict)
+
+
+@dataclass
+class SessionState:
+    plan: ResolvedPlan | None = None
+    code: str = ""
+    created_at: float = 0.0
+    groups: list[Group] = field(default_factory=list)
+    participants: dict[str, Participant] = field(default_factory=dict)
+    exercises: dict[str, ExerciseState] = field(default_factory=dict)
+    current_exercise_id: str | None = None
+    notes: dict[str, Note] = field(default_factory=dict)
+    votes: dict[str, set[str]] = field(default_factory=dict)  # participant id -> note ids
+    event_count: int = 0
+
+    # -- read helpers used by the core and the shells -------------------------------
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        return self.plan.exercise(exercise_id) if self.plan else None
+
+    @property
+    def current_exercise(self) -> Exercise | None:
+        if self.current_exercise_id is None:
+            return None
+        return self.exercise(self.current_exercise_id)
+
+    def notes_of(self, exercise_id: str) -> list[Note]:
+        return [n for n in self.notes.values() if n.exercise_id == exercise_id]
+
+    def votes_on(self, note_id: str) -> int:
+        return sum(1 for voted in self.votes.values() if note_id in voted)
+
+
+def _groups_from_plan(plan: ResolvedPlan) -> list[Group]:
+    names = plan.group_names
+    return [
+        Group(id=f"g{i + 1}", index=i, name=names[i] if names else None)
+        for i in range(plan.group_count)
+    ]
+
+
+def apply(state: SessionState, event: ev.Event) -> SessionState:
+    """Record `event` in `state` and return it."""
+    state.event_count += 1
+    match event:
+        case ev.SessionCreated(plan=plan, code=code, at=at):
+            state.plan = plan
+            state.code = code
+            state.created_at = at
+            state.groups = _groups_from_plan(plan)
+            state.exercises = {ex.id: ExerciseState(id=ex.id) for ex in plan.exercises}
+            state.current_exercise_id = plan.exercises[0].id
+        case ev.ParticipantJoined():
+            state.participants[event.participant_id] = Participant(
+                id=event.participant_id,
+                name=event.name,
+                unit=event.unit,
+                group_id=event.group_id,
+                secret_hash=event.secret_hash,
+                joined_at=event.at,
+            )
+        case ev.ParticipantLeft(participant_id=pid):
+            state.participants[pid].present = False
+        case ev.ParticipantMoved(participant_id=pid, group_id=gid):
+            state.participants[pid].group_id = gid
+        case ev.CurrentExerciseSet(exercise_id=eid):
+            state.current_exercise_id = eid
+        case ev.PhaseSet(exercise_id=eid, phase=phase):
+            state.exercises[eid].phase = phase
+            if phase != "writing":
+                state.exercises[eid].timer_ends_at = None
+        case ev.TimerSet(exercise_id=eid, ends_at=ends_at):
+            state.exercises[eid].timer_ends_at = ends_at
+        case ev.NotesRevealed(exercise_id=eid, revealed=revealed):
+            state.exercises[eid].revealed = revealed
+        case ev.NoteAdded():
+            state.notes[event.note_id] = Note(
+                id=event.note_id,
+                exercise_id=event.exercise_id,
+                lane_id=event.lane_id,
+                group_id=event.group_id,
+                author_id=event.author_id,
+                text=event.text,
+                at=event.at,
+                seq=len(state.notes),
+            )
+        case ev.NoteEdited(note_id=nid, text=text):
+            state.notes[nid].text = text
+            state.notes[nid].edited = True
+        case ev.NoteDeleted(note_id=nid):
+            state.notes[nid].deleted = True
+            for voted in state.votes.values():
+                voted.discard(nid)
+        case ev.NoteHidden(note_id=nid, hidden=hidden):
+            state.notes[nid].hidden = hidden
+        case ev.NoteMoved(note_id=nid, lane_id=lane_id):
+            state.notes[nid].lane_id = lane_id
+        case ev.NotesMerged(note_id=nid, merged_ids=merged_ids):
+            for mid in merged_ids:
+                state.notes[mid].merged_into = nid
+                for voted in state.votes.values():
+                    if mid in voted:
+                        voted.discard(mid)
+                        voted.add(nid)
+        case ev.NoteHighlighted(note_id=nid, highlighted=highlighted):
+            state.notes[nid].highlighted = highlighted
+        case ev.VoteCast(participant_id=pid, note_id=nid):
+            state.votes.setdefault(pid, set()).add(nid)
+        case ev.VoteRemoved(participant_id=pid, note_id=nid):
+            state.votes.get(pid, set()).discard(nid)
+        case ev.PlenumLineSet(exercise_id=eid, line_id=line_id, text=text):
+            state.exercises[eid].plenum_lines[line_id] = text
+        case ev.PlenumLineRemoved(exercise_id=eid, line_id=line_id):
+            state.exercises[eid].plenum_lines.pop(line_id, None)
+        case ev.LaneProposed():
+            state.exercises[event.exercise_id].proposed_lanes[event.lane_id] = ProposedLane(
+                id=event.lane_id,
+                exercise_id=event.exercise_id,
+                title=event.title,
+                prompt=event.prompt,
+                group_id=event.group_id,
+                author_id=event.author_id,
+                at=event.at,
+            )
+        case _:  # pragma: no cover - the Event union is closed
+            raise TypeError(f"unknown event {event!r}")
+    return state
+
+
+def replay(events: list[ev.Event]) -> SessionState:
+    state = SessionState()
+    for event in events:
+        apply(state, event)
+    return state

@@ -1,0 +1,226 @@
+"""The journal: every event of a session, appended to one SQLite file.
+
+An event is committed here before anyone is told it happened. Opening an
+existing file hands back its events so the session continues where it
+stopped. Each row carries a CRC of its body so a damaged tail is found
+rather than trusted; the file records its schema version (`user_version`)
+and is never altered by a version that does not know it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from facilitator.core.events import Event, event_from_json, event_to_json
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x53544A52  # "STJR": tells our journals from other SQLite files
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    seq  INTEGER PRIMARY KEY,
+    type TEXT    NOT NULL,
+    body TEXT    NOT NULL,
+    crc  INTEGER NOT NULL
+);
+"""
+
+
+class JournalError(Exception):
+    """The journal cannot be opened or written; the message says why and what to do."""
+
+
+class JournalWriteError(JournalError):
+    """An append failed: nothing of it was stored, so nothing may be acknowledged."""
+
+
+@dataclass
+class OpenedJournal:
+    journal: Journal
+    events: list[Event]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _crc(body: str) -> int:
+    return zlib.crc32(body.encode("utf-8"))
+
+
+class Journal:
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = connection
+        self.closed = False
+
+    # -- opening ----------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path) -> OpenedJournal:
+        """Open (or create) the journal at `path` and read back its events."""
+        path = Path(path)
+        warnings: list[str] = []
+        existed = path.exists() and path.stat().st_size > 0
+        if not existed:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise JournalError(f"{path}: cannot create the folder: {exc.strerror}") from exc
+        db = cls._connect(path)
+        try:
+            if existed:
+                cls._check_header(path, db)
+            events, damaged = cls._read_events(path, db)
+        except JournalError:
+            db.close()
+            raise
+        if damaged is not None:
+            db.close()
+            backup = cls._rebuild(path, events)
+            warnings.append(
+                f"{path}: {damaged}; the session resumes from event {len(events)}, the last whole one. "
+                f"The damaged file was kept as {backup.name}."
+            )
+            db = cls._connect(path)
+        try:
+            cls._init_schema(db)
+        except sqlite3.Error as exc:
+            db.close()
+            raise JournalError(f"{path}: cannot write the journal: {exc}") from exc
+        return OpenedJournal(cls(path, db), events, warnings)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        try:
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA busy_timeout = 2000")
+        except sqlite3.Error as exc:
+            raise JournalError(f"{path}: cannot open the journal: {exc}") from exc
+        return db
+
+    @staticmethod
+    def _check_header(path: Path, db: sqlite3.Connection) -> None:
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"{path}: not a Stjernestund journal (or badly damaged): {exc}") from exc
+        if app_id not in (0, APPLICATION_ID):
+            raise JournalError(f"{path}: not a Stjernestund journal (another program's SQLite file)")
+        if version > SCHEMA_VERSION:
+            raise JournalError(
+                f"{path}: journal format {version} is newer than this version of Stjernestund "
+                f"understands ({SCHEMA_VERSION}); upgrade Stjernestund to open it. The file was not changed."
+            )
+
+    @staticmethod
+    def _init_schema(db: sqlite3.Connection) -> None:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")  # a commit is on disk before we acknowledge
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.executescript(_SCHEMA)
+
+    @staticmethod
+    def _read_events(path: Path, db: sqlite3.Connection) -> tuple[list[Event], str | None]:
+        """The whole events in order, and a description of damage if the tail is not whole."""
+        events: list[Event] = []
+        try:
+            has_table = db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'"
+            ).fetchone()
+            if not has_table:
+                return events, None
+            rows = db.execute("SELECT seq, body, crc FROM events ORDER BY seq")
+            pending: str | None = None
+            for seq, body, crc in rows:
+                if pending is not None:
+                    raise JournalError(
+                        f"{path}: {pending}, and whole events follow it; the journal is damaged in the "
+                        "middle and was not changed. Keep a copy and report it."
+                    )
+                try:
+                    if not isinstance(body, str) or _crc(body) != crc:
+                        raise ValueError("checksum mismatch")
+                    events.append(event_from_json(body))
+                except (ValueError, ValidationError):
+                    pending = f"event {seq} is half-written or damaged"
+            return events, pending
+        except sqlite3.DatabaseError as exc:
+            return events, f"the file is damaged after event {len(events)} ({exc})"
+
+    @classmethod
+    def _rebuild(cls, path: Path, events: list[Event]) -> Path:
+        """Move the damaged file aside (never delete it) and write the whole events anew."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = path.with_name(f"{path.name}.damaged-{stamp}")
+        shutil.move(path, backup)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                shutil.move(side, backup.with_name(backup.name + suffix))
+        db = cls._connect(path)
+        try:
+            cls._init_schema(db)
+            cls._insert(db, events)
+        finally:
+            db.close()
+        return backup
+
+    # -- writing ----------------------------------------------------------------------
+    @staticmethod
+    def _insert(db: sqlite3.Connection, events: Iterable[Event]) -> None:
+        rows = []
+        for event in events:
+            body = event_to_json(event)
+            rows.append((event.type, body, _crc(body)))
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany("INSERT INTO events (type, body, crc) VALUES (?, ?, ?)", rows)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
+    def append(self, events: list[Event]) -> None:
+        """Store `events` in one transaction, durably, or raise and store none."""
+        if not events:
+            return
+        if self.closed:
+            raise JournalWriteError(f"{self.path}: the journal is closed")
+        try:
+            self._insert(self._db, events)
+        except sqlite3.Error as exc:
+            raise JournalWriteError(
+                f"{self.path}: could not store the last change ({exc}). Nothing was acknowledged. "
+                "Check the disk (space, permissions), then carry on."
+            ) from exc
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self._db.close()
+
+
+def read_events(path: str | Path) -> tuple[list[Event], list[str]]:
+    """All whole events of a journal, read without changing the file (for export)."""
+    path = Path(path)
+    if not path.exists():
+        raise JournalError(f"{path}: no such journal")
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise JournalError(f"{path}: cannot open the journal: {exc}") from exc
+    try:
+        Journal._check_header(path, db)
+        events, damaged = Journal._read_events(path, db)
+    finally:
+        db.close()
+    warnings = [f"{path}: {damaged}; using the {len(events)} whole events before it"] if damaged else []
+    return events, warnings

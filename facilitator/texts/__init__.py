@@ -1,0 +1,27 @@
+"""Every text a person sees, from one table per language (`da.py`, `en.py`).
+
+Danish is the default. Keys are dotted by area (`error.`, `check.`, `cli.`,
+`phone.`, `console.`, `appendix.`); the phone page gets its part of the
+tables from the server, so the browser and Python share one source.
+"""
+
+from __future__ import annotations
+
+from facilitator.texts.da import DA
+from facilitator.texts.en import EN
+
+TABLES: dict[str, dict[str, str]] = {"da": DA, "en": EN}
+DEFAULT_LANGUAGE = "da"
+
+
+def t(language: str, key: str, /, **params: object) -> str:
+    """The text for `key` in `language`, with `{placeholders}` filled in."""
+    table = TABLES.get(language, DA)
+    text = table.get(key) or DA.get(key) or key
+    return text.format(**params) if params else text
+
+
+def table_for(language: str, prefix: str) -> dict[str, str]:
+    """The part of a language's table under `prefix` (e.g. everything a phone shows)."""
+    table = TABLES.get(language, DA)
+    return {key: value for key, value in table.items() if key.startswith(prefix)}

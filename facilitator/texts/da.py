@@ -1,0 +1,47 @@
+"""Danish texts (the default language). Same keys as `en.py`; a test checks it."""
+
+from __future__ import annotations
+
+DA: dict[str, str] = {
+    # -- errors from the session core (stable codes, human messages) --
+    "error.no_session": "Der er ikke startet noget netværksmøde endnu.",
+    "error.session_exists": "Netværksmødet er allerede oprettet.",
+    "error.unknown_participant": "Du er ikke tilmeldt dette møde. Tilmeld dig igen.",
+    "error.participant_exists": "Deltageren findes allerede.",
+    "error.participant_left": "Du har forladt mødet. Tilmeld dig igen.",
+    "error.name_required": "Skriv dit navn.",
+    "error.name_too_long": "Navnet er for langt (højst {limit} tegn).",
+    "error.unknown_unit": "Vælg en enhed fra listen.",
+    "error.unknown_group": "Den gruppe findes ikke.",
+    "error.unknown_exercise": "Den øvelse findes ikke.",
+    "error.unknown_lane": "Det punkt findes ikke i øvelsen.",
+    "error.lane_not_for_group": "Din gruppe arbejder ikke med dette punkt.",
+    "error.phase_closed": "Der kan ikke skrives lige nu: øvelsen er ikke i skrivefasen.",
+    "error.note_empty": "Noten er tom.",
+    "error.note_too_long": "Noten er for lang: {length} tegn, højst {limit}.",
+    "error.note_exists": "En note med det id findes allerede.",
+    "error.unknown_note": "Den note findes ikke.",
+    "error.not_your_note": "Du kan kun ændre dine egne noter.",
+    "error.voting_closed": "Der kan ikke stemmes lige nu.",
+    "error.no_voting": "Denne øvelse har ingen afstemning.",
+    "error.dots_used_up": "Du har brugt alle dine {limit} prikker.",
+    "error.already_voted": "Du har allerede sat en prik på den note.",
+    "error.not_voted": "Du har ingen prik på den note.",
+    "error.note_not_visible": "Du kan ikke se den note.",
+    "error.proposals_not_allowed": "I denne øvelse kan man ikke foreslå nye punkter.",
+    "error.lane_exists": "Et punkt med det id findes allerede.",
+    "error.title_empty": "Skriv en titel.",
+    "error.title_too_long": "Titlen er for lang (højst {limit} tegn).",
+    "error.phase_invalid": "Øvelsen har ingen afstemning, så den kan ikke gå til afstemningsfasen.",
+    "error.timer_not_running": "Der kører ingen nedtælling.",
+    "error.timer_invalid": "Nedtællingen skal være mellem 1 sekund og 4 timer.",
+    "error.merge_invalid": "Noterne kan ikke slås sammen: {reason}",
+    "error.merge_reason_self": "en note kan ikke slås sammen med sig selv",
+    "error.merge_reason_exercise": "de hører til forskellige øvelser",
+    "error.merge_reason_gone": "en af dem er slettet eller allerede slået sammen",
+    "error.plenum_line_empty": "Linjen er tom.",
+    "error.unknown_plenum_line": "Den linje findes ikke.",
+    "error.bad_id": "Ugyldigt id.",
+    # -- command line --
+    "cli.description": "Stjernestund: gruppeøvelser på netværksmøder. Deltagerne skriver noter fra mobilen; du styrer mødet fra computeren.",
+}

@@ -1,0 +1,47 @@
+"""English texts. Same keys as `da.py`; a test checks it."""
+
+from __future__ import annotations
+
+EN: dict[str, str] = {
+    # -- errors from the session core (stable codes, human messages) --
+    "error.no_session": "No network meeting has been started yet.",
+    "error.session_exists": "The network meeting has already been created.",
+    "error.unknown_participant": "You have not joined this meeting. Please join again.",
+    "error.participant_exists": "That participant already exists.",
+    "error.participant_left": "You have left the meeting. Please join again.",
+    "error.name_required": "Please write your name.",
+    "error.name_too_long": "The name is too long (at most {limit} characters).",
+    "error.unknown_unit": "Please choose a unit from the list.",
+    "error.unknown_group": "That group does not exist.",
+    "error.unknown_exercise": "That exercise does not exist.",
+    "error.unknown_lane": "That point does not exist in this exercise.",
+    "error.lane_not_for_group": "Your group is not working on this point.",
+    "error.phase_closed": "You cannot write now: the exercise is not in its writing phase.",
+    "error.note_empty": "The note is empty.",
+    "error.note_too_long": "The note is too long: {length} characters, at most {limit}.",
+    "error.note_exists": "A note with that id already exists.",
+    "error.unknown_note": "That note does not exist.",
+    "error.not_your_note": "You can only change your own notes.",
+    "error.voting_closed": "You cannot vote now.",
+    "error.no_voting": "This exercise has no voting.",
+    "error.dots_used_up": "You have used all your {limit} dots.",
+    "error.already_voted": "You have already put a dot on that note.",
+    "error.not_voted": "You have no dot on that note.",
+    "error.note_not_visible": "You cannot see that note.",
+    "error.proposals_not_allowed": "New points cannot be proposed in this exercise.",
+    "error.lane_exists": "A point with that id already exists.",
+    "error.title_empty": "Please write a title.",
+    "error.title_too_long": "The title is too long (at most {limit} characters).",
+    "error.phase_invalid": "This exercise has no voting, so it cannot go to the voting phase.",
+    "error.timer_not_running": "No countdown is running.",
+    "error.timer_invalid": "The countdown must be between 1 second and 4 hours.",
+    "error.merge_invalid": "The notes cannot be merged: {reason}",
+    "error.merge_reason_self": "a note cannot be merged with itself",
+    "error.merge_reason_exercise": "they belong to different exercises",
+    "error.merge_reason_gone": "one of them is deleted or already merged",
+    "error.plenum_line_empty": "The line is empty.",
+    "error.unknown_plenum_line": "That line does not exist.",
+    "error.bad_id": "Invalid id.",
+    # -- command line --
+    "cli.description": "Stjernestund: group exercises at network meetings. Participants write notes on their phones; you run the meeting from the laptop.",
+}
