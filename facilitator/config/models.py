@@ -20,12 +20,22 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
 
 _ID = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 Identifier = Annotated[str, Field(pattern=_ID, description="lower-case letters, digits, - or _")]
+
+
+def _first_duplicate(values: list[str]) -> str | None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return None
 
 
 class _Model(BaseModel):
@@ -99,11 +109,15 @@ class Exercise(_Model):
     @field_validator("lanes")
     @classmethod
     def _unique_lane_ids(cls, lanes: list[Lane]) -> list[Lane]:
-        seen: set[str] = set()
-        for lane in lanes:
-            if lane.id in seen:
-                raise ValueError(f"lane ids must be unique; '{lane.id}' appears more than once")
-            seen.add(lane.id)
+        # Custom error types (not ValueError) here and below, so `facilitator
+        # check` can point at the duplicate and say it in the facilitator's language.
+        duplicate = _first_duplicate([lane.id for lane in lanes])
+        if duplicate is not None:
+            raise PydanticCustomError(
+                "lane_id_duplicate",
+                "lane ids must be unique; '{lane_id}' appears more than once",
+                {"lane_id": duplicate},
+            )
         return lanes
 
     def lane(self, lane_id: str) -> Lane | None:
@@ -149,15 +163,18 @@ class SessionPlan(_Model):
     def _sensible_groups(cls, groups: int | list[str]) -> int | list[str]:
         if isinstance(groups, int):
             if not 1 <= groups <= 100:
-                raise ValueError("a number of groups from 1 to 100")
+                raise PydanticCustomError("groups_range", "a number of groups from 1 to 100")
         else:
             if not 1 <= len(groups) <= 100:
-                raise ValueError("a list of 1 to 100 group names")
+                raise PydanticCustomError("group_names_count", "a list of 1 to 100 group names")
             names = [name.strip() for name in groups]
             if any(not name for name in names):
-                raise ValueError("group names must not be empty")
-            if len(set(names)) != len(names):
-                raise ValueError("group names must be unique")
+                raise PydanticCustomError("group_name_empty", "group names must not be empty")
+            duplicate = _first_duplicate(names)
+            if duplicate is not None:
+                raise PydanticCustomError(
+                    "group_name_duplicate", "group names must be unique; '{name}' appears more than once", {"name": duplicate}
+                )
         return groups
 
     @field_validator("units")
@@ -165,9 +182,12 @@ class SessionPlan(_Model):
     def _unique_units(cls, units: list[str]) -> list[str]:
         cleaned = [unit.strip() for unit in units]
         if any(not unit for unit in cleaned):
-            raise ValueError("unit names must not be empty")
-        if len(set(cleaned)) != len(cleaned):
-            raise ValueError("unit names must be unique")
+            raise PydanticCustomError("unit_empty", "unit names must not be empty")
+        duplicate = _first_duplicate(cleaned)
+        if duplicate is not None:
+            raise PydanticCustomError(
+                "unit_duplicate", "unit names must be unique; '{unit}' appears more than once", {"unit": duplicate}
+            )
         return cleaned
 
 
@@ -191,9 +211,13 @@ class ResolvedPlan(_Model):
 
     @model_validator(mode="after")
     def _unique_exercise_ids(self) -> ResolvedPlan:
-        ids = [exercise.id for exercise in self.exercises]
-        if len(set(ids)) != len(ids):
-            raise ValueError("exercise ids in a plan must be unique")
+        duplicate = _first_duplicate([exercise.id for exercise in self.exercises])
+        if duplicate is not None:
+            raise PydanticCustomError(
+                "exercise_id_duplicate",
+                "exercise ids in a plan must be unique; '{exercise_id}' appears more than once",
+                {"exercise_id": duplicate},
+            )
         return self
 
     def exercise(self, exercise_id: str) -> Exercise | None:
