@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
+import struct
+import tempfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -71,14 +73,18 @@ class Journal:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise JournalError(f"{path}: cannot create the folder: {exc.strerror}") from exc
+        if existed:
+            cls._check_header(path)
         db = cls._connect(path)
         try:
-            if existed:
-                cls._check_header(path, db)
             events, damaged = cls._read_events(path, db)
         except JournalError:
             db.close()
             raise
+        if damaged is not None and existed:
+            salvaged = cls._salvage(path)
+            if len(salvaged) > len(events):
+                events = salvaged
         if damaged is not None:
             db.close()
             backup = cls._rebuild(path, events)
@@ -104,12 +110,17 @@ class Journal:
         return db
 
     @staticmethod
-    def _check_header(path: Path, db: sqlite3.Connection) -> None:
+    def _check_header(path: Path) -> None:
+        """Read the version from the file's own header bytes, which stay
+        readable even when the rest of the file is damaged."""
         try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            app_id = db.execute("PRAGMA application_id").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise JournalError(f"{path}: not a Stjernestund journal (or badly damaged): {exc}") from exc
+            with open(path, "rb") as f:
+                header = f.read(100)
+        except OSError as exc:
+            raise JournalError(f"{path}: cannot read the journal: {exc.strerror}") from exc
+        if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+            raise JournalError(f"{path}: not a Stjernestund journal (not an SQLite file)")
+        version, app_id = struct.unpack(">I", header[60:64])[0], struct.unpack(">I", header[68:72])[0]
         if app_id not in (0, APPLICATION_ID):
             raise JournalError(f"{path}: not a Stjernestund journal (another program's SQLite file)")
         if version > SCHEMA_VERSION:
@@ -117,6 +128,29 @@ class Journal:
                 f"{path}: journal format {version} is newer than this version of Stjernestund "
                 f"understands ({SCHEMA_VERSION}); upgrade Stjernestund to open it. The file was not changed."
             )
+
+    @classmethod
+    def _salvage(cls, path: Path) -> list[Event]:
+        """The whole events of a file cut short (a crash while the disk was
+        writing): read a copy whose header is told the file's real length."""
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / path.name
+            data = bytearray(path.read_bytes())
+            page_size = struct.unpack(">H", data[16:18])[0]
+            page_size = 65536 if page_size == 1 else page_size
+            data[28:32] = struct.pack(">I", len(data) // page_size)
+            copy.write_bytes(data)
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists():
+                shutil.copy(wal, copy.with_name(copy.name + "-wal"))
+            db = cls._connect(copy)
+            try:
+                events, _ = cls._read_events(copy, db)
+            except JournalError:
+                events = []
+            finally:
+                db.close()
+        return events
 
     @staticmethod
     def _init_schema(db: sqlite3.Connection) -> None:
@@ -218,9 +252,13 @@ def read_events(path: str | Path) -> tuple[list[Event], list[str]]:
     except sqlite3.Error as exc:
         raise JournalError(f"{path}: cannot open the journal: {exc}") from exc
     try:
-        Journal._check_header(path, db)
+        Journal._check_header(path)
         events, damaged = Journal._read_events(path, db)
     finally:
         db.close()
+    if damaged is not None:
+        salvaged = Journal._salvage(path)
+        if len(salvaged) > len(events):
+            events = salvaged
     warnings = [f"{path}: {damaged}; using the {len(events)} whole events before it"] if damaged else []
     return events, warnings

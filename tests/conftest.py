@@ -17,7 +17,7 @@ from facilitator.config.models import (
     ResolvedPlan,
 )
 
-STAR_POINTS = [
+STAR_POINTS: list[tuple[str, str, str]] = [
     ("behov", "Behov", "Needs"),
     ("bidrag", "Bidrag", "Contributions"),
     ("rammer", "Rammer", "Frames"),
