@@ -6,7 +6,15 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test headless bench clean
+.PHONY: run test headless bench clean browser
+
+# Debian's chromium drives the browser tests (Playwright is pointed at it; it
+# never downloads a browser of its own). Installed once, with apt, as root.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,7 +28,7 @@ run: $(STAMP)
 headless: $(STAMP)
 	$(VENV)/bin/facilitator run --headless --start
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest
 
 clean:
