@@ -1,0 +1,126 @@
+"""`facilitator run`: start the meeting's server (headless until the console exists)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import errno
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import platformdirs
+
+from facilitator.config.models import ResolvedPlan
+from facilitator.journal import JournalError
+from facilitator.resources import sample_plan
+from facilitator.runtime import LiveSession
+from facilitator.texts import t
+
+DEFAULT_PORT = 8765
+
+
+def add_parser(subparsers: argparse._SubParsersAction, language: str) -> None:
+    def h(key: str) -> str:
+        return t(language, f"cli.run.{key}")
+
+    parser = subparsers.add_parser("run", help=h("help"), description=h("description"))
+    parser.add_argument("plan", nargs="?", metavar="PLAN", help=h("arg_plan"))
+    parser.add_argument("--host", default=None, help=h("arg_host"))
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=h("arg_port"))
+    parser.add_argument("--public-url", default=None, metavar="URL", help=h("arg_public_url"))
+    parser.add_argument("--db", default=None, metavar="PATH", help=h("arg_db"))
+    parser.add_argument("--headless", action="store_true", help=h("arg_headless"))
+    parser.add_argument("--start", action="store_true", help=h("arg_start"))
+    parser.add_argument("--qr-out", default=None, metavar="FILE", help=h("arg_qr_out"))
+    parser.add_argument("--lang", choices=("da", "en"), default=None, help=h("arg_lang"))
+    parser.set_defaults(handler=run_command)
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60] or "session"
+
+
+def default_db_path(plan: ResolvedPlan) -> Path:
+    """One journal per plan and meeting day, so running the same plan again
+    the same day resumes the meeting (same code: phones reconnect)."""
+    folder = Path(platformdirs.user_data_dir("stjernestund"))
+    return folder / f"{plan.date.isoformat()}-{_slug(plan.title)}.sqlite3"
+
+
+def _error(text: str) -> int:
+    print(text, file=sys.stderr)
+    return 1
+
+
+def run_command(args: argparse.Namespace, language: str) -> int:
+    from facilitator.config.loader import load_plan
+    from facilitator.config.problems import ConfigError
+    from facilitator.server.app import SessionServer
+    from facilitator.server.controls import Controls
+    from facilitator.server.headless import run_headless, stdin_or_none
+    from facilitator.server.qr import write_qr
+
+    def say(key: str, **params: object) -> None:
+        print(t(language, f"cli.run.{key}", **params), flush=True)
+
+    if not 0 <= args.port <= 65535:
+        return _error(t(language, "cli.run.bad_port", port=args.port))
+    if args.public_url and not re.match(r"^https?://[^/\s]+", args.public_url):
+        return _error(t(language, "cli.run.bad_public_url", url=args.public_url))
+    if args.qr_out and Path(args.qr_out).suffix.lower() not in (".png", ".svg"):
+        return _error(t(language, "cli.run.bad_qr_out", file=args.qr_out))
+
+    plan_path = Path(args.plan) if args.plan else sample_plan()
+    try:
+        plan = load_plan(plan_path)
+    except ConfigError as error:
+        return _error(error.message(language))
+    db_path = Path(args.db) if args.db else default_db_path(plan)
+    try:
+        session = LiveSession.open(db_path, plan)
+    except JournalError as error:
+        return _error(str(error))
+    for warning in session.warnings:
+        print(warning, file=sys.stderr)
+    say("plan", title=session.state.plan.title, path=plan_path)  # type: ignore[union-attr]
+    say("journal", path=db_path)
+    if session.state.event_count > 1:
+        say("resumed", events=session.state.event_count)
+    if not args.headless:
+        say("no_console")
+
+    server = SessionServer(session, host=args.host, port=args.port, public_url=args.public_url)
+    controls = Controls(session, language, connected=server.hub.connected_participants)
+
+    def after_start() -> None:
+        if args.qr_out:
+            try:
+                written = write_qr(server.join_url, args.qr_out)
+            except OSError as error:
+                print(t(language, "cli.run.qr_failed", file=args.qr_out, error=error.strerror), file=sys.stderr)
+            else:
+                say("qr_written", file=written)
+
+    try:
+        asyncio.run(
+            run_headless(
+                server,
+                controls,
+                language=language,
+                out=sys.stdout,
+                stdin=stdin_or_none(),
+                start=args.start,
+                after_start=after_start,
+            )
+        )
+    except OSError as error:
+        session.close()
+        if error.errno == errno.EADDRINUSE:
+            return _error(t(language, "cli.run.port_taken", port=args.port, suggest=args.port + 1 if 0 < args.port < 65535 else 8766))
+        return _error(t(language, "cli.run.cannot_listen", host=args.host or "*", port=args.port, error=error.strerror or error))
+    return 0
+

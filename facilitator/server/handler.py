@@ -1,0 +1,219 @@
+"""One phone's connection: read frames, turn them into participant commands,
+answer each one.
+
+Only participant commands can be built here; the facilitator's commands
+have no message that reaches them. Every change goes through
+`LiveSession.execute`, which commits to the journal before it returns, so an
+`ack` is only ever sent for something on disk. Everything between reading a
+frame and answering it is synchronous, so answers and pushes leave in the
+order things happened.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Callable
+
+from websockets.asyncio.server import ServerConnection
+from websockets.exceptions import ConnectionClosed
+
+from facilitator.codes import codes_match, hash_secret, new_secret, secret_matches
+from facilitator.core import commands as cmd
+from facilitator.core.errors import DomainError
+from facilitator.journal import JournalWriteError
+from facilitator.server import protocol as p
+from facilitator.server import views
+from facilitator.server.hub import Hub, Phone
+from facilitator.server.limits import FailedAttempts, Limits, TokenBucket
+from facilitator.texts import t
+
+log = logging.getLogger("facilitator.server")
+
+RATE_ERROR_EVERY = 1.0  # seconds between two `rate_limited` answers to one flooding phone
+
+
+class Refused(Exception):
+    """A request answered with an error; nothing changed."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+class PhoneHandler:
+    def __init__(
+        self,
+        hub: Hub,
+        limits: Limits,
+        *,
+        on_problem: Callable[[str], None] | None = None,
+    ) -> None:
+        self.hub = hub
+        self.limits = limits
+        self.attempts = FailedAttempts(limits.failed_attempts_per_minute)
+        self.stopping = False
+        self._on_problem = on_problem or (lambda text: log.error("%s", text))
+
+    @property
+    def state(self):  # noqa: ANN201 - SessionState
+        return self.hub.session.state
+
+    def _plan_language(self) -> str:
+        return self.state.plan.language if self.state.plan else "da"
+
+    # -- the connection ---------------------------------------------------------------
+    async def serve(self, ws: ServerConnection) -> None:
+        if len(self.hub.phones) >= self.limits.max_connections:
+            await ws.close(1013, "too many connections")  # try again later
+            return
+        address = ws.remote_address[0] if ws.remote_address else "?"
+        phone = Phone(
+            ws=ws,
+            address=str(address),
+            language=self._plan_language(),
+            bucket=TokenBucket(self.limits.messages_per_second, self.limits.message_burst),
+        )
+        self.hub.add(phone)
+        try:
+            async for frame in ws:
+                self.receive(phone, frame)
+        except ConnectionClosed:
+            pass  # a phone going away is normal; it resumes later
+        finally:
+            self.hub.remove(phone)
+
+    def receive(self, phone: Phone, frame: str | bytes) -> None:
+        if not phone.bucket.take():
+            now = time.monotonic()
+            if now - phone.last_rate_error >= RATE_ERROR_EVERY:
+                phone.last_rate_error = now
+                self._error(phone, "rate_limited")
+            return  # dropped unread; the phone resends what was not acknowledged
+        if isinstance(frame, bytes):
+            self._error(phone, "binary_frame")
+            return
+        try:
+            message = p.parse_incoming(frame)
+        except p.BadFrame as bad:
+            self._error(phone, bad.code, request=bad.request, note_id=bad.note_id, **bad.params)
+            return
+        note_id = getattr(message, "note_id", None)
+        try:
+            self.dispatch(phone, message)
+        except Refused as refused:
+            self._error(phone, refused.code, request=message.type, note_id=note_id, **refused.params)
+        except DomainError as error:
+            self._send_error(phone, error.code, error.message(phone.language), message.type, note_id)
+        except JournalWriteError as error:
+            self._on_problem(str(error))
+            self._error(phone, "not_stored", request=message.type, note_id=note_id)
+
+    def _error(self, phone: Phone, code: str, request: str | None = None, note_id: str | None = None, **params: object) -> None:
+        self._send_error(phone, code, t(phone.language, f"server.error.{code}", **params), request, note_id)
+
+    def _send_error(self, phone: Phone, code: str, message: str, request: str | None, note_id: str | None) -> None:
+        self.hub.send(phone, p.ErrorMsg(code=code, message=message, request=request, note_id=note_id))
+
+    # -- messages ---------------------------------------------------------------------
+    def dispatch(self, phone: Phone, message: p.Incoming) -> None:
+        if isinstance(message, p.Ping):
+            self.hub.send(phone, p.Pong(server_time=time.time()))
+            return
+        if isinstance(message, (p.Hello, p.JoinMsg, p.ResumeMsg)):
+            if message.lang is not None:
+                phone.language = message.lang
+            self._check_code(phone, message.code)
+            if isinstance(message, p.Hello):
+                self.hub.send(phone, views.session_info(self.state, phone.language))
+            elif phone.participant_id is not None:
+                raise Refused("already_joined")
+            elif isinstance(message, p.JoinMsg):
+                self._join(phone, message)
+            else:
+                self._resume(phone, message)
+            return
+        if phone.participant_id is None:
+            raise Refused("not_joined")
+        if self.stopping:
+            raise Refused("paused")
+        pid = phone.participant_id
+        match message:
+            case p.NoteMsg():
+                self._execute(phone, cmd.AddNote(pid, message.note_id, message.exercise_id, message.lane_id, message.text))
+                self._ack_note(phone, "note", message.note_id)
+            case p.EditMsg():
+                self._execute(phone, cmd.EditNote(pid, message.note_id, message.text))
+                self._ack_note(phone, "edit", message.note_id)
+            case p.DeleteMsg():
+                self._execute(phone, cmd.DeleteNote(pid, message.note_id))
+                self.hub.send(phone, p.Ack(request="delete", note_id=message.note_id))
+            case p.VoteMsg():
+                self._execute(phone, cmd.CastVote(pid, message.note_id))
+                self.hub.send(phone, p.Ack(request="vote", note_id=message.note_id))
+            case p.UnvoteMsg():
+                self._execute(phone, cmd.RemoveVote(pid, message.note_id))
+                self.hub.send(phone, p.Ack(request="unvote", note_id=message.note_id))
+            case p.ProposeMsg():
+                self._execute(phone, cmd.ProposeLane(pid, message.lane_id, message.exercise_id, message.title, message.prompt))
+                lane = self.state.exercises[message.exercise_id].proposed_lanes[message.lane_id]
+                self.hub.send(phone, p.Ack(request="propose", lane=views.proposed_lane_view(lane, writable=True)))
+            case p.LeaveMsg():
+                self._execute(phone, cmd.Leave(pid))
+                self.hub.send(phone, p.Ack(request="leave"))
+                self.hub.detach(phone)
+
+    def _execute(self, phone: Phone, command: cmd.ParticipantCommand) -> None:
+        """Run a phone's command through the one write path; the listeners'
+        pushes skip this phone, which gets the answer instead."""
+        self.hub.origin = phone
+        try:
+            self.hub.session.execute(command)
+        finally:
+            self.hub.origin = None
+
+    def _ack_note(self, phone: Phone, request: str, note_id: str) -> None:
+        note = self.state.notes.get(note_id)
+        view = views.note_view(self.state, note, mine=True) if note is not None and not note.deleted else None
+        self.hub.send(phone, p.Ack(request=request, note_id=note_id, note=view))
+
+    # -- joining ----------------------------------------------------------------------
+    def _check_code(self, phone: Phone, code: str) -> None:
+        """A wrong code says only that it is wrong; too many from one address stop counting."""
+        if self.attempts.blocked(phone.address):
+            raise Refused("too_many_attempts")
+        if not codes_match(code, self.state.code):
+            self.attempts.record(phone.address)
+            raise Refused("bad_code")
+
+    def _join(self, phone: Phone, message: p.JoinMsg) -> None:
+        if self.stopping:
+            raise Refused("paused")
+        participant_id = "p_" + secrets.token_urlsafe(9)
+        secret = new_secret()
+        command = cmd.Join(
+            participant_id,
+            secret_hash=hash_secret(secret),
+            name=message.name,
+            unit=message.unit,
+            group_id=message.group_id,
+        )
+        self.hub.session.execute(command)
+        self._welcome(phone, participant_id, secret)
+
+    def _resume(self, phone: Phone, message: p.ResumeMsg) -> None:
+        participant = self.state.participants.get(message.participant_id)
+        if participant is None or not secret_matches(message.secret, participant.secret_hash):
+            self.attempts.record(phone.address)
+            raise Refused("wrong_secret")
+        if not participant.present:
+            raise DomainError("participant_left")
+        self._welcome(phone, participant.id, None)
+
+    def _welcome(self, phone: Phone, participant_id: str, secret: str | None) -> None:
+        participant = self.state.participants[participant_id]
+        self.hub.attach(phone, participant_id)
+        snapshot = views.snapshot(self.state, participant, phone.language)
+        self.hub.send(phone, p.Welcome(participant_id=participant_id, secret=secret, snapshot=snapshot))

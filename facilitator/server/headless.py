@@ -1,0 +1,157 @@
+"""Headless mode: the server without a console, run from standard input.
+
+Prints `Join: <url>` and the QR code once the server listens, then one log
+line per join, note and phase change. Each line typed on standard input is a
+facilitator command (see `controls.py`). The end of standard input does not
+stop the server (it may run with no terminal at all); SIGINT or SIGTERM stop
+it cleanly: phones are told the session paused and the journal is closed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import TextIO
+
+from facilitator.core import events as ev
+from facilitator.server.app import SessionServer
+from facilitator.server.controls import Controls
+from facilitator.server.qr import terminal_qr
+from facilitator.server.views import group_label
+from facilitator.texts import t
+
+NOTE_PREVIEW = 60
+
+
+class Printer:
+    """One line at a time, flushed, so a pipe reader sees each line at once."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def __call__(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def log(self, text: str) -> None:
+        self(f"{time.strftime('%H:%M:%S')}  {text}")
+
+
+class EventLog:
+    """The headless log: one line per join, note and phase change (and the
+    other changes of the room), in the facilitator's language."""
+
+    def __init__(self, server: SessionServer, language: str, say: Printer) -> None:
+        self.server = server
+        self.language = language
+        self.say = say
+
+    def _t(self, key: str, **params: object) -> str:
+        return t(self.language, f"server.log.{key}", **params)
+
+    def _group(self, group_id: str) -> str:
+        group = self.server.session.state.group(group_id)
+        return group_label(group, self.language) if group else group_id
+
+    def __call__(self, events: list[ev.Event]) -> None:
+        state = self.server.session.state
+        for event in events:
+            match event:
+                case ev.ParticipantJoined():
+                    who = event.name or self._t("anonymous")
+                    if event.unit:
+                        who = f"{who} ({event.unit})"
+                    self.say.log(self._t("joined", who=who, group=self._group(event.group_id)))
+                case ev.NoteAdded():
+                    text = event.text if len(event.text) <= NOTE_PREVIEW else event.text[: NOTE_PREVIEW - 1] + "…"
+                    self.say.log(self._t("note", group=self._group(event.group_id), lane=event.lane_id, text=text))
+                case ev.PhaseSet(exercise_id=eid, phase=phase):
+                    self.say.log(self._t("phase", exercise=eid, phase=t(self.language, f"server.controls.phase_{phase}")))
+                case ev.CurrentExerciseSet(exercise_id=eid):
+                    self.say.log(self._t("exercise", exercise=eid))
+                case ev.NotesRevealed(exercise_id=eid, revealed=revealed):
+                    self.say.log(self._t("revealed" if revealed else "unrevealed", exercise=eid))
+                case ev.TimerSet(exercise_id=eid, ends_at=ends_at):
+                    if ends_at is None:
+                        self.say.log(self._t("timer_stopped", exercise=eid))
+                    else:
+                        at = time.strftime("%H:%M:%S", time.localtime(ends_at))
+                        self.say.log(self._t("timer", exercise=eid, at=at))
+                case ev.ParticipantLeft(participant_id=pid):
+                    participant = state.participants.get(pid)
+                    who = (participant.name if participant else None) or self._t("anonymous")
+                    self.say.log(self._t("left", who=who))
+                case _:
+                    pass
+
+
+def _read_lines(stdin: TextIO, deliver: Callable[[str], None]) -> None:
+    """Read standard input in a daemon thread (works for a terminal, a pipe or a
+    file alike); at its end, simply stop reading: the server carries on."""
+    try:
+        for line in stdin:
+            deliver(line)
+    except (OSError, ValueError, RuntimeError):
+        pass  # stdin closed under us, or the loop is gone: nothing more to read
+
+
+async def run_headless(
+    server: SessionServer,
+    controls: Controls,
+    *,
+    language: str,
+    out: TextIO,
+    stdin: TextIO | None,
+    start: bool = False,
+    after_start: Callable[[], None] | None = None,
+) -> None:
+    """Run until SIGINT/SIGTERM. `server.start()` raises OSError if the port is taken."""
+    loop = asyncio.get_running_loop()
+    say = Printer(out)
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    log = EventLog(server, language, say)
+    server.session.subscribe(log)
+    try:
+        await server.start()
+        say(f"Join: {server.join_url}")
+        say(terminal_qr(server.join_url))
+        if after_start is not None:
+            after_start()
+        if start:
+            for line in controls.run("start"):
+                say(line)
+        say(t(language, "server.log.ready"))
+
+        def on_line(line: str) -> None:
+            try:
+                for reply in controls.run(line):
+                    say(reply)
+            except Exception as error:  # noqa: BLE001 - a typo must never stop the meeting
+                say(t(language, "server.controls.failed", error=str(error)))
+
+        if stdin is not None:
+            thread = threading.Thread(
+                target=_read_lines,
+                args=(stdin, lambda line: loop.call_soon_threadsafe(on_line, line)),
+                name="stdin-controls",
+                daemon=True,
+            )
+            thread.start()
+        await stop.wait()
+        say(t(language, "server.log.stopping"))
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+        server.session.unsubscribe(log)
+        await server.stop()
+    say(t(language, "server.log.stopped"))
+
+
+def stdin_or_none() -> TextIO | None:
+    return sys.stdin if sys.stdin is not None and not sys.stdin.closed else None

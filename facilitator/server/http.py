@@ -1,0 +1,159 @@
+"""Plain HTTP on the WebSocket port: the phone page, its texts and a health check.
+
+Only regular files inside `client/` are served; a path is decoded once and
+refused if any part of it is empty, `.`, `..` or hidden, or if it resolves
+(symlinks included) outside `client/`. No folder is ever listed. Every
+answer carries a Content-Security-Policy without inline script or any other
+origin, so a note's text can never run as code on a phone.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import http
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from websockets.asyncio.server import ServerConnection
+from websockets.datastructures import Headers
+from websockets.http11 import Request, Response
+
+from facilitator.texts import TABLES, table_for
+
+WS_PATH = "/ws"
+_JOIN_PATH = re.compile(r"^/j/[A-Za-z0-9 -]{1,40}/?$")
+_TEXTS_PATH = re.compile(r"^/texts/([a-z]{2})\.json$")
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    ("Cache-Control", "no-cache"),
+)
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".txt": "text/plain; charset=utf-8",
+}
+
+
+def response(status: int, body: bytes, content_type: str) -> Response:
+    status_ = http.HTTPStatus(status)
+    headers = Headers(
+        [
+            ("Date", email.utils.formatdate(usegmt=True)),
+            ("Connection", "close"),
+            ("Content-Length", str(len(body))),
+            ("Content-Type", content_type),
+            *SECURITY_HEADERS,
+        ]
+    )
+    return Response(status_.value, status_.phrase, headers, body)
+
+
+def text_response(status: int, text: str) -> Response:
+    return response(status, text.encode("utf-8"), "text/plain; charset=utf-8")
+
+
+def json_response(value: object, status: int = 200) -> Response:
+    return response(status, json.dumps(value, ensure_ascii=False).encode("utf-8"), "application/json")
+
+
+class HttpRoutes:
+    """`process_request` for `websockets.serve`: answers every plain HTTP
+    request itself and lets only acceptable upgrades at `/ws` through."""
+
+    def __init__(
+        self,
+        client_dir: Path,
+        *,
+        connections: Callable[[], int],
+        max_connections: int,
+        public_host: str | None = None,
+    ) -> None:
+        self.client_dir = client_dir.resolve()
+        self._connections = connections
+        self.max_connections = max_connections
+        self.public_host = public_host.lower() if public_host else None
+
+    def __call__(self, connection: ServerConnection, request: Request) -> Response | None:
+        path = urlsplit(request.path).path
+        if path == WS_PATH:
+            return self._upgrade(request)
+        if path == "/healthz":
+            return json_response({"ok": True, "connections": self._connections()})
+        texts = _TEXTS_PATH.match(path)
+        if texts:
+            language = texts.group(1)
+            if language not in TABLES:
+                return text_response(404, "Not found\n")
+            return json_response(table_for(language, "phone."))
+        if path == "/" or _JOIN_PATH.match(path):
+            return self._file("index.html")
+        return self._file(path)
+
+    def _upgrade(self, request: Request) -> Response | None:
+        origin = request.headers.get("Origin")
+        if origin is not None and not self._same_host(origin, request.headers.get("Host", "")):
+            return text_response(403, "Forbidden: this page may only be used from its own address\n")
+        if self._connections() >= self.max_connections:
+            return text_response(503, "Too many connections; try again in a moment\n")
+        return None  # websockets does the handshake
+
+    def _same_host(self, origin: str, host: str) -> bool:
+        """A browser's page may open the socket only from the address it was
+        served from (or the public URL in front of it): cross-site pages cannot."""
+        try:
+            origin_host = urlsplit(origin).netloc.lower()
+        except ValueError:
+            return False
+        if not origin_host:
+            return False  # "null" and other opaque origins
+        return origin_host == host.lower() or origin_host == self.public_host
+
+    def _file(self, url_path: str) -> Response:
+        target = self._resolve(url_path)
+        if target is None:
+            return text_response(404, "Not found\n")
+        try:
+            body = target.read_bytes()
+        except OSError:
+            return text_response(404, "Not found\n")
+        content_type = CONTENT_TYPES.get(target.suffix.lower(), "application/octet-stream")
+        return response(200, body, content_type)
+
+    def _resolve(self, url_path: str) -> Path | None:
+        """The file under `client/` that a URL path names, or None."""
+        try:
+            decoded = unquote(url_path, errors="strict")
+        except UnicodeDecodeError:
+            return None
+        if "\\" in decoded or "\x00" in decoded:
+            return None
+        parts = decoded.lstrip("/").split("/")
+        if any(part in ("", ".", "..") or part.startswith(".") for part in parts):
+            return None
+        target = self.client_dir.joinpath(*parts)
+        try:
+            resolved = target.resolve()
+        except (OSError, RuntimeError):
+            return None
+        if not resolved.is_relative_to(self.client_dir) or not resolved.is_file():
+            return None
+        return resolved

@@ -1,0 +1,221 @@
+"""The hub: which connection belongs to which participant, and who is told what.
+
+It listens to the live session (after each commit) and pushes each change to
+the phones allowed to see it. Frames are encoded once per distinct payload
+and written with `websockets.broadcast()`, which never waits for a phone: a
+phone that stops reading is dropped once too much waits for it, so it cannot
+hold up the others (it resumes and gets a snapshot when it comes back).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from websockets.asyncio.server import ServerConnection, broadcast
+
+from facilitator.core import events as ev
+from facilitator.core.rules import sees_group_work
+from facilitator.core.state import Note, Participant
+from facilitator.runtime import LiveSession
+from facilitator.server import protocol as p
+from facilitator.server import views
+from facilitator.server.limits import Limits, TokenBucket
+
+log = logging.getLogger("facilitator.server")
+
+# Events after which every phone gets a fresh snapshot: what it may see changed wholesale.
+_SNAPSHOT_ALL = (ev.SessionCreated, ev.CurrentExerciseSet, ev.NotesRevealed)
+
+
+@dataclass(eq=False)
+class Phone:
+    """One open WebSocket connection, joined to a participant or not yet."""
+
+    ws: ServerConnection
+    address: str
+    language: str
+    bucket: TokenBucket
+    participant_id: str | None = None
+    last_rate_error: float = field(default=-1e9)
+
+
+class Hub:
+    def __init__(self, session: LiveSession, limits: Limits) -> None:
+        self.session = session
+        self.limits = limits
+        self.phones: set[Phone] = set()
+        self.by_participant: dict[str, set[Phone]] = {}
+        self.origin: Phone | None = None  # the phone whose command is running (it gets the ack)
+        self.dropped_slow = 0
+        session.subscribe(self.on_events)
+
+    # -- registry ---------------------------------------------------------------------
+    def add(self, phone: Phone) -> None:
+        self.phones.add(phone)
+
+    def remove(self, phone: Phone) -> None:
+        self.phones.discard(phone)
+        self.detach(phone)
+
+    def attach(self, phone: Phone, participant_id: str) -> None:
+        phone.participant_id = participant_id
+        self.by_participant.setdefault(participant_id, set()).add(phone)
+
+    def detach(self, phone: Phone) -> None:
+        if phone.participant_id is None:
+            return
+        phones = self.by_participant.get(phone.participant_id)
+        if phones is not None:
+            phones.discard(phone)
+            if not phones:
+                del self.by_participant[phone.participant_id]
+        phone.participant_id = None
+
+    def connected_participants(self) -> int:
+        return len(self.by_participant)
+
+    # -- sending ----------------------------------------------------------------------
+    def deliver(self, phones: Iterable[Phone], data: bytes) -> None:
+        """Queue `data` (one encoded frame) for each phone without waiting for any."""
+        targets = []
+        for phone in phones:
+            transport = phone.ws.transport
+            if transport is None or transport.is_closing():
+                continue
+            if transport.get_write_buffer_size() > self.limits.max_waiting_bytes:
+                self.dropped_slow += 1
+                log.info("dropping a phone that does not read (%s)", phone.address)
+                transport.abort()
+                continue
+            targets.append(phone.ws)
+        if targets:
+            broadcast(targets, data, text=True)
+
+    def send(self, phone: Phone, message: p._Out) -> None:
+        self.deliver((phone,), p.encode(message))
+
+    def send_all_joined(self, message: p._Out) -> None:
+        self.deliver(self._joined_phones(), p.encode(message))
+
+    def send_snapshot(self, participant_id: str) -> None:
+        participant = self.session.state.participants.get(participant_id)
+        if participant is None:
+            return
+        for phone in self.by_participant.get(participant_id, ()):
+            self.send(phone, views.snapshot(self.session.state, participant, phone.language))
+
+    def _joined_phones(self) -> Iterable[Phone]:
+        for phones in self.by_participant.values():
+            yield from phones
+
+    def _viewers(self) -> Iterable[tuple[Participant, set[Phone]]]:
+        participants = self.session.state.participants
+        for pid, phones in self.by_participant.items():
+            participant = participants.get(pid)
+            if participant is not None:
+                yield participant, phones
+
+    # -- the session's changes ----------------------------------------------------------
+    def on_events(self, events: list[ev.Event]) -> None:
+        """Called by the live session after the events are committed. A failure
+        here must not undo the caller's acknowledgement, so it is logged, not raised."""
+        try:
+            self._fan_out(events)
+        except Exception:  # pragma: no cover - a bug in a push must not lose a note
+            log.exception("pushing a change to the phones failed")
+
+    def _fan_out(self, events: list[ev.Event]) -> None:
+        state = self.session.state
+        if any(isinstance(event, _SNAPSHOT_ALL) for event in events):
+            for pid in list(self.by_participant):
+                self.send_snapshot(pid)
+            return
+        for event in events:
+            match event:
+                case ev.ParticipantMoved(participant_id=pid):
+                    self.send_snapshot(pid)
+                case ev.PhaseSet(exercise_id=eid, phase=phase):
+                    self.send_all_joined(
+                        p.PhasePush(
+                            exercise_id=eid,
+                            phase=phase,
+                            timer_ends_at=state.exercises[eid].timer_ends_at,
+                            server_time=time.time(),
+                        )
+                    )
+                case ev.TimerSet(exercise_id=eid, ends_at=ends_at):
+                    self.send_all_joined(p.TimerPush(exercise_id=eid, ends_at=ends_at, server_time=time.time()))
+                case ev.NoteAdded(note_id=nid) | ev.NoteEdited(note_id=nid) | ev.NoteMoved(note_id=nid) | ev.NoteHighlighted(note_id=nid):
+                    self._push_note(state.notes[nid])
+                case ev.NoteHidden(note_id=nid, hidden=hidden):
+                    if hidden:
+                        self._push_removed(state.notes[nid])
+                    else:
+                        self._push_note(state.notes[nid])
+                case ev.NoteDeleted(note_id=nid):
+                    self._push_removed(state.notes[nid])
+                case ev.NotesMerged(note_id=keep, merged_ids=merged_ids):
+                    for mid in merged_ids:
+                        self._push_removed(state.notes[mid], merged_into=keep)
+                case ev.VoteCast(participant_id=pid) | ev.VoteRemoved(participant_id=pid):
+                    self._push_votes(pid)
+                case ev.LaneProposed():
+                    self._push_lane(event)
+                case _:
+                    pass  # joins, leaves, plenary lines: nothing for the phones
+
+    def _push_note(self, note: Note) -> None:
+        state = self.session.state
+        if note.exercise_id != state.current_exercise_id:
+            return  # phones only hold the exercise the room is on
+        mine: list[Phone] = []
+        others: list[Phone] = []
+        for viewer, phones in self._viewers():
+            if views.visible(state, viewer, note):
+                (mine if note.author_id == viewer.id else others).extend(ph for ph in phones if ph is not self.origin)
+        if others:
+            self.deliver(others, p.encode(p.NotePush(note=views.note_view(state, note, mine=False))))
+        if mine:
+            self.deliver(mine, p.encode(p.NotePush(note=views.note_view(state, note, mine=True))))
+
+    def _push_removed(self, note: Note, merged_into: str | None = None) -> None:
+        state = self.session.state
+        if note.exercise_id != state.current_exercise_id:
+            return
+        recipients = [
+            phone
+            for viewer, phones in self._viewers()
+            if sees_group_work(state, viewer, note.exercise_id, note.group_id, note.author_id)
+            for phone in phones
+            if phone is not self.origin
+        ]
+        message = p.NoteRemoved(note_id=note.id, exercise_id=note.exercise_id, merged_into=merged_into)
+        self.deliver(recipients, p.encode(message))
+
+    def _push_votes(self, participant_id: str) -> None:
+        state = self.session.state
+        participant = state.participants.get(participant_id)
+        exercise = state.current_exercise
+        if participant is None or exercise is None:
+            return
+        votes = views.votes_view(state, participant, exercise)
+        if votes is not None:
+            self.deliver(self.by_participant.get(participant_id, ()), p.encode(p.VotesPush(**votes.model_dump())))
+
+    def _push_lane(self, event: ev.LaneProposed) -> None:
+        state = self.session.state
+        if event.exercise_id != state.current_exercise_id:
+            return
+        lane = state.exercises[event.exercise_id].proposed_lanes[event.lane_id]
+        recipients = [
+            phone
+            for viewer, phones in self._viewers()
+            if views.proposed_lane_visible(state, viewer, lane)
+            for phone in phones
+        ]
+        # Every group may write on a proposed lane it can see (core.rules.group_lanes).
+        message = p.LanePush(exercise_id=event.exercise_id, lane=views.proposed_lane_view(lane, writable=True))
+        self.deliver(recipients, p.encode(message))

@@ -1,0 +1,55 @@
+"""The join URL as a QR code: drawn in the terminal, or written as PNG/SVG for a slide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import qrcode
+import qrcode.image.svg
+from qrcode.constants import ERROR_CORRECT_M
+
+QUIET_ZONE = 4  # modules of white around the code; scanners need it
+
+
+class QrFormatError(ValueError):
+    """The file name does not end in .png or .svg."""
+
+
+def _matrix(data: str, border: int) -> list[list[bool]]:
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=border)
+    code.add_data(data)
+    code.make(fit=True)
+    return code.get_matrix()
+
+
+def terminal_qr(data: str) -> str:
+    """The code drawn with half-block characters: two rows of modules per line,
+    dark modules as spaces on a light background so it scans on dark terminals too."""
+    matrix = _matrix(data, QUIET_ZONE)
+    if len(matrix) % 2:
+        matrix.append([False] * len(matrix[0]))
+    chars = {(False, False): "█", (True, False): "▄", (False, True): "▀", (True, True): " "}
+    lines = []
+    for top, bottom in zip(matrix[0::2], matrix[1::2], strict=True):
+        lines.append("".join(chars[(t, b)] for t, b in zip(top, bottom, strict=True)))
+    return "\n".join(lines)
+
+
+def write_qr(data: str, path: str | Path) -> Path:
+    """Write the code to `path`: PNG or SVG by the file's extension."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".png":
+        factory = None  # PIL
+    elif suffix == ".svg":
+        factory = qrcode.image.svg.SvgPathImage
+    else:
+        raise QrFormatError(suffix or path.name)
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE, box_size=12, image_factory=factory)
+    code.add_data(data)
+    code.make(fit=True)
+    image = code.make_image()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        image.save(out)
+    return path

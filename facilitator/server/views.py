@@ -1,0 +1,166 @@
+"""What one phone may see, built from the session state.
+
+Pure functions: the hub decides whom to send to, these decide what goes in
+a frame. Visibility comes from `core.rules` only, so the server, the wall
+and the console cannot disagree about who sees which note.
+"""
+
+from __future__ import annotations
+
+import time
+
+from facilitator.config.models import Exercise
+from facilitator.core.rules import can_see, dots_used, group_lanes, sees_group_work
+from facilitator.core.state import Group, Note, Participant, ProposedLane, SessionState
+from facilitator.server import protocol as p
+from facilitator.texts import t
+
+
+def group_label(group: Group, language: str) -> str:
+    return group.name or t(language, "server.group_number", number=group.index + 1)
+
+
+def group_views(state: SessionState, language: str, *, sizes: bool = False) -> list[p.GroupView]:
+    counts: dict[str, int] = {g.id: 0 for g in state.groups}
+    if sizes:
+        for participant in state.participants.values():
+            if participant.present:
+                counts[participant.group_id] += 1
+    return [
+        p.GroupView(id=g.id, label=group_label(g, language), size=counts[g.id] if sizes else None)
+        for g in state.groups
+    ]
+
+
+def session_info(state: SessionState, language: str) -> p.SessionInfo:
+    plan = state.plan
+    assert plan is not None
+    return p.SessionInfo(
+        title=plan.title,
+        network=plan.network,
+        date=plan.date.isoformat(),
+        language=plan.language,
+        ask_names=plan.ask_names,
+        show_names=plan.show_names,
+        units=list(plan.units),
+        groups=group_views(state, language, sizes=True),
+    )
+
+
+def note_view(state: SessionState, note: Note, *, mine: bool) -> p.NoteView:
+    """A note as phones see it: never the author's id; the name only if the plan shows names."""
+    author_name = None
+    if state.plan is not None and state.plan.show_names and note.author_id is not None:
+        author = state.participants.get(note.author_id)
+        author_name = author.name if author else None
+    return p.NoteView(
+        id=note.id,
+        exercise_id=note.exercise_id,
+        lane_id=note.lane_id,
+        group_id=note.group_id,
+        text=note.text,
+        edited=note.edited,
+        highlighted=note.highlighted,
+        mine=mine,
+        author_name=author_name,
+    )
+
+
+def visible(state: SessionState, viewer: Participant, note: Note) -> bool:
+    """Whether the phone shows the note: allowed to see it, and not merged away."""
+    return note.merged_into is None and can_see(state, viewer, note)
+
+
+def proposed_lane_visible(state: SessionState, viewer: Participant, lane: ProposedLane) -> bool:
+    return sees_group_work(state, viewer, lane.exercise_id, lane.group_id, lane.author_id)
+
+
+def proposed_lane_view(lane: ProposedLane, *, writable: bool) -> p.LaneView:
+    return p.LaneView(id=lane.id, title=lane.title, prompt=lane.prompt or None, owner=None, writable=writable, proposed=True)
+
+
+def lane_views(state: SessionState, viewer: Participant, exercise: Exercise, language: str) -> list[p.LaneView]:
+    writable = set(group_lanes(state, exercise.id, viewer.group_id))
+    lanes = [
+        p.LaneView(
+            id=lane.id,
+            title=lane.title.get(language),
+            prompt=lane.prompt.get(language) if lane.prompt else None,
+            owner=lane.owner,
+            writable=lane.id in writable,
+            proposed=False,
+        )
+        for lane in exercise.lanes
+    ]
+    for proposed in state.exercises[exercise.id].proposed_lanes.values():
+        if proposed_lane_visible(state, viewer, proposed):
+            lanes.append(proposed_lane_view(proposed, writable=proposed.id in writable))
+    return lanes
+
+
+def votes_view(state: SessionState, viewer: Participant, exercise: Exercise) -> p.VotesView | None:
+    limit = exercise.options.dots_per_participant
+    if limit == 0:
+        return None
+    voted = sorted(
+        nid for nid in state.votes.get(viewer.id, set()) if state.notes[nid].exercise_id == exercise.id
+    )
+    return p.VotesView(exercise_id=exercise.id, voted=voted, dots_left=max(0, limit - dots_used(state, viewer.id, exercise.id)))
+
+
+def exercise_view(state: SessionState, viewer: Participant, exercise: Exercise, language: str) -> p.ExerciseView:
+    ex_state = state.exercises[exercise.id]
+    options = exercise.options
+    return p.ExerciseView(
+        id=exercise.id,
+        kind=exercise.kind.value,
+        title=exercise.title.get(language),
+        instructions=exercise.instructions.get(language),
+        phase=ex_state.phase,
+        timer_ends_at=ex_state.timer_ends_at,
+        revealed=ex_state.revealed,
+        visibility=options.visibility.value,
+        max_note_length=options.max_note_length,
+        dots_per_participant=options.dots_per_participant,
+        allow_proposals=options.allow_proposals,
+        lanes=lane_views(state, viewer, exercise, language),
+    )
+
+
+def snapshot(state: SessionState, viewer: Participant, language: str) -> p.Snapshot:
+    """Everything this participant's phone may see, at once."""
+    plan = state.plan
+    assert plan is not None
+    group = state.group(viewer.group_id)
+    assert group is not None
+    exercise = state.current_exercise
+    notes: list[p.NoteView] = []
+    if exercise is not None:
+        notes = [
+            note_view(state, note, mine=note.author_id == viewer.id)
+            for note in sorted(state.notes_of(exercise.id), key=lambda n: n.seq)
+            if visible(state, viewer, note)
+        ]
+    return p.Snapshot(
+        server_time=time.time(),
+        session=p.SessionView(
+            title=plan.title,
+            network=plan.network,
+            date=plan.date.isoformat(),
+            language=plan.language,
+            ask_names=plan.ask_names,
+            show_names=plan.show_names,
+            units=list(plan.units),
+            groups=group_views(state, language),
+        ),
+        you=p.YouView(
+            participant_id=viewer.id,
+            name=viewer.name,
+            unit=viewer.unit,
+            group_id=viewer.group_id,
+            group_label=group_label(group, language),
+        ),
+        exercise=exercise_view(state, viewer, exercise, language) if exercise else None,
+        notes=notes,
+        votes=votes_view(state, viewer, exercise) if exercise else None,
+    )
