@@ -30,14 +30,18 @@ def run(args: argparse.Namespace, language: str) -> int:
     text = starter_text(args.kind, path, language)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # e.g. a file where a folder should be
+        reason = t(language, "new.not_a_folder") if isinstance(exc, FileExistsError) else exc.strerror
+        print(t(language, "new.cannot_write", path=args.path, reason=reason or exc), file=sys.stderr)
+        return 1
+    try:
         with path.open("x", encoding="utf-8") as file:  # "x": never over an existing file
             file.write(text)
     except FileExistsError:
         print(t(language, "new.exists", path=args.path), file=sys.stderr)
         return 1
     except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        print(t(language, "new.cannot_write", path=args.path, reason=reason), file=sys.stderr)
+        print(t(language, "new.cannot_write", path=args.path, reason=exc.strerror or exc), file=sys.stderr)
         return 1
     print(t(language, "new.written", path=args.path))
     return 0

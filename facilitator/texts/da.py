@@ -183,6 +183,7 @@ DA: dict[str, str] = {
     "new.exists": "{path} findes allerede; den bliver ikke overskrevet. Vælg et andet navn, eller flyt filen først.",
     "new.cannot_write": "Kunne ikke skrive {path}: {reason}",
     "new.written": "Skrev {path}. Ret den til, og tjek den med: facilitator check {path}",
+    "new.not_a_folder": "en del af stien er en fil, ikke en mappe",
     "new.sample.exercise_id": "min-oevelse",
     "new.sample.exercise_title": "Min øvelse",
     "new.sample.instructions": "Drøft punkterne i gruppen. Skriv én tanke pr. note, på det punkt den hører til.",

@@ -183,6 +183,7 @@ EN: dict[str, str] = {
     "new.exists": "{path} already exists; it will not be overwritten. Choose another name, or move the file first.",
     "new.cannot_write": "Could not write {path}: {reason}",
     "new.written": "Wrote {path}. Edit it, then check it with: facilitator check {path}",
+    "new.not_a_folder": "part of the path is a file, not a folder",
     "new.sample.exercise_id": "my-exercise",
     "new.sample.exercise_title": "My exercise",
     "new.sample.instructions": "Discuss the points in your group. Write one thought per note, on the point it belongs to.",
