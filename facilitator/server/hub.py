@@ -215,6 +215,7 @@ class Hub:
             for viewer, phones in self._viewers()
             if views.proposed_lane_visible(state, viewer, lane)
             for phone in phones
+            if phone is not self.origin
         ]
         # Every group may write on a proposed lane it can see (core.rules.group_lanes).
         message = p.LanePush(exercise_id=event.exercise_id, lane=views.proposed_lane_view(lane, writable=True))
