@@ -34,6 +34,14 @@ _DATE_ERRORS = frozenset(
 _TABLE_ERRORS = frozenset({"model_type", "dict_type", "model_attributes_type"})
 _RANGE_ERRORS = frozenset({"greater_than_equal", "less_than_equal", "greater_than", "less_than"})
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+# The models' custom errors about one entry of a top-level list: which list,
+# and which context value names the entry (None: the first empty one).
+_LIST_ITEM_ERRORS: dict[str, tuple[str, str | None]] = {
+    "group_name_empty": ("groups", None),
+    "group_name_duplicate": ("groups", "name"),
+    "unit_empty": ("units", None),
+    "unit_duplicate": ("units", "unit"),
+}
 
 
 def explain(
@@ -43,7 +51,7 @@ def explain(
     shown to the user as `file`) against `model`."""
     lines = key_lines(text)
     problems: list[Problem] = []
-    for raw in _without_losing_union_branches(error.errors(include_url=False), data):
+    for raw in _one_error_per_union(error.errors(include_url=False), data):
         path = _path_in_file(raw["loc"], data)
         if raw["type"] == "missing" and _only_unknown_keys(model, path, data):
             continue  # a misspelt table: its unknown keys say it better than a list of missing ones
@@ -52,7 +60,7 @@ def explain(
     return problems
 
 
-def _without_losing_union_branches(errors: list[Any], data: dict[str, Any]) -> list[Any]:
+def _one_error_per_union(errors: list[Any], data: dict[str, Any]) -> list[Any]:
     """`groups` is a number or a list of names; pydantic reports both branches.
     Keep the branch the writer clearly meant (the list, if they wrote a list),
     and say "a number or a list" once for anything else."""
@@ -223,8 +231,8 @@ def _expectation(
         return Expected.of("unknown_key", allowed=", ".join(allowed)), path
     if kind in _INT_ERRORS or kind in _RANGE_ERRORS:
         low, high = _bounds(table, key)
-        low = ctx.get("ge", low) if kind == "greater_than_equal" and low is None else low
-        high = ctx.get("le", high) if kind == "less_than_equal" and high is None else high
+        low = ctx.get("ge") if low is None else low  # the field's own bounds say both ends
+        high = ctx.get("le") if high is None else high
         if low is not None and high is not None:
             return Expected.of("int_range", low=low, high=high, got=got), path
         if low is not None:
@@ -271,20 +279,12 @@ def _expectation(
         return Expected.of("int_range", low=1, high=100, got=got), path
     if kind == "group_names_count":
         return Expected.of("group_names_count", count=len(raw.get("input") or [])), path
-    if kind == "group_name_empty":
-        index = _index_of(data, "groups", "", occurrence=1)
-        return Expected.of("group_name_empty"), path + ((index,) if index is not None else ())
-    if kind == "group_name_duplicate":
-        name = str(ctx.get("name", ""))
-        index = _index_of(data, "groups", name)
-        return Expected.of("group_name_duplicate", name=name), path + ((index,) if index is not None else ())
-    if kind == "unit_empty":
-        index = _index_of(data, "units", "", occurrence=1)
-        return Expected.of("unit_empty"), path + ((index,) if index is not None else ())
-    if kind == "unit_duplicate":
-        unit = str(ctx.get("unit", ""))
-        index = _index_of(data, "units", unit)
-        return Expected.of("unit_duplicate", unit=unit), path + ((index,) if index is not None else ())
+    if kind in _LIST_ITEM_ERRORS:  # point at the entry: groups[3], units[2]
+        list_key, value_key = _LIST_ITEM_ERRORS[kind]
+        value = str(ctx.get(value_key, "")) if value_key else ""
+        index = _index_of(data, list_key, value, occurrence=2 if value_key else 1)
+        params = {value_key: value} if value_key else {}
+        return Expected.of(kind, **params), path + ((index,) if index is not None else ())
     if kind == "lane_id_duplicate":
         lane_id = str(ctx.get("lane_id", ""))
         lanes_holder = _holder(data, path)

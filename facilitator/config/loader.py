@@ -130,9 +130,10 @@ def _syntax_problem(file: str, message: str, text: str) -> Problem:
     detail = _TOML_POSITION.sub("", message).strip()
     if match and match.group(1):
         line, column = int(match.group(1)), int(match.group(2))
-    else:  # at end of document
-        line = text.count("\n") + (0 if text.endswith("\n") else 1)
-        column = len(text) - text.rfind("\n")
+    else:  # at end of document: just after the last character written
+        body = text.rstrip("\r\n")
+        line = body.count("\n") + 1
+        column = len(body) - body.rfind("\n")
     return Problem(file, "", max(line, 1), Expected.of("toml_syntax", column=column, detail=detail))
 
 

@@ -183,6 +183,12 @@ def test_bad_toml_syntax_reports_the_line_tomllib_found(tmp_path: Path) -> None:
     assert problem.format("en").startswith(f"{path}:11: expected valid TOML, but column")
 
 
+def test_toml_that_ends_too_early_points_at_the_end_of_the_last_line(tmp_path: Path) -> None:
+    [problem] = problems_of(write(tmp_path, "stjerne.toml", 'id = "x"\nkind = "star"\nunits = [\n\n'))
+    assert problem.line == 3
+    assert problem.format("en").endswith(": expected valid TOML, but column 10 is wrong: Invalid value")
+
+
 def test_a_file_that_does_not_exist_is_named_without_a_line(tmp_path: Path) -> None:
     path = tmp_path / "findes-ikke.toml"
     [problem] = problems_of(path)
@@ -306,6 +312,13 @@ def test_groups_problems_point_at_the_group_that_is_wrong(
     [problem] = problems_of(write(tmp_path, "plan.toml", text))
     assert (problem.key_path, problem.line) == (key_path, 2)
     assert expected in problem.format("en")
+
+
+def test_a_unit_listed_twice_points_at_the_second_listing(tmp_path: Path) -> None:
+    text = plan_text('{ file = "netvaerksstjernen.toml" }').replace("date", 'units = [\n  "AKM",\n  "AIT",\n  "AKM",\n]\ndate')
+    [problem] = problems_of(write(tmp_path, "plan.toml", text))
+    assert (problem.key_path, problem.line) == ("units[3]", 5)
+    assert "'AKM' is already there" in problem.format("en")
 
 
 def test_a_date_in_quotes_that_is_no_date_is_explained(tmp_path: Path) -> None:
