@@ -18,6 +18,7 @@ from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, ValidationError
 
 from facilitator.config.locate import KeyPath, key_lines, line_of
+from facilitator.config.models import _ID as ID_PATTERN
 from facilitator.config.problems import Choices, Expected, Problem, format_key_path
 
 _MISSING = object()
@@ -33,7 +34,6 @@ _DATE_ERRORS = frozenset(
 )
 _TABLE_ERRORS = frozenset({"model_type", "dict_type", "model_attributes_type"})
 _RANGE_ERRORS = frozenset({"greater_than_equal", "less_than_equal", "greater_than", "less_than"})
-_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 # The models' custom errors about one entry of a top-level list: which list,
 # and which context value names the entry (None: the first empty one).
 _LIST_ITEM_ERRORS: dict[str, tuple[str, str | None]] = {
@@ -261,7 +261,7 @@ def _expectation(
     if kind in _DATE_ERRORS:
         return Expected.of("date", got=got), path
     if kind == "string_pattern_mismatch":
-        if ctx.get("pattern") == _ID_PATTERN:
+        if ctx.get("pattern") == ID_PATTERN:
             return Expected.of("identifier", got=got), path
         return Expected.of("pattern", pattern=str(ctx.get("pattern", "")), got=got), path
     if kind == "list_type":

@@ -169,11 +169,11 @@ def _resolve(path: Path, data: dict[str, Any], text: str) -> ResolvedPlan:
             exercises.append(None)  # inline, or wrong in a way validation reported
             continue
         key = ("exercises", index, "file")
-        found = _find_exercise_file(path.parent, reference.strip())
+        candidates = _exercise_file_candidates(path.parent, reference.strip())
+        found = next((candidate for candidate in candidates if candidate.is_file()), None)
         if found is None:
-            looked = path.parent / reference.strip()
-            bundled = exercises_dir() / Path(reference.strip()).name
-            expected = Expected.of("exercise_file_missing", name=reference.strip(), looked=str(looked), bundled=str(bundled))
+            looked, bundled = (str(candidate) for candidate in candidates)
+            expected = Expected.of("exercise_file_missing", name=reference.strip(), looked=looked, bundled=bundled)
             plan_problems.append(Problem(file, format_key_path(key), line_of(lines, key), expected))
             exercises.append(None)
             continue
@@ -208,12 +208,10 @@ def _resolve(path: Path, data: dict[str, Any], text: str) -> ResolvedPlan:
     )
 
 
-def _find_exercise_file(plan_folder: Path, reference: str) -> Path | None:
-    """Beside the plan first; then one of the bundled exercises, by file name."""
-    for candidate in (plan_folder / reference, exercises_dir() / Path(reference).name):
-        if candidate.is_file():
-            return candidate
-    return None
+def _exercise_file_candidates(plan_folder: Path, reference: str) -> tuple[Path, Path]:
+    """Where a referenced exercise is looked for, in order: beside the plan;
+    then among the bundled exercises, by file name."""
+    return plan_folder / reference, exercises_dir() / Path(reference).name
 
 
 def _duplicate_exercises(

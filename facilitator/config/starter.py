@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import tomli_w
+from pydantic import TypeAdapter, ValidationError
 
-from facilitator.config.models import ExerciseOptions
+from facilitator.config.models import ExerciseOptions, Identifier
 from facilitator.texts import t
 
 StarterKind = Literal["exercise", "plan"]
@@ -25,7 +26,7 @@ StarterKind = Literal["exercise", "plan"]
 # The bundled exercise a starter plan runs, so the plan is valid wherever it is written.
 STARTER_PLAN_EXERCISE = "netvaerksstjernen.toml"
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_IDENTIFIER: TypeAdapter[str] = TypeAdapter(Identifier)
 _HEADER = re.compile(r"^\[\[?([^\]]+)\]\]?$")
 _KEY = re.compile(r"^([A-Za-z0-9_-]+) = ")
 
@@ -76,8 +77,10 @@ def plan_data(language: str, today: dt.date) -> dict[str, Any]:
 def exercise_id_for(path: Path, language: str) -> str:
     """The file's name as the exercise id when it is a valid id
     (`mit-modul.toml` -> `mit-modul`), else a sample id."""
-    stem = path.stem.lower()
-    return stem if _ID.match(stem) else t(language, "new.sample.exercise_id")
+    try:
+        return _IDENTIFIER.validate_python(path.stem.lower())
+    except ValidationError:
+        return t(language, "new.sample.exercise_id")
 
 
 def starter_text(kind: StarterKind, path: Path, language: str, today: dt.date | None = None) -> str:
