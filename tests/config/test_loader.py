@@ -32,6 +32,23 @@ id = "bidrag"
 title = { da = "Bidrag", en = "Contributions" }
 """
 
+# A plan with its exercise written inline; tests add to its end.
+INLINE_PLAN = """\
+title = "Møde"
+date = 2025-02-04
+
+[[exercises]]
+id = "moduler"
+kind = "brainstorm"
+title = "Moduler"
+instructions = "Giv input."
+
+[[exercises.lanes]]
+id = "modul-1"
+title = "Modul 1"
+owner = "Anders Jacobsen, Koncern HR"
+"""
+
 
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
@@ -80,24 +97,7 @@ def test_a_plan_with_group_names_counts_them(tmp_path: Path) -> None:
 
 def test_an_inline_exercise_and_a_reference_resolve_in_plan_order(tmp_path: Path) -> None:
     write(tmp_path, "stjerne.toml", STAR)
-    text = """\
-    title = "Møde"
-    date = 2025-02-04
-
-    [[exercises]]
-    id = "moduler"
-    kind = "brainstorm"
-    title = "Moduler"
-    instructions = "Giv input."
-
-    [[exercises.lanes]]
-    id = "modul-1"
-    title = "Modul 1"
-    owner = "Anders Jacobsen, Koncern HR"
-
-    [[exercises]]
-    file = "stjerne.toml"
-    """
+    text = INLINE_PLAN + '\n[[exercises]]\nfile = "stjerne.toml"\n'
     plan = load_plan(write(tmp_path, "plan.toml", text))
     assert [exercise.id for exercise in plan.exercises] == ["moduler", "stjerne"]
     assert plan.exercises[0].lanes[0].owner == "Anders Jacobsen, Koncern HR"
@@ -254,26 +254,9 @@ def test_plan_and_referenced_file_problems_are_reported_together(tmp_path: Path)
 
 
 def test_problems_in_an_inline_exercise_carry_the_full_key_path(tmp_path: Path) -> None:
-    text = """\
-    title = "Møde"
-    date = 2025-02-04
-
-    [[exercises]]
-    id = "moduler"
-    kind = "brainstorm"
-    title = "Moduler"
-    instructions = "Giv input."
-
-    [[exercises.lanes]]
-    id = "modul-1"
-    title = "Modul 1"
-
-    [[exercises.lanes]]
-    id = "modul-2"
-    title = 2
-    """
+    text = INLINE_PLAN + '\n[[exercises.lanes]]\nid = "modul-2"\ntitle = 2\n'
     [problem] = problems_of(write(tmp_path, "plan.toml", text))
-    assert (problem.key_path, problem.line) == ("exercises[1].lanes[2].title", 16)
+    assert (problem.key_path, problem.line) == ("exercises[1].lanes[2].title", 17)
 
 
 def test_the_same_exercise_twice_in_a_plan_is_a_duplicate(tmp_path: Path) -> None:
