@@ -80,6 +80,7 @@ def run_command(args: argparse.Namespace, language: str) -> int:
     except ConfigError as error:
         return _error(error.message(language))
     db_path = Path(args.db) if args.db else default_db_path(plan)
+    resuming = db_path.exists() and db_path.stat().st_size > 0
     try:
         session = LiveSession.open(db_path, plan)
     except JournalError as error:
@@ -88,7 +89,7 @@ def run_command(args: argparse.Namespace, language: str) -> int:
         print(warning, file=sys.stderr)
     say("plan", title=session.state.plan.title, path=plan_path)  # type: ignore[union-attr]
     say("journal", path=db_path)
-    if session.state.event_count > 1:
+    if resuming:
         say("resumed", events=session.state.event_count)
     if not args.headless:
         say("no_console")

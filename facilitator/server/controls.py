@@ -16,12 +16,11 @@ from facilitator.config.models import LANGUAGES
 from facilitator.core import commands as cmd
 from facilitator.core.errors import DomainError
 from facilitator.core.state import SessionState
-from facilitator.journal import JournalWriteError
+from facilitator.journal import JournalError, JournalWriteError
 from facilitator.runtime import LiveSession
 from facilitator.texts import t
 
 PHASES = ("writing", "voting", "closed")
-EXPORT_FORMATS = ("docx", "md", "html", "csv", "json", "pdf", "txt")
 
 
 class Controls:
@@ -172,25 +171,29 @@ class Controls:
         return [self._t("moved", number=index + 1, count=len(ids), title=self._title(ids[index]))]
 
     def _export(self, args: list[str]) -> list[str]:
-        """`export [FORMATS] [da|en] [FOLDER]`: formats comma- or space-separated."""
+        """`export [FORMATS] [da|en] [FOLDER]`: formats comma- or space-separated.
+
+        Runs in the event loop: the appendix takes a second or two, well
+        within the phones' keep-alive time, and an export mid-meeting is rare."""
         try:
-            from facilitator.export import export_journal  # type: ignore[attr-defined]
+            from facilitator.export import DEFAULT_FORMATS, FORMATS, ExportError, export_journal
         except ImportError:
             return [self._t("export_unavailable")]
         formats: list[str] = []
-        language = self.state.plan.language if self.state.plan else self.language
+        language: str | None = None  # None: the plan's language
         out_dir = self.export_dir
         for arg in args:
             pieces = [piece for piece in arg.lower().split(",") if piece]
             if arg.lower() in LANGUAGES:
                 language = arg.lower()
-            elif pieces and all(piece in EXPORT_FORMATS for piece in pieces):
+            elif pieces and all(piece in FORMATS for piece in pieces):
                 formats.extend(pieces)
             else:
                 out_dir = Path(arg).expanduser()
-        journal_path = self.session.journal.path
         try:
-            written = export_journal(journal_path, out_dir, formats or None, language, by_owner=False)
-        except (OSError, ValueError) as error:
+            written = export_journal(
+                self.session.journal.path, out_dir, formats or DEFAULT_FORMATS, language, by_owner=False
+            )
+        except (ExportError, JournalError, OSError) as error:
             return [self._t("export_failed", error=str(error))]
         return [self._t("exported", count=len(written))] + [f"  {path}" for path in written]

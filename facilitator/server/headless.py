@@ -146,10 +146,10 @@ async def run_headless(
         await stop.wait()
         say(t(language, "server.log.stopping"))
     finally:
+        server.session.unsubscribe(log)
+        await server.stop()  # signals stay caught meanwhile: a second Ctrl-C does not cut the stop short
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
-        server.session.unsubscribe(log)
-        await server.stop()
     say(t(language, "server.log.stopped"))
 
 

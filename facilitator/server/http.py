@@ -96,6 +96,8 @@ class HttpRoutes:
         path = urlsplit(request.path).path
         if path == WS_PATH:
             return self._upgrade(request)
+        if request.headers.get("Upgrade", "").lower() == "websocket":
+            return text_response(404, "Not found: the WebSocket is at /ws\n")
         if path == "/healthz":
             return json_response({"ok": True, "connections": self._connections()})
         texts = _TEXTS_PATH.match(path)

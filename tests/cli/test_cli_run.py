@@ -1,0 +1,223 @@
+"""`facilitator run` as a real process: headless controls on stdin, a phone over
+WebSocket, a clean stop on SIGTERM, the QR file, and a clear word when the port is taken."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+from websockets.asyncio.client import connect
+
+from facilitator.journal import read_events
+
+pytestmark = pytest.mark.slow
+TIMEOUT = 15.0
+
+
+class Run:
+    """`facilitator run ...` in a subprocess, its output read line by line."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.lines: list[str] = []
+
+    @classmethod
+    async def start(cls, *args: str, env: dict[str, str] | None = None) -> Run:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "facilitator", "run", *args,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+        )
+        return cls(process)
+
+    async def line_with(self, text: str) -> str:
+        async with asyncio.timeout(TIMEOUT):
+            while True:
+                raw = await self.process.stdout.readline()
+                if not raw:
+                    raise AssertionError(f"output ended before {text!r}; got {self.lines}")
+                line = raw.decode().rstrip("\n")
+                self.lines.append(line)
+                if text in line:
+                    return line
+
+    async def type(self, line: str) -> None:
+        self.process.stdin.write(line.encode() + b"\n")
+        await self.process.stdin.drain()
+
+    async def stop(self, signal_sent: bool = False) -> tuple[int, str, str]:
+        if not signal_sent:
+            self.process.send_signal(signal.SIGTERM)
+        async with asyncio.timeout(TIMEOUT):
+            out, err = await self.process.communicate()
+        return self.process.returncode, out.decode(), err.decode()
+
+    def kill(self) -> None:
+        if self.process.returncode is None:
+            self.process.kill()
+
+
+async def recv(ws) -> dict:
+    async with asyncio.timeout(TIMEOUT):
+        return json.loads(await ws.recv())
+
+
+async def recv_type(ws, wanted: str) -> dict:
+    while True:
+        frame = await recv(ws)
+        if frame["type"] == wanted:
+            return frame
+
+
+async def test_headless_run_serves_a_phone_takes_commands_and_stops_cleanly(tmp_path):
+    db = tmp_path / "meeting.sqlite3"
+    qr = tmp_path / "join.png"
+    run = await Run.start(
+        "--headless", "--port", "0", "--host", "127.0.0.1", "--db", str(db), "--start", "--qr-out", str(qr), "--lang", "en"
+    )
+    try:
+        join_line = await run.line_with("Join: ")
+        url = join_line.removeprefix("Join: ")
+        assert url.startswith("http://127.0.0.1:") and "/j/" in url
+        port = int(url.split(":")[2].split("/")[0])
+        assert port != 0
+        code = url.rsplit("/", 1)[1]
+        started = await run.line_with("Started: ")
+        assert started.endswith("(writing)")
+        await run.line_with("Ready.")
+        assert f"Journal: {db}" in run.lines
+        assert [r.text for r in zxingcpp.read_barcodes(Image.open(qr))] == [url]  # --qr-out, decoded
+
+        async with asyncio.timeout(TIMEOUT):
+            ws = await connect(f"ws://127.0.0.1:{port}/ws")
+        await ws.send(json.dumps({"type": "join", "v": 1, "code": code, "name": "Mette", "unit": "AKM"}))
+        welcome = await recv(ws)
+        assert welcome["snapshot"]["exercise"]["phase"] == "writing"
+        await run.line_with("Joined: Mette (AKM) → Group 1")
+        await ws.send(json.dumps({"type": "note", "v": 1, "note_id": "n1", "exercise_id": "netvaerksstjernen", "lane_id": "behov", "text": "Sparring"}))
+        assert (await recv(ws))["type"] == "ack"
+        await run.line_with("Note from Group 1 on behov: Sparring")
+
+        await run.type("status")
+        status = await run.line_with("Exercise 1 of 2: ")
+        assert status.endswith("(writing)")
+        await run.line_with("1 participants, 1 connected now, 1 notes")
+        await run.type("phase closed")
+        await run.line_with("Phase of netvaerksstjernen: closed")
+        assert (await recv_type(ws, "phase"))["phase"] == "closed"
+
+        run.process.stdin.close()  # the end of standard input does not stop the server
+        await asyncio.sleep(0.3)
+        await ws.send(json.dumps({"type": "ping", "v": 1}))
+        assert (await recv(ws))["type"] == "pong"
+        assert run.process.returncode is None
+
+        run.process.send_signal(signal.SIGTERM)
+        paused = await recv_type(ws, "paused")
+        assert paused["message"].startswith("Mødet er sat på pause")
+        async with asyncio.timeout(TIMEOUT):
+            await ws.wait_closed()
+        assert ws.close_code == 1001
+        returncode, out, err = await run.stop(signal_sent=True)
+    finally:
+        run.kill()
+    assert returncode == 0, err
+    assert "Stopped. The journal is closed." in out
+    assert "Traceback" not in err
+    events, warnings = read_events(db)
+    assert warnings == []
+    assert [e.note_id for e in events if e.type == "note_added"] == ["n1"]
+
+
+async def test_run_without_headless_says_the_console_is_not_there_and_runs_headless(tmp_path):
+    data_home = tmp_path / "data"
+    qr = tmp_path / "join.svg"
+    run = await Run.start(
+        "--port", "0", "--host", "127.0.0.1", "--qr-out", str(qr), "--lang", "en",
+        env={"XDG_DATA_HOME": str(data_home)},
+    )
+    try:
+        await run.line_with("Join: ")
+        await run.line_with("Ready.")
+        returncode, out, err = await run.stop()
+    finally:
+        run.kill()
+    assert returncode == 0, err
+    assert "The console is not built yet; the meeting runs without it (as with --headless)." in run.lines
+    expected_db = data_home / "stjernestund" / "2025-02-04-amk-netvaerksmoede.sqlite3"
+    assert f"Journal: {expected_db}" in run.lines
+    assert expected_db.exists()
+    assert qr.read_text().lstrip().startswith("<?xml") and "<svg" in qr.read_text()
+
+
+async def test_a_restart_on_the_same_journal_keeps_the_join_url(tmp_path):
+    db = tmp_path / "meeting.sqlite3"
+    urls = []
+    for _ in range(2):
+        run = await Run.start("--headless", "--port", "0", "--host", "127.0.0.1", "--db", str(db), "--lang", "en")
+        try:
+            urls.append((await run.line_with("Join: ")).rsplit("/", 1)[1])
+            await run.line_with("Ready.")
+            returncode, _, err = await run.stop()
+        finally:
+            run.kill()
+        assert returncode == 0, err
+    assert urls[0] == urls[1]
+    assert any("The meeting continues from the journal" in line for line in run.lines)
+
+
+async def test_a_taken_port_gets_one_clear_line_and_exit_1(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = await Run.start("--headless", "--host", "127.0.0.1", "--port", str(port), "--db", str(tmp_path / "m.sqlite3"), "--lang", "en")
+        try:
+            async with asyncio.timeout(TIMEOUT):
+                out, err = await run.process.communicate()
+        finally:
+            run.kill()
+    assert run.process.returncode == 1
+    assert err.decode().strip() == (
+        f"Port {port} is taken (is the meeting already running?). Choose another with --port, e.g. --port {port + 1}."
+    )
+    assert "Join:" not in out.decode()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--qr-out", "join.jpg"], "--qr-out must end in .png or .svg (got join.jpg)."),
+        (["--public-url", "moede.example.org"], "--public-url must start with http:// or https:// (got moede.example.org)."),
+        (["--port", "70000"], "The port must be a number from 0 to 65535 (got 70000)."),
+    ],
+)
+async def test_bad_options_get_a_clear_message_and_no_traceback(tmp_path, args, message):
+    run = await Run.start("--headless", "--db", str(tmp_path / "m.sqlite3"), "--lang", "en", *args)
+    async with asyncio.timeout(TIMEOUT):
+        _, err = await run.process.communicate()
+    assert run.process.returncode == 1
+    assert err.decode().strip() == message
+    assert not (tmp_path / "m.sqlite3").exists()
+
+
+async def test_a_plan_that_does_not_load_is_explained_without_a_traceback(tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text('title = "Møde"\ndate = 2025-02-04\nexercises = []\n')
+    run = await Run.start(str(plan), "--headless", "--db", str(tmp_path / "m.sqlite3"), "--lang", "en")
+    async with asyncio.timeout(TIMEOUT):
+        _, err = await run.process.communicate()
+    assert run.process.returncode == 1
+    text = err.decode()
+    assert str(plan) in text and "Traceback" not in text
+    assert not Path(tmp_path / "m.sqlite3").exists()

@@ -1,0 +1,109 @@
+"""The facilitator's text commands, run against a real live session and journal."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conftest import make_plan
+from facilitator.core import commands as cmd
+from facilitator.journal import read_events
+from facilitator.runtime import LiveSession
+from facilitator.server.controls import Controls
+
+STAR = "netvaerksstjernen"
+
+
+@pytest.fixture
+def session(tmp_path):
+    live = LiveSession.open(tmp_path / "meeting.sqlite3", make_plan())
+    yield live
+    live.close()
+
+
+@pytest.fixture
+def controls(session, tmp_path):
+    return Controls(session, "en", connected=lambda: 7, export_dir=tmp_path / "out")
+
+
+def test_start_opens_the_current_exercise_for_writing_and_is_journaled(controls, session):
+    assert controls.run("start") == ["Started: The network star (writing)"]
+    assert session.state.exercises[STAR].phase == "writing"
+    events, _ = read_events(session.journal.path)
+    assert [e.type for e in events][-1] == "phase_set"
+
+
+def test_phase_changes_go_through_the_core_and_bad_phases_say_how(controls, session):
+    controls.run("start")
+    assert controls.run("phase closed") == ["The network star: closed"]
+    assert session.state.exercises[STAR].phase == "closed"
+    assert controls.run("phase sideways") == ["Usage: phase writing|voting|closed"]
+    assert controls.run("phase voting") == ["This exercise has no voting, so it cannot go to the voting phase."]
+    assert session.state.exercises[STAR].phase == "closed"
+
+
+def test_reveal_and_reveal_off(controls, session):
+    assert controls.run("reveal") == ["The network star: every group's notes are shown"]
+    assert session.state.exercises[STAR].revealed is True
+    assert controls.run("reveal off") == ["The network star: the notes are hidden again"]
+    assert session.state.exercises[STAR].revealed is False
+
+
+def test_timer_sets_extends_and_stops_an_end_time(controls, session):
+    controls.run("start")
+    before = time.time()
+    [reply] = controls.run("timer 10")
+    ends_at = session.state.exercises[STAR].timer_ends_at
+    assert ends_at is not None and before + 600 <= ends_at <= time.time() + 600
+    assert reply == f"The countdown ends at {time.strftime('%H:%M:%S', time.localtime(ends_at))}."
+    controls.run("timer +2,5")
+    assert session.state.exercises[STAR].timer_ends_at == pytest.approx(ends_at + 150)
+    assert controls.run("timer stop") == ["The countdown is stopped."]
+    assert session.state.exercises[STAR].timer_ends_at is None
+    assert controls.run("timer stop") == ["No countdown is running."]
+    assert controls.run("timer soon") == ["Usage: timer MINUTES, timer +MINUTES or timer stop"]
+    assert controls.run("timer -5") == ["Usage: timer MINUTES, timer +MINUTES or timer stop"]
+
+
+def test_next_and_previous_move_between_the_plans_exercises(controls, session):
+    assert controls.run("previous") == ["This is the first exercise."]
+    assert controls.run("next") == ["Exercise 2 of 2: The competence programme"]
+    assert session.state.current_exercise_id == "kompetencemoduler"
+    assert controls.run("next") == ["This is the last exercise."]
+    assert controls.run("previous") == ["Exercise 1 of 2: The network star"]
+
+
+def test_status_tells_where_the_meeting_is(controls, session):
+    controls.run("start")
+    session.execute(cmd.Join("p1", "h", "Mette", "AKM", "g1"))
+    session.execute(cmd.AddNote("p1", "n1", STAR, "behov", "Sparring"))
+    lines = controls.run("status")
+    assert lines == [
+        "Exercise 1 of 2: The network star (writing)",
+        "1 participants, 7 connected now, 1 notes, shown to all: no, no countdown",
+        f"Session code: {session.state.code}",
+    ]
+
+
+def test_help_lists_every_command_and_unknown_commands_point_to_it(controls):
+    text = "\n".join(controls.run("help"))
+    for word in ("status", "start", "phase", "reveal", "timer", "next", "previous", "export", "help"):
+        assert word in text
+    assert controls.run("dance") == ["Unknown command: dance. Type help for the commands."]
+    assert controls.run("   ") == []
+
+
+def test_controls_speak_danish_by_default(session):
+    assert Controls(session, "da").run("start") == ["Startet: Netværksstjernen (skrivefase)"]
+
+
+def test_export_writes_the_appendix_files_from_the_journal(controls, session, tmp_path):
+    controls.run("start")
+    session.execute(cmd.Join("p1", "h", "Mette", "AKM", "g1"))
+    session.execute(cmd.AddNote("p1", "n1", STAR, "behov", "Sparring med andre"))
+    lines = controls.run(f"export md,json da {tmp_path / 'bilag'}")
+    assert lines[0] == "2 files written:", lines
+    written = sorted((tmp_path / "bilag").iterdir())
+    assert sorted(p.suffix for p in written) == [".json", ".md"]
+    assert "Sparring med andre" in next(p for p in written if p.suffix == ".md").read_text()
