@@ -9,6 +9,7 @@ import importlib
 import os
 import sys
 
+from facilitator.cli.options import add_language_option
 from facilitator.texts import t
 
 SUBCOMMANDS = ("check", "new", "run", "export")
@@ -27,6 +28,7 @@ def cli_language(argv: list[str]) -> str:
 
 def build_parser(language: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="facilitator", description=t(language, "cli.description"))
+    add_language_option(parser, language)  # before the subcommand too
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in SUBCOMMANDS:
         try:
