@@ -1,0 +1,151 @@
+"""The appendix as one self-contained HTML5 file that prints well on A4.
+
+No scripts, no external files: styles are inline, the star and the bar
+charts are inline SVG. Every text is escaped with `html.escape`, so a note
+can never become markup.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from facilitator.export.charts import Chart
+from facilitator.export.figures import numbered_charts
+from facilitator.export.labels import Labels
+from facilitator.export.model import Appendix, Entry, ExerciseReport, LaneReport
+
+STYLE = """
+@page { size: A4; margin: 18mm 17mm 20mm 17mm; }
+* { box-sizing: border-box; }
+html { background: #fff; }
+body { margin: 0; color: #1f2933; font: 11pt/1.45 Calibri, Carlito, "Liberation Sans", Arial, sans-serif; }
+main { max-width: 176mm; margin: 0 auto; padding: 14mm 0 18mm; }
+h1 { font-size: 17pt; line-height: 1.25; color: #1f4e79; margin: 0 0 8pt; }
+h2 { font-size: 14pt; color: #1f4e79; margin: 20pt 0 6pt; padding-bottom: 2pt; border-bottom: 1px solid #c5d3e2; }
+h3 { font-size: 12pt; margin: 14pt 0 3pt; }
+h4 { font-size: 11pt; margin: 10pt 0 2pt; }
+h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+p { margin: 0 0 5pt; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 1pt 10pt; margin: 0 0 10pt; }
+dl.facts dt { font-weight: bold; }
+dl.facts dd { margin: 0; }
+ul { margin: 3pt 0 8pt; padding-left: 16pt; }
+li { margin: 2pt 0; break-inside: avoid; page-break-inside: avoid; }
+.prompt { font-style: italic; color: #52606d; }
+.owner, .summary, .proposed-by { color: #52606d; font-size: 10pt; }
+.meta { color: #52606d; font-size: 9.5pt; }
+.votes { color: #1f4e79; font-weight: bold; font-size: 9.5pt; }
+.sub { font-weight: bold; margin-top: 8pt; }
+figure { margin: 10pt 0 12pt; text-align: center; break-inside: avoid; page-break-inside: avoid; }
+figure svg { width: 100%; max-width: 140mm; height: auto; }
+figcaption { font-size: 9.5pt; font-style: italic; color: #52606d; }
+footer { margin-top: 22pt; font-size: 9.5pt; color: #52606d; }
+footer h2 { font-size: 11pt; color: #52606d; border: 0; margin: 0 0 3pt; }
+@media print { main { max-width: none; padding: 0; } h2 { break-before: auto; } }
+"""
+
+
+def _text(text: str) -> str:
+    return escape(text).replace("\n", "<br>")
+
+
+def _entry(entry: Entry, labels: Labels) -> str:
+    parts = [f'<span class="meta">{escape(labels.raised_by(entry))}</span>']
+    if entry.votes:
+        parts.append(f'<span class="votes">{escape(labels.count("votes", entry.votes))}</span>')
+    if entry.highlighted:
+        parts.append(f'<span class="meta">{escape(labels("highlighted_mark"))}</span>')
+    if entry.authors:
+        parts.append(f'<span class="meta">{escape(labels.join(list(entry.authors)))}</span>')
+    meta = ' <span class="meta">·</span> '.join(parts)
+    return f'<li><span class="note">{_text(entry.text)}</span> <span class="meta">—</span> {meta}</li>'
+
+
+def _lane(lane: LaneReport, labels: Labels, heading: str) -> list[str]:
+    classes = "lane proposed" if lane.proposed_by else "lane"
+    out = [f'<section class="{classes}" id="lane-{escape(lane.id)}">', f"<{heading}>{_text(lane.title)}</{heading}>"]
+    if lane.prompt:
+        out.append(f'<p class="prompt">{_text(lane.prompt)}</p>')
+    if lane.owner:
+        out.append(f'<p class="owner">{escape(labels("owner", owner=lane.owner))}</p>')
+    if lane.proposed_by:
+        out.append(f'<p class="proposed-by">{escape(labels("proposed_by", group=labels.group(lane.proposed_by)))}</p>')
+    if lane.entries:
+        out.append(f'<p class="summary">{escape(labels.lane_summary(lane))}</p>')
+        out.append('<ul class="notes">')
+        out += [_entry(entry, labels) for entry in lane.entries]
+        out.append("</ul>")
+    else:
+        out.append(f'<p class="summary">{escape(labels("no_notes"))}</p>')
+    out.append("</section>")
+    return out
+
+
+def _exercise(exercise: ExerciseReport, labels: Labels, chart: Chart | None) -> list[str]:
+    out = [f'<section class="exercise" id="exercise-{escape(exercise.id)}">', f"<h2>{_text(exercise.title)}</h2>"]
+    highlighted = exercise.highlighted() if not labels.appendix.owner else []
+    if exercise.plenum_lines or highlighted:
+        out += ['<section class="plenum">', f"<h3>{escape(labels('plenum'))}</h3>"]
+        intro = labels.important_intro(exercise.plenum_lines)
+        if intro:
+            out.append(f"<p>{escape(intro)}</p>")
+        if exercise.plenum_lines:
+            out += ['<ul class="plenum-lines">', *(f"<li>{_text(line)}</li>" for line in exercise.plenum_lines), "</ul>"]
+        if highlighted:
+            out += [f'<p class="sub">{escape(labels("highlighted"))}</p>', '<ul class="highlighted">']
+            for lane, entry in highlighted:
+                meta = f"{lane.title} · {labels.raised_by(entry)}"
+                out.append(f'<li><span class="note">{_text(entry.text)}</span> <span class="meta">— {escape(meta)}</span></li>')
+            out.append("</ul>")
+        out.append("</section>")
+    if chart is not None:
+        out.append(f"<figure>{chart.to_svg()}<figcaption>{escape(chart.title)}</figcaption></figure>")
+    for lane in exercise.lanes:
+        out += _lane(lane, labels, "h3")
+    if exercise.proposed_lanes:
+        out += ['<section class="proposals">', f"<h3>{escape(labels.proposals_heading(exercise))}</h3>"]
+        for lane in exercise.proposed_lanes:
+            out += _lane(lane, labels, "h4")
+        out.append("</section>")
+    out.append("</section>")
+    return out
+
+
+def render_html(appendix: Appendix, charts: dict[str, Chart] | None = None) -> str:
+    labels = Labels(appendix)
+    if charts is None and appendix.owner is None:
+        charts = numbered_charts(appendix.exercises, labels)
+    charts = charts or {}
+    title = labels.title()
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{escape(appendix.language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        '<main class="appendix">',
+        "<header>",
+        f"<h1>{escape(title)}</h1>",
+        '<dl class="facts">',
+        *(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in labels.facts()),
+        "</dl>",
+        "</header>",
+    ]
+    for exercise in appendix.exercises:
+        out += _exercise(exercise, labels, charts.get(exercise.id))
+    if appendix.names_included and any(g.members for g in appendix.groups):
+        out += ['<section class="members">', f"<h2>{escape(labels('members'))}</h2>", "<ul>"]
+        for group in appendix.groups:
+            if group.members:
+                names = labels.join([f"{m.name} ({m.unit})" if m.unit else m.name for m in group.members])
+                out.append(f"<li><strong>{escape(labels.group(group))}:</strong> {escape(names)}</li>")
+        out += ["</ul>", "</section>"]
+    out += ["<footer>", f"<h2>{escape(labels('about_heading'))}</h2>", f"<p>{escape(labels('about'))}</p>"]
+    if not appendix.names_included:
+        out.append(f"<p>{escape(labels('about_names'))}</p>")
+    out += ["</footer>", "</main>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
