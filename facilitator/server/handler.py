@@ -215,5 +215,5 @@ class PhoneHandler:
     def _welcome(self, phone: Phone, participant_id: str, secret: str | None) -> None:
         participant = self.state.participants[participant_id]
         self.hub.attach(phone, participant_id)
-        snapshot = views.snapshot(self.state, participant, phone.language)
-        self.hub.send(phone, p.Welcome(participant_id=participant_id, secret=secret, snapshot=snapshot))
+        frame = views.SnapshotEncoder(self.state).welcome(participant, phone.language, secret)
+        self.hub.deliver((phone,), frame)

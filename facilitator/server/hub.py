@@ -100,12 +100,16 @@ class Hub:
     def send_all_joined(self, message: p._Out) -> None:
         self.deliver(self._joined_phones(), p.encode(message))
 
-    def send_snapshot(self, participant_id: str) -> None:
+    def send_snapshot(self, participant_id: str, encoder: views.SnapshotEncoder | None = None) -> None:
         participant = self.session.state.participants.get(participant_id)
         if participant is None:
             return
+        encoder = encoder or views.SnapshotEncoder(self.session.state)
+        frames: dict[str, bytes] = {}  # one frame per language among this participant's phones
         for phone in self.by_participant.get(participant_id, ()):
-            self.send(phone, views.snapshot(self.session.state, participant, phone.language))
+            if phone.language not in frames:
+                frames[phone.language] = encoder.snapshot(participant, phone.language)
+            self.deliver((phone,), frames[phone.language])
 
     def _joined_phones(self) -> Iterable[Phone]:
         for phones in self.by_participant.values():
@@ -130,8 +134,9 @@ class Hub:
     def _fan_out(self, events: list[ev.Event]) -> None:
         state = self.session.state
         if any(isinstance(event, _SNAPSHOT_ALL) for event in events):
+            encoder = views.SnapshotEncoder(state)
             for pid in list(self.by_participant):
-                self.send_snapshot(pid)
+                self.send_snapshot(pid, encoder)
             return
         for event in events:
             match event:

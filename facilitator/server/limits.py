@@ -19,7 +19,7 @@ class Limits:
     ping_interval: float = 20.0
     ping_timeout: float = 20.0
     close_timeout: float = 5.0
-    max_waiting_bytes: int = 1024 * 1024  # unread output per phone before it is dropped
+    max_waiting_bytes: int = 4 * 1024 * 1024  # unread output per phone before it is dropped (a reveal of 2,000 notes is ~0.5 MB)
 
 
 class TokenBucket:

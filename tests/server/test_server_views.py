@@ -1,0 +1,78 @@
+"""The fast snapshot encoder sends exactly what the plain rules allow."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import make_plan
+from facilitator.core import commands as c
+from facilitator.runtime import LiveSession
+from facilitator.server import protocol as p
+from facilitator.server.views import SnapshotEncoder, snapshot
+
+STAR = "netvaerksstjernen"
+
+
+def busy_room(tmp_path, visibility: str, show_names: bool) -> LiveSession:
+    session = LiveSession.open(
+        tmp_path / f"{visibility}-{show_names}.sqlite3",
+        make_plan(groups=3, show_names=show_names, star_options={"visibility": visibility}),
+    )
+    session.execute(c.StartExercise(STAR))
+    for i in range(9):
+        session.execute(c.Join(f"p{i}", "h", f"Navn {i}", "AKM", f"g{i % 3 + 1}"))
+    for i in range(27):
+        session.execute(c.AddNote(f"p{i % 9}", f"n{i}", STAR, ["behov", "form", "indhold"][i % 3], f"Note {i}"))
+    session.execute(c.AddNoteForGroup("paper", STAR, "rammer", "g2", "Fra papir"))
+    session.execute(c.HideNote("n1"))
+    session.execute(c.DeleteNote("p4", "n4"))
+    session.execute(c.MergeNotes("n0", ("n9", "n18")))
+    session.execute(c.MoveParticipant("p5", "g1"))  # their old notes stay in g3
+    return session
+
+
+def plain(frame: bytes | str) -> dict:
+    data = json.loads(frame)
+    data.pop("server_time")
+    return data
+
+
+@pytest.mark.parametrize("visibility", ["group", "all", "hidden"])
+@pytest.mark.parametrize("revealed", [False, True])
+@pytest.mark.parametrize("show_names", [False, True])
+def test_the_encoder_sends_each_phone_exactly_its_visible_notes(tmp_path, visibility, revealed, show_names):
+    session = busy_room(tmp_path, visibility, show_names)
+    if revealed:
+        session.execute(c.Reveal(STAR))
+    encoder = SnapshotEncoder(session.state)
+    for participant in session.state.participants.values():
+        for language in ("da", "en"):
+            expected = plain(p.encode(snapshot(session.state, participant, language)))
+            assert plain(encoder.snapshot(participant, language)) == expected
+            welcome = json.loads(encoder.welcome(participant, language, "s3cret"))
+            assert welcome["secret"] == "s3cret" and plain(json.dumps(welcome["snapshot"])) == expected
+    session.close()
+
+
+def test_hidden_deleted_and_merged_notes_reach_no_one(tmp_path):
+    session = busy_room(tmp_path, "all", False)
+    encoder = SnapshotEncoder(session.state)
+    for participant in session.state.participants.values():
+        ids = {n["id"] for n in json.loads(encoder.snapshot(participant, "da"))["notes"]}
+        assert ids.isdisjoint({"n1", "n4", "n9", "n18"})
+        assert "n0" in ids and "paper" in ids
+    session.close()
+
+
+def test_notes_text_that_looks_like_json_keys_cannot_break_the_frame(tmp_path):
+    session = LiveSession.open(tmp_path / "s.sqlite3", make_plan())
+    session.execute(c.StartExercise(STAR))
+    session.execute(c.Join("p1", "h", '"notes":[]', "AKM", "g1"))
+    session.execute(c.AddNote("p1", "n1", STAR, "behov", 'x","notes":[] "notes":[]'))
+    frame = SnapshotEncoder(session.state).snapshot(session.state.participants["p1"], "da")
+    data = json.loads(frame)
+    assert [n["text"] for n in data["notes"]] == ['x","notes":[] "notes":[]']
+    assert data["you"]["name"] == '"notes":[]'
+    session.close()
