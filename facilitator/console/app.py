@@ -1,0 +1,229 @@
+"""The host console: the facilitator's view of the meeting, in the same
+process and event loop as the phones' server.
+
+Every action the console takes is a facilitator command run through
+`LiveSession.execute`, the one write path the phones use too. A refused
+command becomes a notification in the facilitator's language; a journal
+that cannot be written becomes a notification that says what to do. The
+console subscribes to the session; the listener only bumps a version
+number and schedules a redraw, at most `REFRESH_INTERVAL` apart, so 500
+phones writing at once cost the event loop a redraw a few times a second,
+not one per note.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Collection
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+
+from facilitator.console import model
+from facilitator.console.localise import localise_bindings
+from facilitator.console.screens.base import ConsoleScreen
+from facilitator.console.screens.confirm import ConfirmQuit
+from facilitator.console.screens.exercise import ExerciseScreen
+from facilitator.console.screens.export import ExportScreen
+from facilitator.console.screens.help import HelpScreen
+from facilitator.console.screens.lobby import LobbyScreen
+from facilitator.console.screens.moderation import ModerationScreen
+from facilitator.console.screens.participants import ParticipantsScreen
+from facilitator.console.screens.plenum import PlenumScreen
+from facilitator.console.themes import LIGHT, THEMES, other_theme
+from facilitator.core.commands import FacilitatorCommand
+from facilitator.core.errors import DomainError
+from facilitator.core.events import Event
+from facilitator.journal import JournalError
+from facilitator.runtime import LiveSession
+from facilitator.texts import t
+
+if TYPE_CHECKING:
+    from facilitator.server.app import SessionServer
+
+REFRESH_INTERVAL = 0.05  # seconds between two redraws caused by the phones
+
+
+class ConsoleApp(App[None]):
+    CSS_PATH = "console.tcss"
+    TITLE = "Stjernestund"
+    ENABLE_COMMAND_PALETTE = False
+    DEFAULT_MODE = "lobby"
+    MODES = {
+        "lobby": LobbyScreen,
+        "exercise": ExerciseScreen,
+        "moderation": ModerationScreen,
+        "plenum": PlenumScreen,
+        "participants": ParticipantsScreen,
+        "export": ExportScreen,
+    }
+    BINDINGS = [
+        *(Binding(key, f"switch_mode('{mode}')", f"key.go_{mode}", show=False) for mode, key in (
+            ("lobby", "1"), ("exercise", "2"), ("moderation", "3"), ("plenum", "4"), ("participants", "5"), ("export", "6"),
+        )),
+        Binding("question_mark,f1", "help", "key.help", key_display="?"),
+        Binding("d", "toggle_theme", "key.theme"),
+        Binding("p", "retry_port", "key.retry_port"),
+        Binding("q", "quit", "key.quit"),
+        Binding("ctrl+q,ctrl+c", "quit", "key.quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        session: LiveSession,
+        *,
+        language: str | None = None,
+        server: SessionServer | None = None,
+        join_url: str = "",
+        presence: Callable[[], Collection[str]] | None = None,
+        clock: Callable[[], float] = time.time,
+        export_dir: Path | None = None,
+        dark: bool = False,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        plan = session.state.plan
+        self.language = language or (plan.language if plan else "da")
+        self.server = server
+        self._join_url = join_url
+        self._presence = presence or (lambda: server.hub.by_participant.keys() if server else ())
+        self.clock = clock
+        self.export_dir = export_dir or Path.cwd()
+        self.version = 0  # bumped on every change the screens may need to show
+        self.server_problem: str | None = None
+        self._connected: frozenset[str] = frozenset()
+        self._refresh_pending = False
+        self._last_refresh = 0.0
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = "stjernestund-dark" if dark else LIGHT.name
+        localise_bindings(self, self.language)
+
+    # -- texts and what every screen shows ------------------------------------------------
+    def tr(self, key: str, **params: object) -> str:
+        return t(self.language, f"console.{key}", **params)
+
+    @property
+    def join_url(self) -> str:
+        if self.server is not None and self.server_problem is None:
+            return self.server.join_url
+        return self._join_url
+
+    def connected(self) -> frozenset[str]:
+        return self._connected
+
+    def join_bar_parts(self) -> tuple[str, str, str, str | None]:
+        code = model.formatted_code(self.session.state.code)
+        return (
+            self.tr("join_bar.join", url=self.join_url),
+            self.tr("join_bar.code", code=code),
+            self.tr("join_bar.connected", count=len(self._connected)),
+            self.server_problem,
+        )
+
+    # -- starting and stopping ------------------------------------------------------------
+    async def on_mount(self) -> None:
+        self.session.subscribe(self._on_events)
+        self._connected = frozenset(self._presence())
+        self.set_interval(1.0, self._tick)
+        if self.server is not None:
+            await self._start_server()
+
+    def on_unmount(self) -> None:
+        self.session.unsubscribe(self._on_events)
+
+    async def _start_server(self) -> None:
+        assert self.server is not None
+        try:
+            await self.server.start()
+        except OSError as error:
+            port = self.server.requested_port
+            self.server_problem = self.tr("port_problem", port=port, error=error.strerror or str(error), next=port + 1)
+            self.notify(self.server_problem, severity="error", timeout=30, markup=False)
+        else:
+            self.server_problem = None
+        self.changed()
+        self.refresh_bindings()
+
+    async def action_retry_port(self) -> None:
+        if self.server is None or self.server_problem is None:
+            return
+        self.server.requested_port += 1
+        await self._start_server()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry_port":
+            return self.server_problem is not None
+        return True
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        """Quit; while phones are connected, ask first (they keep their notes and
+        reconnect when the meeting is started again with the same journal)."""
+        count = len(self._presence())
+        if count == 0:
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmQuit):
+            return
+
+        def decided(quit_now: bool | None) -> None:
+            if quit_now:
+                self.exit()
+
+        self.push_screen(ConfirmQuit(count), decided)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = other_theme(self.theme)
+
+    # -- the one write path -----------------------------------------------------------------
+    def execute(self, command: FacilitatorCommand) -> bool:
+        """Run a facilitator command through the live session. False (and a
+        notification saying why) when it was refused or could not be stored."""
+        try:
+            self.session.execute(command)
+        except DomainError as error:
+            self.notify(error.message(self.language), severity="warning", markup=False)
+            return False
+        except JournalError as error:
+            self.notify(self.tr("journal_failed", detail=str(error)), title=self.tr("journal_failed_title"), severity="error", timeout=60, markup=False)
+            return False
+        self.refresh_views()  # the facilitator's own key: show its effect at once
+        return True
+
+    # -- keeping the screens up to date -------------------------------------------------------
+    def _on_events(self, events: list[Event]) -> None:
+        """Called by the live session after each commit: cheap on purpose."""
+        self.changed()
+
+    def changed(self) -> None:
+        self.version += 1
+        if self._refresh_pending:
+            return
+        self._refresh_pending = True
+        delay = self._last_refresh + REFRESH_INTERVAL - time.monotonic()
+        if delay > 0:
+            self.set_timer(delay, self.refresh_views)
+        else:
+            self.call_later(self.refresh_views)
+
+    def refresh_views(self) -> None:
+        self._refresh_pending = False
+        self._last_refresh = time.monotonic()
+        for screen in self.screen_stack:
+            if isinstance(screen, ConsoleScreen) and screen.is_mounted:
+                screen.update_view()
+
+    def _tick(self) -> None:
+        connected = frozenset(self._presence())
+        if connected != self._connected:
+            self._connected = connected
+            self.changed()
+        for screen in self.screen_stack:
+            if isinstance(screen, ConsoleScreen) and screen.is_mounted:
+                screen.tick()

@@ -1,0 +1,84 @@
+"""What every console screen shares: the bars, the footer, and how it is told
+that the session changed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+
+
+from facilitator.console.widgets.keys import KeyFooter
+from facilitator.console.localise import localise_bindings
+from facilitator.console.widgets.bars import SCREENS, JoinBar, NavBar
+
+if TYPE_CHECKING:
+    from facilitator.console.app import ConsoleApp
+
+
+class ConsoleScreen(Screen[None]):
+    """A screen of the console. Subclasses compose their body and redraw it in
+    `refresh_view`, which the app calls after changes (throttled)."""
+
+    MODE: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown_version = -1
+        localise_bindings(self, self.console.language)
+
+    @property
+    def console(self) -> ConsoleApp:
+        return cast("ConsoleApp", self.app)
+
+    def tr(self, key: str, **params: object) -> str:
+        return self.console.tr(key, **params)
+
+    def compose(self) -> ComposeResult:
+        labels = {mode: self.tr(f"screen.{mode}") for mode, _ in SCREENS}
+        yield NavBar(self.MODE, labels)
+        with Vertical(classes="body"):
+            yield from self.compose_body()
+        yield JoinBar()
+        yield KeyFooter()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.update_view(force=True)
+
+    def on_screen_resume(self) -> None:
+        self.update_view()
+
+    def update_view(self, force: bool = False) -> None:
+        """Redraw if the session (or who is connected) changed since the last time."""
+        console = self.console
+        if not force and self._shown_version == console.version:
+            return
+        self._shown_version = console.version
+        self.refresh_view()
+        self.query_one(JoinBar).show(*console.join_bar_parts())
+
+    def refresh_view(self) -> None:
+        """Redraw the body from the session state."""
+
+    def tick(self) -> None:
+        """Called once a second (countdowns)."""
+
+
+class ConsoleModal(ModalScreen[object]):
+    """A dialog: its keys in the facilitator's language, Escape cancels."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        localise_bindings(self, self.console.language)
+
+    @property
+    def console(self) -> ConsoleApp:
+        return cast("ConsoleApp", self.app)
+
+    def tr(self, key: str, **params: object) -> str:
+        return self.console.tr(key, **params)

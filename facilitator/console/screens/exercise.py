@@ -1,0 +1,142 @@
+"""The exercise screen: the board filling in, the newest notes, the phase and
+the countdown, and the keys that run the exercise."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from facilitator.console import model
+from facilitator.console.screens.base import ConsoleScreen
+from facilitator.console.screens.dialogs import TextPrompt
+from facilitator.core import commands as cmd
+from facilitator.core.session import MAX_TIMER_SECONDS
+from facilitator.console.widgets.board import Board, NoteFeed
+from facilitator.console.widgets.timer import PhaseBox, TimerDisplay
+
+EXTEND_SECONDS = 60
+
+
+def parse_minutes(text: str) -> float | None:
+    """`5`, `2,5` or `2.5` minutes; `1:30` is a minute and a half. None if unreadable."""
+    text = text.strip().replace(",", ".")
+    try:
+        if ":" in text:
+            minutes, seconds = text.split(":", 1)
+            value = int(minutes or "0") + int(seconds) / 60
+        else:
+            value = float(text)
+    except ValueError:
+        return None
+    return value if 0 < value * 60 <= MAX_TIMER_SECONDS else None
+
+
+class ExerciseScreen(ConsoleScreen):
+    MODE = "exercise"
+    BINDINGS = [
+        Binding("s", "start", "key.start"),
+        Binding("n", "phase(1)", "key.next_phase"),
+        Binding("b", "phase(-1)", "key.previous_phase"),
+        Binding("r", "reveal", "key.reveal"),
+        Binding("t", "set_timer", "key.timer"),
+        Binding("plus", "extend_timer", "key.extend", key_display="+"),
+        Binding("x", "stop_timer", "key.stop_timer"),
+        Binding("pagedown,greater_than_sign", "exercise(1)", "key.next_exercise", key_display="PgDn"),
+        Binding("pageup,less_than_sign", "exercise(-1)", "key.previous_exercise", key_display="PgUp"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="ex-head"):
+            with Vertical(id="ex-titles"):
+                yield Static(markup=False, id="ex-title")
+                yield Static(markup=False, id="ex-instructions")
+                yield Static(markup=False, id="ex-status")
+            yield PhaseBox(id="phase")
+            yield TimerDisplay(self.tr("exercise.timer"), id="timer")
+        with Horizontal(id="ex-body"):
+            with VerticalScroll(id="board-pane"):
+                yield Board(id="board")
+            yield NoteFeed(id="feed")
+
+    @property
+    def exercise_id(self) -> str:
+        exercise_id = self.console.session.state.current_exercise_id
+        assert exercise_id is not None
+        return exercise_id
+
+    def refresh_view(self) -> None:
+        console = self.console
+        state = console.session.state
+        language = console.language
+        exercise = state.exercise(self.exercise_id)
+        assert exercise is not None
+        ex_state = state.exercises[exercise.id]
+        number, count = model.exercise_position(state, exercise.id)
+        self.query_one("#ex-title", Static).update(
+            self.tr("exercise.title", number=number, count=count, title=exercise.title.get(language))
+        )
+        self.query_one("#ex-instructions", Static).update(exercise.instructions.get(language))
+        shown = sum(1 for n in state.notes.values() if n.exercise_id == exercise.id and model.shown(n))
+        revealed = self.tr("exercise.revealed" if ex_state.revealed else "exercise.not_revealed")
+        self.query_one("#ex-status", Static).update(self.tr("exercise.status", notes=shown, revealed=revealed))
+        self.query_one(PhaseBox).show(ex_state.phase, self.tr(f"phase.{ex_state.phase}"))
+        connected = model.connected_by_group(state, set(console.connected()))
+        self.query_one(Board).show(state, exercise.id, language, connected)
+        self.query_one(NoteFeed).show(state, exercise.id, language)
+        self.tick()
+
+    def tick(self) -> None:
+        ends_at = self.console.session.state.exercises[self.exercise_id].timer_ends_at
+        self.query_one(TimerDisplay).show(ends_at, self.console.clock())
+
+    # -- actions: each one a facilitator command ----------------------------------------
+    def action_start(self) -> None:
+        self.console.execute(cmd.StartExercise(self.exercise_id))
+
+    def action_phase(self, step: int) -> None:
+        state = self.console.session.state
+        exercise = state.exercise(self.exercise_id)
+        assert exercise is not None
+        phase = state.exercises[exercise.id].phase
+        target = model.next_phase(exercise, phase) if step > 0 else model.previous_phase(exercise, phase)
+        if target is None:
+            self.notify(self.tr("exercise.no_next_phase" if step > 0 else "exercise.no_previous_phase"), markup=False)
+            return
+        self.console.execute(cmd.SetPhase(exercise.id, target))
+
+    def action_reveal(self) -> None:
+        revealed = self.console.session.state.exercises[self.exercise_id].revealed
+        self.console.execute(cmd.Reveal(self.exercise_id, not revealed))
+
+    @work(exclusive=True, group="timer")
+    async def action_set_timer(self) -> None:
+        exercise = self.console.session.state.exercise(self.exercise_id)
+        assert exercise is not None
+        exercise_id = exercise.id
+        answer = await self.app.push_screen_wait(
+            TextPrompt(
+                self.tr("exercise.timer_prompt"),
+                str(exercise.options.writing_minutes),
+                hint=self.tr("exercise.timer_hint"),
+                check=lambda text: None if parse_minutes(text) else self.tr("exercise.timer_bad"),
+            )
+        )
+        minutes = parse_minutes(answer) if isinstance(answer, str) else None
+        if minutes is not None:
+            self.console.execute(cmd.SetTimer(exercise_id, round(minutes * 60)))
+
+    def action_extend_timer(self) -> None:
+        self.console.execute(cmd.ExtendTimer(self.exercise_id, EXTEND_SECONDS))
+
+    def action_stop_timer(self) -> None:
+        self.console.execute(cmd.SetTimer(self.exercise_id, None))
+
+    def action_exercise(self, step: int) -> None:
+        target = model.neighbour_exercise(self.console.session.state, step)
+        if target is None:
+            self.notify(self.tr("exercise.no_next" if step > 0 else "exercise.no_previous"), markup=False)
+            return
+        self.console.execute(cmd.SetCurrentExercise(target))

@@ -1,0 +1,83 @@
+"""The lobby: a QR code to scan off the wall, the join URL and code in large
+type, the plan, and the participants arriving, by group."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Label, Static
+
+from facilitator.console import model
+from facilitator.console.screens.base import ConsoleScreen
+from facilitator.console.widgets.bigtext import BigText
+from facilitator.console.widgets.qr import QrCode
+
+NAMES_PER_GROUP = 40  # beyond this a group shows "+ 12 flere"; the count stays exact
+
+
+class LobbyScreen(ConsoleScreen):
+    MODE = "lobby"
+
+    def compose_body(self) -> ComposeResult:
+        console = self.console
+        code = model.formatted_code(console.session.state.code)
+        with Horizontal(id="lobby"):
+            with Vertical(id="qr-pane"):
+                yield QrCode(console.join_url or "-", id="qr")
+            with Vertical(id="lobby-info"):
+                yield Label(self.tr("lobby.scan"), classes="caption", markup=False)
+                yield Static(console.join_url, id="join-url", markup=False)
+                yield Label(self.tr("lobby.code"), classes="caption", markup=False)
+                yield BigText(code, id="big-code")
+                yield Static(markup=False, id="lobby-plan")
+                with VerticalScroll(id="people"):
+                    yield Static(markup=False, id="people-count")
+                    yield Static(markup=False, id="people-groups")
+
+    def refresh_view(self) -> None:
+        console = self.console
+        state = console.session.state
+        url = console.join_url
+        qr = self.query_one(QrCode)
+        if url and url != qr.data:
+            qr.set_data(url)
+        self.query_one("#join-url", Static).update(url or self.tr("lobby.no_url"))
+        self.query_one("#lobby-plan", Static).update(self._plan_text())
+        present = model.present_participants(state)
+        connected = console.connected()
+        self.query_one("#people-count", Static).update(
+            Text(self.tr("lobby.people", count=len(present), connected=len(connected)), style="bold")
+        )
+        self.query_one("#people-groups", Static).update(self._groups_text(connected))
+
+    def _plan_text(self) -> Text:
+        state = self.console.session.state
+        assert state.plan is not None
+        language = self.console.language
+        text = Text(self.tr("lobby.plan") + "\n", style="bold")
+        for number, exercise in enumerate(state.plan.exercises, start=1):
+            current = exercise.id == state.current_exercise_id
+            phase = self.tr(f"phase.{state.exercises[exercise.id].phase}")
+            line = f"{'▶' if current else ' '} {number}. {exercise.title.get(language)}  ({phase})\n"
+            text.append(line, style="bold" if current else "")
+        return text
+
+    def _groups_text(self, connected: frozenset[str]) -> Text:
+        state = self.console.session.state
+        language = self.console.language
+        show_names = bool(state.plan and state.plan.ask_names)
+        text = Text()
+        by_group = model.people_by_group(state)
+        for group in state.groups:
+            people = by_group.get(group.id, [])
+            online = sum(1 for p in people if p.id in connected)
+            text.append(f"{model.group_label(group, language)}: ", style="bold")
+            text.append(self.tr("lobby.group_count", count=len(people), connected=online))
+            if show_names and people:
+                names = [p.name or "?" for p in people[:NAMES_PER_GROUP]]
+                text.append("\n  " + ", ".join(names))
+                if len(people) > NAMES_PER_GROUP:
+                    text.append(" " + self.tr("lobby.more", count=len(people) - NAMES_PER_GROUP), style="italic")
+            text.append("\n")
+        return text

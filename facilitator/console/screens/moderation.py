@@ -1,0 +1,224 @@
+"""Moderation: browse the notes by lane or group; edit, hide, move, merge or
+highlight the selected one; add a note for a group that wrote on paper."""
+
+from __future__ import annotations
+
+import secrets
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from facilitator.console import model
+from facilitator.console.screens.base import ConsoleScreen
+from facilitator.console.screens.dialogs import ChoicePrompt, MultiChoicePrompt, TextPrompt
+from facilitator.console.widgets.table import KeyedTable, Row
+from facilitator.core import commands as cmd
+from facilitator.core.state import Note
+
+ALL = "*"
+
+
+class ModerationScreen(ConsoleScreen):
+    MODE = "moderation"
+    BINDINGS = [
+        Binding("e", "edit", "key.edit"),
+        Binding("h", "hide", "key.hide"),
+        Binding("m", "move", "key.move"),
+        Binding("u", "merge", "key.merge"),
+        Binding("f", "highlight", "key.highlight"),
+        Binding("a", "add", "key.add_note"),
+        Binding("l", "filter_lane", "key.filter_lane"),
+        Binding("g", "filter_group", "key.filter_group"),
+        Binding("less_than_sign", "exercise(-1)", "key.previous_exercise", key_display="<"),
+        Binding("greater_than_sign", "exercise(1)", "key.next_exercise", key_display=">"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chosen_exercise: str | None = None  # None: follow the room
+        self.lane_filter = ALL
+        self.group_filter = ALL
+        self._columns_for: str | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(markup=False, id="mod-filters")
+        yield KeyedTable(id="notes")
+        yield Static(markup=False, id="mod-selected")
+
+    @property
+    def exercise_id(self) -> str:
+        state = self.console.session.state
+        chosen = self.chosen_exercise or state.current_exercise_id
+        assert chosen is not None
+        return chosen
+
+    def note_rows(self) -> list[tuple[str, Row, bool]]:
+        state = self.console.session.state
+        language = self.console.language
+        exercise = state.exercise(self.exercise_id)
+        assert exercise is not None
+        lanes = model.lane_titles(state, exercise, language)
+        groups = model.group_labels(state, language)
+        merged = model.merged_counts(state)
+        votes = model.votes_by_note(state) if exercise.options.dots_per_participant else None
+        marks = (self.tr("mod.mark_highlight"), self.tr("mod.mark_hidden"), self.tr("mod.mark_edited"))
+        rows: list[tuple[str, Row, bool]] = []
+        for note in state.notes.values():
+            if note.exercise_id != exercise.id or not note.live:
+                continue
+            if self.lane_filter not in (ALL, note.lane_id) or self.group_filter not in (ALL, note.group_id):
+                continue
+            flags = [mark for mark, on in zip(marks, (note.highlighted, note.hidden, note.edited), strict=True) if on]
+            if merged.get(note.id):
+                flags.append(f"+{merged[note.id]}")
+            cells = [lanes.get(note.lane_id, note.lane_id), groups.get(note.group_id, note.group_id), note.text, " ".join(flags)]
+            if votes is not None:
+                cells.append(str(votes.get(note.id, 0)))
+            rows.append((note.id, tuple(cells), note.hidden))
+        return rows
+
+    def refresh_view(self) -> None:
+        state = self.console.session.state
+        exercise = state.exercise(self.exercise_id)
+        assert exercise is not None
+        table = self.query_one(KeyedTable)
+        voting = exercise.options.dots_per_participant > 0
+        if self._columns_for != exercise.id:
+            self.lane_filter = ALL  # the lanes of another exercise
+            titles = [self.tr(f"mod.col_{name}") for name in ("lane", "group", "text", "marks")]
+            widths: list[int | None] = [18, 10, 60, 12]
+            if voting:
+                titles.append(self.tr("mod.col_votes"))
+                widths.append(6)
+            table.set_columns(titles, widths)
+            self._columns_for = exercise.id
+        rows = self.note_rows()
+        table.show(rows)
+        lanes = model.lane_titles(state, exercise, self.console.language)
+        groups = model.group_labels(state, self.console.language)
+        self.query_one("#mod-filters", Static).update(
+            self.tr(
+                "mod.filters",
+                exercise=exercise.title.get(self.console.language),
+                lane=lanes.get(self.lane_filter, self.tr("mod.all")),
+                group=groups.get(self.group_filter, self.tr("mod.all")),
+                count=len(rows),
+            )
+        )
+        self._show_selected()
+
+    @on(DataTable.RowHighlighted)
+    def _show_selected(self) -> None:
+        note = self.selected()
+        text = note.text if note else self.tr("mod.none_selected")
+        self.query_one("#mod-selected", Static).update(text)
+
+    def selected(self) -> Note | None:
+        note_id = self.query_one(KeyedTable).selected_key
+        return self.console.session.state.notes.get(note_id) if note_id else None
+
+    def _need_selected(self) -> Note | None:
+        note = self.selected()
+        if note is None:
+            self.notify(self.tr("mod.none_selected"), severity="warning", markup=False)
+        return note
+
+    # -- actions ------------------------------------------------------------------------
+    @work(exclusive=True, group="dialog")
+    async def action_edit(self) -> None:
+        note = self._need_selected()
+        if note is None:
+            return
+        text = await self.app.push_screen_wait(TextPrompt(self.tr("mod.edit_title"), note.text))
+        if isinstance(text, str):
+            self.console.execute(cmd.ModerateEdit(note.id, text))
+
+    def action_hide(self) -> None:
+        note = self._need_selected()
+        if note is not None:
+            self.console.execute(cmd.HideNote(note.id, not note.hidden))
+
+    def action_highlight(self) -> None:
+        note = self._need_selected()
+        if note is not None:
+            self.console.execute(cmd.HighlightNote(note.id, not note.highlighted))
+
+    def _lane_choices(self) -> list[tuple[str, str]]:
+        state = self.console.session.state
+        exercise = state.exercise(self.exercise_id)
+        assert exercise is not None
+        return [(row.id, row.title) for row in model.lanes_of(state, exercise, self.console.language)]
+
+    def _group_choices(self) -> list[tuple[str, str]]:
+        state = self.console.session.state
+        return [(g.id, model.group_label(g, self.console.language)) for g in state.groups]
+
+    @work(exclusive=True, group="dialog")
+    async def action_move(self) -> None:
+        note = self._need_selected()
+        if note is None:
+            return
+        choices = [(lane_id, title) for lane_id, title in self._lane_choices() if lane_id != note.lane_id]
+        lane_id = await self.app.push_screen_wait(ChoicePrompt(self.tr("mod.move_title"), choices))
+        if isinstance(lane_id, str):
+            self.console.execute(cmd.MoveNote(note.id, lane_id))
+
+    @work(exclusive=True, group="dialog")
+    async def action_merge(self) -> None:
+        keep = self._need_selected()
+        if keep is None:
+            return
+        state = self.console.session.state
+        others = [n for n in state.notes.values() if n.exercise_id == keep.exercise_id and n.live and n.id != keep.id]
+        others.sort(key=lambda n: (n.lane_id != keep.lane_id, n.seq))  # the same lane first
+        groups = model.group_labels(state, self.console.language)
+        choices = [(n.id, f"{groups.get(n.group_id, n.group_id)}: {n.text}") for n in others]
+        picked = await self.app.push_screen_wait(MultiChoicePrompt(self.tr("mod.merge_title", text=keep.text), choices))
+        if isinstance(picked, list) and picked:
+            self.console.execute(cmd.MergeNotes(keep.id, tuple(picked)))
+
+    @work(exclusive=True, group="dialog")
+    async def action_add(self) -> None:
+        exercise_id = self.exercise_id
+        group_id = await self.app.push_screen_wait(
+            ChoicePrompt(self.tr("mod.add_group"), self._group_choices(), current=self.group_filter)
+        )
+        if not isinstance(group_id, str):
+            return
+        lane_id = await self.app.push_screen_wait(
+            ChoicePrompt(self.tr("mod.add_lane"), self._lane_choices(), current=self.lane_filter)
+        )
+        if not isinstance(lane_id, str):
+            return
+        text = await self.app.push_screen_wait(TextPrompt(self.tr("mod.add_text")))
+        if isinstance(text, str):
+            note_id = "c-" + secrets.token_urlsafe(9)
+            self.console.execute(cmd.AddNoteForGroup(note_id, exercise_id, lane_id, group_id, text))
+
+    @work(exclusive=True, group="dialog")
+    async def action_filter_lane(self) -> None:
+        choices = [(ALL, self.tr("mod.all")), *self._lane_choices()]
+        picked = await self.app.push_screen_wait(ChoicePrompt(self.tr("mod.filter_lane"), choices, current=self.lane_filter))
+        if isinstance(picked, str):
+            self.lane_filter = picked
+            self.update_view(force=True)
+
+    @work(exclusive=True, group="dialog")
+    async def action_filter_group(self) -> None:
+        choices = [(ALL, self.tr("mod.all")), *self._group_choices()]
+        picked = await self.app.push_screen_wait(ChoicePrompt(self.tr("mod.filter_group"), choices, current=self.group_filter))
+        if isinstance(picked, str):
+            self.group_filter = picked
+            self.update_view(force=True)
+
+    def action_exercise(self, step: int) -> None:
+        state = self.console.session.state
+        assert state.plan is not None
+        ids = [exercise.id for exercise in state.plan.exercises]
+        index = ids.index(self.exercise_id) + step
+        if 0 <= index < len(ids):
+            self.chosen_exercise = ids[index]
+            self.lane_filter = ALL
+            self.update_view(force=True)

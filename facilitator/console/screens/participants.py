@@ -1,0 +1,70 @@
+"""Participants: who joined, in which group, who is connected now; move
+someone to another group."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from facilitator.console import model
+from facilitator.console.screens.base import ConsoleScreen
+from facilitator.console.screens.dialogs import ChoicePrompt
+from facilitator.console.widgets.table import KeyedTable, Row
+from facilitator.core import commands as cmd
+
+
+class ParticipantsScreen(ConsoleScreen):
+    MODE = "participants"
+    BINDINGS = [Binding("m", "move", "key.move_participant")]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(markup=False, id="people-summary")
+        yield KeyedTable(id="participants")
+
+    def on_mount(self) -> None:
+        titles = [self.tr(f"people.col_{name}") for name in ("name", "unit", "group", "connected")]
+        self.query_one(KeyedTable).set_columns(titles, [30, 12, 16, 20])
+
+    def refresh_view(self) -> None:
+        console = self.console
+        state = console.session.state
+        language = console.language
+        connected = console.connected()
+        groups = model.group_labels(state, language)
+        numbers = model.participant_numbers(state)
+        rows: list[tuple[str, Row, bool]] = []
+        for participant in state.participants.values():
+            online = participant.id in connected
+            if not participant.present:
+                status = self.tr("people.left")
+            else:
+                status = self.tr("people.online" if online else "people.offline")
+            cells = (
+                model.participant_label(participant, numbers[participant.id], language),
+                participant.unit or "",
+                groups.get(participant.group_id, participant.group_id),
+                status,
+            )
+            rows.append((participant.id, cells, not online))
+        self.query_one(KeyedTable).show(rows)
+        present = len(model.present_participants(state))
+        self.query_one("#people-summary", Static).update(
+            self.tr("people.summary", count=present, connected=len(connected))
+        )
+
+    @work(exclusive=True, group="dialog")
+    async def action_move(self) -> None:
+        state = self.console.session.state
+        participant_id = self.query_one(KeyedTable).selected_key
+        participant = state.participants.get(participant_id) if participant_id else None
+        if participant is None:
+            self.notify(self.tr("people.none_selected"), severity="warning", markup=False)
+            return
+        numbers = model.participant_numbers(state)
+        name = model.participant_label(participant, numbers[participant.id], self.console.language)
+        choices = [(g.id, model.group_label(g, self.console.language)) for g in state.groups if g.id != participant.group_id]
+        group_id = await self.app.push_screen_wait(ChoicePrompt(self.tr("people.move_title", name=name), choices))
+        if isinstance(group_id, str):
+            self.console.execute(cmd.MoveParticipant(participant.id, group_id))

@@ -1,0 +1,134 @@
+"""The plenary: per exercise, the highlighted notes and the facilitator's own
+summary lines ("Det er vigtigt: at …"), which go into the appendix."""
+
+from __future__ import annotations
+
+import secrets
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from facilitator.console import model
+from facilitator.console.screens.base import ConsoleScreen
+from facilitator.console.screens.dialogs import TextPrompt
+from facilitator.core import commands as cmd
+from facilitator.core.session import PLENUM_LIMIT
+
+
+class PlenumScreen(ConsoleScreen):
+    MODE = "plenum"
+    BINDINGS = [
+        Binding("a", "add_line", "key.add_line"),
+        Binding("e", "edit_line", "key.edit_line"),
+        Binding("delete,x", "remove_line", "key.remove_line", key_display="Del"),
+        Binding("less_than_sign", "exercise(-1)", "key.previous_exercise", key_display="<"),
+        Binding("greater_than_sign", "exercise(1)", "key.next_exercise", key_display=">"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chosen_exercise: str | None = None  # None: follow the room
+        self._line_ids: list[str] = []
+        self._shown_lines: list[tuple[str, str]] | None = None  # None: not drawn yet
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(markup=False, id="plenum-title")
+        with VerticalScroll(id="plenum-highlights"):
+            yield Static(markup=False, id="highlights")
+        yield Label(self.tr("plenum.lines"), classes="caption", markup=False)
+        yield OptionList(id="lines")
+
+    @property
+    def exercise_id(self) -> str:
+        chosen = self.chosen_exercise or self.console.session.state.current_exercise_id
+        assert chosen is not None
+        return chosen
+
+    def refresh_view(self) -> None:
+        console = self.console
+        state = console.session.state
+        language = console.language
+        exercise = state.exercise(self.exercise_id)
+        assert exercise is not None
+        number, count = model.exercise_position(state, exercise.id)
+        self.query_one("#plenum-title", Static).update(
+            self.tr("exercise.title", number=number, count=count, title=exercise.title.get(language))
+        )
+        lanes = model.lane_titles(state, exercise, language)
+        groups = model.group_labels(state, language)
+        votes = model.votes_by_note(state)
+        text = Text(self.tr("plenum.highlights") + "\n", style="bold")
+        notes = model.highlighted_notes(state, exercise.id)
+        if not notes:
+            text.append(self.tr("plenum.no_highlights"), style="dim italic")
+        for note in notes:
+            text.append(f"★ {lanes.get(note.lane_id, note.lane_id)} · {groups.get(note.group_id, note.group_id)}", style="bold")
+            if votes.get(note.id):
+                text.append("  " + self.tr("plenum.dots", count=votes[note.id]))
+            text.append(f"\n  {note.text}\n")
+        self.query_one("#highlights", Static).update(text)
+        lines = list(state.exercises[exercise.id].plenum_lines.items())
+        if lines != self._shown_lines:
+            options = self.query_one("#lines", OptionList)
+            highlighted = options.highlighted
+            options.clear_options()
+            if lines:
+                options.add_options([Option(Text(line_text), id=line_id) for line_id, line_text in lines])
+                options.highlighted = min(highlighted or 0, len(lines) - 1)
+            else:
+                options.add_option(Option(self.tr("plenum.no_lines"), disabled=True))
+            self._shown_lines = lines
+
+    def _selected_line(self) -> tuple[str, str] | None:
+        options = self.query_one("#lines", OptionList)
+        if options.highlighted is None or not self._shown_lines:
+            return None
+        return self._shown_lines[options.highlighted]
+
+    def _check(self, text: str) -> str | None:
+        if not text.strip() or text.strip() == self.tr("plenum.prefix").strip():
+            return self.tr("plenum.empty")
+        return None
+
+    @work(exclusive=True, group="dialog")
+    async def action_add_line(self) -> None:
+        exercise_id = self.exercise_id
+        text = await self.app.push_screen_wait(
+            TextPrompt(self.tr("plenum.add_title"), self.tr("plenum.prefix"), check=self._check, max_length=PLENUM_LIMIT)
+        )
+        if isinstance(text, str):
+            line_id = "p-" + secrets.token_urlsafe(9)
+            self.console.execute(cmd.SetPlenumLine(exercise_id, line_id, text))
+
+    @work(exclusive=True, group="dialog")
+    async def action_edit_line(self) -> None:
+        exercise_id = self.exercise_id
+        line = self._selected_line()
+        if line is None:
+            self.notify(self.tr("plenum.none_selected"), severity="warning", markup=False)
+            return
+        text = await self.app.push_screen_wait(TextPrompt(self.tr("plenum.edit_title"), line[1], check=self._check, max_length=PLENUM_LIMIT))
+        if isinstance(text, str):
+            self.console.execute(cmd.SetPlenumLine(exercise_id, line[0], text))
+
+    def action_remove_line(self) -> None:
+        line = self._selected_line()
+        if line is None:
+            self.notify(self.tr("plenum.none_selected"), severity="warning", markup=False)
+            return
+        self.console.execute(cmd.RemovePlenumLine(self.exercise_id, line[0]))
+
+    def action_exercise(self, step: int) -> None:
+        state = self.console.session.state
+        assert state.plan is not None
+        ids = [exercise.id for exercise in state.plan.exercises]
+        index = ids.index(self.exercise_id) + step
+        if 0 <= index < len(ids):
+            self.chosen_exercise = ids[index]
+            self._shown_lines = None  # another exercise: draw its lines
+            self.update_view(force=True)

@@ -1,0 +1,1 @@
+"""The console's own widgets: QR code, block letters, board, note feed, bars."""
