@@ -176,10 +176,21 @@ class Hub:
         state = self.session.state
         if note.exercise_id != state.current_exercise_id:
             return  # phones only hold the exercise the room is on
+        if note.merged_into is not None or note.deleted or note.hidden:
+            return  # what `views.visible` refuses whoever looks
         mine: list[Phone] = []
         others: list[Phone] = []
+        by_group: dict[str, bool] = {}  # `sees_group_work` for non-writers depends only on the viewer's group
         for viewer, phones in self._viewers():
-            if views.visible(state, viewer, note):
+            if note.author_id == viewer.id:
+                allowed = sees_group_work(state, viewer, note.exercise_id, note.group_id, note.author_id)
+            else:
+                allowed = by_group.get(viewer.group_id)
+                if allowed is None:
+                    allowed = by_group[viewer.group_id] = sees_group_work(
+                        state, viewer, note.exercise_id, note.group_id, note.author_id
+                    )
+            if allowed:
                 (mine if note.author_id == viewer.id else others).extend(ph for ph in phones if ph is not self.origin)
         if others:
             self.deliver(others, p.encode(p.NotePush(note=views.note_view(state, note, mine=False))))
@@ -190,13 +201,15 @@ class Hub:
         state = self.session.state
         if note.exercise_id != state.current_exercise_id:
             return
-        recipients = [
-            phone
-            for viewer, phones in self._viewers()
-            if sees_group_work(state, viewer, note.exercise_id, note.group_id, note.author_id)
-            for phone in phones
-            if phone is not self.origin
-        ]
+        by_group: dict[tuple[str, bool], bool] = {}
+        recipients = []
+        for viewer, phones in self._viewers():
+            key = (viewer.group_id, viewer.id == note.author_id)
+            allowed = by_group.get(key)
+            if allowed is None:
+                allowed = by_group[key] = sees_group_work(state, viewer, note.exercise_id, note.group_id, note.author_id)
+            if allowed:
+                recipients.extend(phone for phone in phones if phone is not self.origin)
         message = p.NoteRemoved(note_id=note.id, exercise_id=note.exercise_id, merged_into=merged_into)
         self.deliver(recipients, p.encode(message))
 
