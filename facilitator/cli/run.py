@@ -94,7 +94,10 @@ def run_command(args: argparse.Namespace, language: str) -> int:
     if not args.headless:
         say("no_console")
 
-    server = SessionServer(session, host=args.host, port=args.port, public_url=args.public_url)
+    def problem(text: str) -> None:
+        print(t(language, "server.log.not_stored", error=text), file=sys.stderr, flush=True)
+
+    server = SessionServer(session, host=args.host, port=args.port, public_url=args.public_url, on_problem=problem)
     controls = Controls(session, language, connected=server.hub.connected_participants)
 
     def after_start() -> None:

@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -55,9 +56,9 @@ class Run:
         self.process.stdin.write(line.encode() + b"\n")
         await self.process.stdin.drain()
 
-    async def stop(self, signal_sent: bool = False) -> tuple[int, str, str]:
+    async def stop(self, signal_sent: bool = False, sig: int = signal.SIGTERM) -> tuple[int, str, str]:
         if not signal_sent:
-            self.process.send_signal(signal.SIGTERM)
+            self.process.send_signal(sig)
         async with asyncio.timeout(TIMEOUT):
             out, err = await self.process.communicate()
         return self.process.returncode, out.decode(), err.decode()
@@ -108,10 +109,22 @@ async def test_headless_run_serves_a_phone_takes_commands_and_stops_cleanly(tmp_
         assert (await recv(ws))["type"] == "ack"
         await run.line_with("Note from Group 1 on behov: Sparring")
 
+        locker = sqlite3.connect(db, isolation_level=None)  # another program holds the journal
+        locker.execute("BEGIN EXCLUSIVE")
+        try:
+            await ws.send(json.dumps({"type": "note", "v": 1, "note_id": "n2", "exercise_id": "netvaerksstjernen", "lane_id": "form", "text": "Kort"}))
+            error = await recv(ws)
+            assert (error["type"], error["code"], error["note_id"]) == ("error", "not_stored", "n2")
+        finally:
+            locker.execute("ROLLBACK")
+            locker.close()
+        await ws.send(json.dumps({"type": "note", "v": 1, "note_id": "n2", "exercise_id": "netvaerksstjernen", "lane_id": "form", "text": "Kort"}))
+        assert (await recv(ws))["type"] == "ack"
+
         await run.type("status")
         status = await run.line_with("Exercise 1 of 2: ")
         assert status.endswith("(writing)")
-        await run.line_with("1 participants, 1 connected now, 1 notes")
+        await run.line_with("1 participants, 1 connected now, 2 notes")
         await run.type("phase closed")
         await run.line_with("Phase of netvaerksstjernen: closed")
         assert (await recv_type(ws, "phase"))["phase"] == "closed"
@@ -134,9 +147,10 @@ async def test_headless_run_serves_a_phone_takes_commands_and_stops_cleanly(tmp_
     assert returncode == 0, err
     assert "Stopped. The journal is closed." in out
     assert "Traceback" not in err
+    assert "ERROR: " in err and "could not store the last change" in err  # the facilitator sees the disk trouble
     events, warnings = read_events(db)
     assert warnings == []
-    assert [e.note_id for e in events if e.type == "note_added"] == ["n1"]
+    assert [e.note_id for e in events if e.type == "note_added"] == ["n1", "n2"]
 
 
 async def test_run_without_headless_says_the_console_is_not_there_and_runs_headless(tmp_path):
@@ -160,18 +174,19 @@ async def test_run_without_headless_says_the_console_is_not_there_and_runs_headl
     assert qr.read_text().lstrip().startswith("<?xml") and "<svg" in qr.read_text()
 
 
-async def test_a_restart_on_the_same_journal_keeps_the_join_url(tmp_path):
+async def test_ctrl_c_stops_cleanly_and_a_restart_on_the_same_journal_keeps_the_join_url(tmp_path):
     db = tmp_path / "meeting.sqlite3"
     urls = []
-    for _ in range(2):
+    for sig in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C stops as cleanly as SIGTERM
         run = await Run.start("--headless", "--port", "0", "--host", "127.0.0.1", "--db", str(db), "--lang", "en")
         try:
             urls.append((await run.line_with("Join: ")).rsplit("/", 1)[1])
             await run.line_with("Ready.")
-            returncode, _, err = await run.stop()
+            returncode, out, err = await run.stop(sig=sig)
         finally:
             run.kill()
         assert returncode == 0, err
+        assert "Stopped. The journal is closed." in out and "Traceback" not in err
     assert urls[0] == urls[1]
     assert any("The meeting continues from the journal" in line for line in run.lines)
 
