@@ -61,7 +61,7 @@ def run_command(args: argparse.Namespace, language: str) -> int:
     from facilitator.config.problems import ConfigError
     from facilitator.server.app import SessionServer
     from facilitator.server.controls import Controls
-    from facilitator.server.headless import run_headless, stdin_or_none
+    from facilitator.server.headless import ListenError, run_headless, stdin_or_none
     from facilitator.server.qr import write_qr
 
     def say(key: str, **params: object) -> None:
@@ -121,10 +121,13 @@ def run_command(args: argparse.Namespace, language: str) -> int:
                 after_start=after_start,
             )
         )
-    except OSError as error:
+    except ListenError as listen:
         session.close()
+        error = listen.error
         if error.errno == errno.EADDRINUSE:
-            return _error(t(language, "cli.run.port_taken", port=args.port, suggest=args.port + 1 if 0 < args.port < 65535 else 8766))
-        return _error(t(language, "cli.run.cannot_listen", host=args.host or "*", port=args.port, error=error.strerror or error))
+            suggest = args.port + 1 if 0 < args.port < 65535 else DEFAULT_PORT + 1
+            return _error(t(language, "cli.run.port_taken", port=args.port, suggest=suggest))
+        reason = error.strerror or str(error)
+        return _error(t(language, "cli.run.cannot_listen", host=args.host or "*", port=args.port, error=reason))
     return 0
 

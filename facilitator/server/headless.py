@@ -27,6 +27,14 @@ from facilitator.texts import t
 NOTE_PREVIEW = 60
 
 
+class ListenError(Exception):
+    """The server could not listen (port taken, address not this machine's)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class Printer:
     """One line at a time, flushed, so a pipe reader sees each line at once."""
 
@@ -109,7 +117,7 @@ async def run_headless(
     start: bool = False,
     after_start: Callable[[], None] | None = None,
 ) -> None:
-    """Run until SIGINT/SIGTERM. `server.start()` raises OSError if the port is taken."""
+    """Run until SIGINT/SIGTERM. Raises `ListenError` if the server cannot listen."""
     loop = asyncio.get_running_loop()
     say = Printer(out)
     stop = asyncio.Event()
@@ -118,7 +126,10 @@ async def run_headless(
     log = EventLog(server, language, say)
     server.session.subscribe(log)
     try:
-        await server.start()
+        try:
+            await server.start()
+        except OSError as error:
+            raise ListenError(error) from error
         say(f"Join: {server.join_url}")
         say(terminal_qr(server.join_url))
         if after_start is not None:

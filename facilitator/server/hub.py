@@ -153,7 +153,12 @@ class Hub:
                     )
                 case ev.TimerSet(exercise_id=eid, ends_at=ends_at):
                     self.send_all_joined(p.TimerPush(exercise_id=eid, ends_at=ends_at, server_time=time.time()))
-                case ev.NoteAdded(note_id=nid) | ev.NoteEdited(note_id=nid) | ev.NoteMoved(note_id=nid) | ev.NoteHighlighted(note_id=nid):
+                case (
+                    ev.NoteAdded(note_id=nid)
+                    | ev.NoteEdited(note_id=nid)
+                    | ev.NoteMoved(note_id=nid)
+                    | ev.NoteHighlighted(note_id=nid)
+                ):
                     self._push_note(state.notes[nid])
                 case ev.NoteHidden(note_id=nid, hidden=hidden):
                     if hidden:

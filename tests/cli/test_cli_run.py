@@ -236,3 +236,13 @@ async def test_a_plan_that_does_not_load_is_explained_without_a_traceback(tmp_pa
     text = err.decode()
     assert str(plan) in text and "Traceback" not in text
     assert not Path(tmp_path / "m.sqlite3").exists()
+
+
+async def test_an_address_that_is_not_this_machines_gets_a_clear_line(tmp_path):
+    # 198.51.100.0/24 is reserved for documentation: binding to it fails at once, no packet is sent.
+    run = await Run.start("--headless", "--host", "198.51.100.7", "--port", "0", "--db", str(tmp_path / "m.sqlite3"), "--lang", "en")
+    async with asyncio.timeout(TIMEOUT):
+        _, err = await run.process.communicate()
+    assert run.process.returncode == 1
+    assert err.decode().startswith("Cannot listen on 198.51.100.7 port 0: ")
+    assert "Traceback" not in err.decode()

@@ -6,7 +6,7 @@ import asyncio
 import sqlite3
 
 from facilitator.journal import read_events
-from phones import STAR, TIMEOUT, client_dir, joined, make_phone, make_server, server  # noqa: F401
+from phones import TIMEOUT, client_dir, joined, make_phone, make_server, server  # noqa: F401
 
 
 def stored_notes(server) -> list[str]:
