@@ -7,6 +7,7 @@ can never become markup.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from facilitator.export.charts import Chart
@@ -45,14 +46,22 @@ footer h2 { font-size: 11pt; color: #52606d; border: 0; margin: 0 0 3pt; }
 """
 
 
+_NUMBER_SPACE = re.compile(r"(?<=[^\W\d_]) (?=\d)|(?<=\d) (?=[^\W\d_])")  # "Gruppe 3", "2 stemmer"
+
+
 def _text(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
+def _meta(text: str) -> str:
+    """A label such as 'Gruppe 3' or '2 stemmer', kept on one line with its number."""
+    return escape(_NUMBER_SPACE.sub("\u00a0", text))
+
+
 def _entry(entry: Entry, labels: Labels) -> str:
-    parts = [f'<span class="meta">{escape(labels.raised_by(entry))}</span>']
+    parts = [f'<span class="meta">{_meta(labels.raised_by(entry))}</span>']
     if entry.votes:
-        parts.append(f'<span class="votes">{escape(labels.count("votes", entry.votes))}</span>')
+        parts.append(f'<span class="votes">{_meta(labels.count("votes", entry.votes))}</span>')
     if entry.highlighted:
         parts.append(f'<span class="meta">{escape(labels("highlighted_mark"))}</span>')
     if entry.authors:
@@ -94,8 +103,8 @@ def _exercise(exercise: ExerciseReport, labels: Labels, chart: Chart | None) -> 
         if highlighted:
             out += [f'<p class="sub">{escape(labels("highlighted"))}</p>', '<ul class="highlighted">']
             for lane, entry in highlighted:
-                meta = f"{lane.title} · {labels.raised_by(entry)}"
-                out.append(f'<li><span class="note">{_text(entry.text)}</span> <span class="meta">— {escape(meta)}</span></li>')
+                meta = f"{escape(lane.title)} · {_meta(labels.raised_by(entry))}"
+                out.append(f'<li><span class="note">{_text(entry.text)}</span> <span class="meta">— {meta}</span></li>')
             out.append("</ul>")
         out.append("</section>")
     if chart is not None:

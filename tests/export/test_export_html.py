@@ -53,6 +53,7 @@ class _Page(HTMLParser):
             self.text_by_tag.setdefault(name, []).append("".join(parts))
 
     def handle_data(self, data: str) -> None:
+        data = data.replace("\u00a0", " ")  # a reader sees a space; 'Gruppe\u00a03' only keeps it on one line
         for _, parts in self._open_text:
             parts.append(data)
 
@@ -132,6 +133,12 @@ def test_html_keeps_markup_like_notes_as_text(exported_hostile: dict[str, Path])
     assert HOSTILE_LANE_TITLE + " (forslag)" in page.text_by_tag["text"]
     source = exported_hostile["html"].read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#x27;bilag&#x27;)&lt;/script&gt;" in source
+
+
+def test_html_keeps_group_numbers_and_vote_counts_on_one_line(exported: dict[str, Path]) -> None:
+    source = exported["html"].read_text(encoding="utf-8")
+    assert "3\u00a0grupper: Gruppe\u00a01, 3\u00a0og\u00a05</span>" in source
+    assert '<span class="votes">6\u00a0stemmer</span>' in source
 
 
 def test_html_in_english(exported_en: dict[str, Path]) -> None:
