@@ -1,4 +1,4 @@
-"""`facilitator run`: start the meeting's server (headless until the console exists)."""
+"""`facilitator run`: start the meeting's server, with the host console or headless."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
+from facilitator.cli.options import add_language_option
 from facilitator.config.models import ResolvedPlan
 from facilitator.journal import JournalError
 from facilitator.resources import sample_plan
@@ -34,7 +35,7 @@ def add_parser(subparsers: argparse._SubParsersAction, language: str) -> None:
     parser.add_argument("--headless", action="store_true", help=h("arg_headless"))
     parser.add_argument("--start", action="store_true", help=h("arg_start"))
     parser.add_argument("--qr-out", default=None, metavar="FILE", help=h("arg_qr_out"))
-    parser.add_argument("--lang", choices=("da", "en"), default=None, help=h("arg_lang"))
+    add_language_option(parser, language)
     parser.set_defaults(handler=run_command)
 
 
@@ -91,8 +92,6 @@ def run_command(args: argparse.Namespace, language: str) -> int:
     say("journal", path=db_path)
     if resuming:
         say("resumed", events=session.state.event_count)
-    if not args.headless:
-        say("no_console")
 
     def problem(text: str) -> None:
         print(t(language, "server.log.not_stored", error=text), file=sys.stderr, flush=True)
@@ -110,6 +109,11 @@ def run_command(args: argparse.Namespace, language: str) -> int:
                 say("qr_written", file=written)
 
     try:
+        if not args.headless:
+            from facilitator.console import run_console
+
+            asyncio.run(run_console(server, session, getattr(args, "lang", None), start=args.start, after_start=after_start))
+            return 0
         asyncio.run(
             run_headless(
                 server,

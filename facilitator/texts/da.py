@@ -169,7 +169,6 @@ DA: dict[str, str] = {
     "cli.run.arg_headless": "uden konsol: styr mødet med kommandoer på standard input",
     "cli.run.arg_start": "start planens første øvelse med det samme",
     "cli.run.arg_qr_out": "skriv QR-koden til en fil (.png eller .svg) til et dias",
-    "cli.run.arg_lang": "sprog for kommandolinjen: da eller en",
     "cli.run.bad_port": "Porten skal være et tal fra 0 til 65535 (fik {port}).",
     "cli.run.bad_public_url": "--public-url skal begynde med http:// eller https:// (fik {url}).",
     "cli.run.bad_qr_out": "--qr-out skal ende på .png eller .svg (fik {file}).",

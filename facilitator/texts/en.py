@@ -169,7 +169,6 @@ EN: dict[str, str] = {
     "cli.run.arg_headless": "without the console: run the meeting with commands on standard input",
     "cli.run.arg_start": "start the plan's first exercise at once",
     "cli.run.arg_qr_out": "write the QR code to a file (.png or .svg) for a slide",
-    "cli.run.arg_lang": "language of the command line: da or en",
     "cli.run.bad_port": "The port must be a number from 0 to 65535 (got {port}).",
     "cli.run.bad_public_url": "--public-url must start with http:// or https:// (got {url}).",
     "cli.run.bad_qr_out": "--qr-out must end in .png or .svg (got {file}).",
