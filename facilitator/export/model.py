@@ -158,8 +158,8 @@ def _units(state: SessionState, exercise_id: str) -> list[_Unit]:
     still stands for the others; a merge into a hidden note is hidden too."""
     buckets: dict[str, list[Note]] = {}
     for note in state.notes_of(exercise_id):
-        if note.deleted:
-            continue
+        if note.deleted or not clean_text(note.text):
+            continue  # deleted, or nothing left to read once control characters go
         buckets.setdefault(_root(state, note).id, []).append(note)
     units: list[_Unit] = []
     for root_id, notes in buckets.items():

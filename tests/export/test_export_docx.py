@@ -103,6 +103,17 @@ def test_docx_votes_put_notes_first_with_their_count(exported: dict[str, Path]) 
     assert sexisme[0].endswith("· 1 stemme")
 
 
+def test_docx_meta_and_votes_are_character_styles_the_secretary_can_restyle(exported: dict[str, Path]) -> None:
+    document = Document(str(exported["docx"]))
+    item = next(p for p in document.paragraphs if p.text.startswith("Spørgeredskaber og metoder til aktiv lytning —"))
+    assert [(run.text, run.style.name) for run in item.runs] == [
+        ("Spørgeredskaber og metoder til aktiv lytning", "Default Paragraph Font"),
+        (" — nævnt af 3 grupper: Gruppe 1, 3 og 5", "Appendix Meta"),
+        (" · 6 stemmer", "Appendix Votes"),
+    ]
+    assert document.styles["Appendix Votes"].font.bold
+
+
 def test_docx_lanes_name_their_owner(exported: dict[str, Path]) -> None:
     outline = _outline(exported["docx"])
     start = outline.index(("Heading 3", realistic.COURSE_MODULES[1][1]))

@@ -141,6 +141,14 @@ def test_html_keeps_group_numbers_and_vote_counts_on_one_line(exported: dict[str
     assert '<span class="votes">6\u00a0stemmer</span>' in source
 
 
+def test_html_lists_the_groups_members_when_the_plan_asks_for_names(exported_named: dict[str, Path]) -> None:
+    page = _page(exported_named["html"])
+    assert "Gruppernes deltagere" in page.text_by_tag["h2"]
+    members = " ".join(page.text_by_tag["li"])
+    assert all(name in members for name, _ in realistic.PARTICIPANTS)
+    assert "Deltagernes navne er ikke med; noterne er angivet pr. gruppe." not in page.text_by_tag["p"]
+
+
 def test_html_in_english(exported_en: dict[str, Path]) -> None:
     page = _page(exported_en["html"])
     assert page.starts[0] == ("html", {"lang": "en"})

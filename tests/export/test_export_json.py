@@ -59,7 +59,19 @@ def test_json_keeps_what_the_documents_leave_implicit(exported: dict[str, Path])
     assert sparring["variants"] == ["sparring med andre AMK'er", "Sparing med andre AMKere"]
     all_ids = [i for ex in data["exercises"] for lane in ex["lanes"] + ex["proposed_lanes"] for e in lane["entries"] for i in e["note_ids"]]
     assert realistic.STAR_HIDDEN not in all_ids
-    assert len(all_ids) == len(set(all_ids)) == len(realistic.STAR_NOTES) + 1 - 1 + len(realistic.MODULE_NOTES) + len(realistic.PROPOSED_NOTES)
+    written = len(realistic.STAR_NOTES) + 1 + len(realistic.MODULE_NOTES) + len(realistic.PROPOSED_NOTES)  # + the paper note
+    assert len(all_ids) == len(set(all_ids)) == written - 1  # every note once, but the hidden one
+
+
+def test_json_by_owner_holds_only_that_owners_lanes(tmp_path: Path, realistic_journal: Path) -> None:
+    written = export_state(load_session(realistic_journal), tmp_path, formats=("json",), by_owner=True)
+    owner_files = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in written[1:]}
+    assert len(owner_files) == 6
+    anders = owner_files["bilag-2025-02-04-amk-netvaerksmoede-anders-jacobsen-koncern-hr.json"]
+    assert anders["owner"] == "Anders Jacobsen, Koncern HR"
+    (exercise,) = anders["exercises"]
+    assert [lane["id"] for lane in exercise["lanes"]] == ["amo-i-forandring"]
+    assert exercise["plenum_lines"] == [] and exercise["proposed_lanes"] == []
 
 
 def test_json_reader_refuses_another_format_or_a_newer_version(exported: dict[str, Path]) -> None:

@@ -178,8 +178,14 @@ def test_a_moved_note_appears_under_its_new_lane(meeting: Meeting) -> None:
     assert [e.text for e in _lane(appendix, "netvaerksstjernen", "rammer").entries] == ["4 møder om året"]
 
 
-def test_control_characters_never_reach_the_appendix() -> None:
+def test_control_characters_never_reach_the_appendix(meeting: Meeting) -> None:
     assert clean_text("klokke\x07 og\x0b lodret\x00\r\nny linje\t ") == "klokke og lodret\nny linje"
+    a = meeting.join(1, "g1")
+    meeting.note("n1", a[0], "\x07\x07")  # the core keeps it (it is not blank), the appendix has nothing to show
+    meeting.note("n2", a[0], "Sparring\x0b med andre")
+    lane = _lane(build_appendix(meeting.state), "netvaerksstjernen", "behov")
+    assert [e.text for e in lane.entries] == ["Sparring med andre"]
+    assert lane.note_count == 1
 
 
 def test_participants_who_left_are_still_counted_and_groups_without_people_are_not(meeting: Meeting) -> None:
