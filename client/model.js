@@ -1,6 +1,11 @@
 // What the phone shows is the server's last word plus the changes still in
 // the outbox: a note written offline appears at once, marked as waiting.
 
+/** A note as the phone knows it before (or without) the server's word. */
+export function local(op, status, message) {
+  return { id: op.note_id, lane_id: op.lane_id, text: op.text, mine: true, status, message };
+}
+
 /** The current exercise's notes as shown: stored ones ("saved"), ones still in
  * the outbox ("waiting"), and ones the server refused ("failed"). */
 export function shownNotes(app) {
@@ -10,10 +15,7 @@ export function shownNotes(app) {
   for (const note of app.notes.values()) shown.set(note.id, { ...note, status: "saved" });
   for (const op of app.store.outbox) {
     if (op.type === "note" && op.exercise_id === exercise.id && !shown.has(op.note_id)) {
-      shown.set(op.note_id, {
-        id: op.note_id, exercise_id: op.exercise_id, lane_id: op.lane_id, text: op.text,
-        mine: true, edited: false, highlighted: false, author_name: null, status: "waiting",
-      });
+      shown.set(op.note_id, local(op, "waiting"));
     } else if (op.type === "edit" && shown.has(op.note_id)) {
       Object.assign(shown.get(op.note_id), { text: op.text, status: "waiting" });
     } else if (op.type === "delete") {
@@ -21,12 +23,7 @@ export function shownNotes(app) {
     }
   }
   for (const failed of app.store.failed) {
-    if (failed.exercise_id === exercise.id) {
-      shown.set(failed.note_id, {
-        id: failed.note_id, exercise_id: failed.exercise_id, lane_id: failed.lane_id, text: failed.text,
-        mine: true, edited: false, highlighted: false, author_name: null, status: "failed", message: failed.message,
-      });
-    }
+    if (failed.exercise_id === exercise.id) shown.set(failed.note_id, local(failed, "failed", failed.message));
   }
   return [...shown.values()];
 }

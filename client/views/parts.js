@@ -2,7 +2,7 @@
 // note as a list item, and notes the server could not store.
 
 import { button, fieldId, form, h, syncList, textLength } from "../dom.js";
-import { secondsLeft } from "../model.js";
+import { local, secondsLeft } from "../model.js";
 
 export function timer(app) {
   const el = h("p", { class: "timer", role: "timer", hidden: true });
@@ -116,9 +116,7 @@ export function failedElsewhere(app) {
   const el = h("section", { class: "elsewhere", hidden: true }, h("h2", { text: app.t("note.failed_heading") }), list);
   el.update = () => {
     const here = app.exercise ? app.exercise.id : null;
-    const failed = app.store.failed
-      .filter((f) => f.exercise_id !== here)
-      .map((f) => ({ id: f.note_id, text: f.text, status: "failed", message: f.message, mine: true }));
+    const failed = app.store.failed.filter((f) => f.exercise_id !== here).map((f) => local(f, "failed", f.message));
     el.hidden = failed.length === 0;
     syncNotes(app, list, failed, {}, false, 0);
   };

@@ -60,6 +60,17 @@ def test_the_join_form_asks_for_what_is_missing_and_says_which_group_one_was_pla
     assert [e.type for e in server.journal_events()].count("participant_joined") == 2
 
 
+def test_a_wrong_code_in_the_link_is_said_plainly_and_the_right_one_can_be_typed(start_server, phone) -> None:
+    server = start_server()
+    page = phone()
+    page.goto(server.base + "/j/ZZZZ-ZZZZ")
+    expect(page.get_by_role("alert")).to_have_text("Koden passer ikke til mødet her. Tjek koden på skærmen.")
+    page.get_by_label("Mødekode").fill(f"{server.code[:4]}-{server.code[4:]}".lower())
+    page.get_by_role("button", name="Fortsæt").click()
+    expect(page.get_by_label("Dit navn")).to_be_visible()
+    expect(page).to_have_url(f"{server.base}/j/{server.code}")
+
+
 def test_a_plan_without_names_or_units_asks_only_for_the_group(start_server, phone) -> None:
     server = start_server(make_plan(groups=2, ask_names=False, units=[]))
     page = phone()
