@@ -175,7 +175,6 @@ DA: dict[str, str] = {
     "cli.run.plan": "Plan: {title} ({path})",
     "cli.run.journal": "Journal: {path}",
     "cli.run.resumed": "Mødet fortsætter fra journalen ({events} hændelser); telefonerne kan forbinde igen med samme kode.",
-    "cli.run.no_console": "Konsollen er ikke bygget endnu; mødet kører uden konsol (som med --headless).",
     "cli.run.qr_written": "QR-kode skrevet: {file}",
     "cli.run.qr_failed": "QR-koden kunne ikke skrives til {file}: {error}",
     "cli.run.port_taken": "Port {port} er optaget (kører mødet allerede?). Vælg en anden med --port, fx --port {suggest}.",

@@ -175,7 +175,6 @@ EN: dict[str, str] = {
     "cli.run.plan": "Plan: {title} ({path})",
     "cli.run.journal": "Journal: {path}",
     "cli.run.resumed": "The meeting continues from the journal ({events} events); phones can reconnect with the same code.",
-    "cli.run.no_console": "The console is not built yet; the meeting runs without it (as with --headless).",
     "cli.run.qr_written": "QR code written: {file}",
     "cli.run.qr_failed": "The QR code could not be written to {file}: {error}",
     "cli.run.port_taken": "Port {port} is taken (is the meeting already running?). Choose another with --port, e.g. --port {suggest}.",

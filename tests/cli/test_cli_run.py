@@ -153,11 +153,11 @@ async def test_headless_run_serves_a_phone_takes_commands_and_stops_cleanly(tmp_
     assert [e.note_id for e in events if e.type == "note_added"] == ["n1", "n2"]
 
 
-async def test_run_without_headless_says_the_console_is_not_there_and_runs_headless(tmp_path):
+async def test_the_default_journal_is_named_from_the_plan_and_date_and_an_svg_qr_is_written(tmp_path):
     data_home = tmp_path / "data"
     qr = tmp_path / "join.svg"
     run = await Run.start(
-        "--port", "0", "--host", "127.0.0.1", "--qr-out", str(qr), "--lang", "en",
+        "--headless", "--port", "0", "--host", "127.0.0.1", "--qr-out", str(qr), "--lang", "en",
         env={"XDG_DATA_HOME": str(data_home)},
     )
     try:
@@ -167,10 +167,10 @@ async def test_run_without_headless_says_the_console_is_not_there_and_runs_headl
     finally:
         run.kill()
     assert returncode == 0, err
-    assert "The console is not built yet; the meeting runs without it (as with --headless)." in run.lines
     expected_db = data_home / "stjernestund" / "2025-02-04-amk-netvaerksmoede.sqlite3"
     assert f"Journal: {expected_db}" in run.lines
     assert expected_db.exists()
+    assert f"QR code written: {qr}" in run.lines
     assert qr.read_text().lstrip().startswith("<?xml") and "<svg" in qr.read_text()
 
 
