@@ -21,6 +21,7 @@ export function closedScreen(app) {
   return {
     el,
     update() {
+      const ex = app.exercise; // a new snapshot (reveal, moved to another group) replaces it
       const notes = shownNotes(app);
       lanes.replaceChildren();
       for (const lane of ex.lanes) {

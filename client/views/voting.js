@@ -44,6 +44,8 @@ export function votingScreen(app) {
     el,
     tick: clock.tick,
     update() {
+      const ex = app.exercise; // a new snapshot (reveal, moved to another group) replaces it
+      clock.tick();
       const votes = shownVotes(app) || { voted: new Set(), waiting: new Set(), left: 0, total: ex.dots_per_participant };
       dots.replaceChildren(
         h("span", { class: "pips", "aria-hidden": "true" }, Array.from({ length: votes.total }, (_, i) => h("span", { class: i < votes.left ? "pip" : "pip used" }))),

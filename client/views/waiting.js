@@ -14,12 +14,17 @@ export function waitingScreen(app) {
   const next = ex
     ? [h("p", { class: "label", text: t("waiting.next") }), h("h2", { text: ex.title }), h("p", { text: ex.instructions })]
     : [h("p", { text: t("waiting.first") })];
+  const heading = h("h1");
   const el = h(
     "section",
     { class: "screen" },
-    h("h1", { text: t("waiting.group", { group: app.you.group_label }) }),
+    heading,
     h("div", { class: "card" }, next, h("p", { class: "hint", text: t("waiting.auto") })),
     failed,
   );
-  return { el, update: () => failed.update() };
+  const update = () => {
+    heading.textContent = t("waiting.group", { group: app.you.group_label }); // the facilitator may move people
+    failed.update();
+  };
+  return { el, update };
 }

@@ -87,6 +87,8 @@ export function writingScreen(app) {
     el,
     tick: clock.tick,
     update() {
+      const ex = app.exercise; // a new snapshot (reveal, moved to another group) replaces it
+      clock.tick();
       const notes = shownNotes(app);
       // Only the group's own lanes, unless others' notes are there to read (after a reveal).
       const lanes = ex.lanes.filter((lane) => lane.writable || notes.some((n) => n.lane_id === lane.id));

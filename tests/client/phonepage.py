@@ -39,7 +39,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
-TIMEOUT_MS = 8000
+TIMEOUT_MS = 10_000  # per action and per expectation: a reconnect waits up to 4 s, on a busy 2-core machine
+expect.set_options(timeout=TIMEOUT_MS)
 
 T = TypeVar("T")
 

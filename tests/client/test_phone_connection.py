@@ -91,3 +91,22 @@ def test_a_waiting_note_the_server_refuses_stays_visible_with_the_reason_until_r
     refused.get_by_role("button", name="Fjern fra telefonen").click()
     expect(refused).to_have_count(0)
     assert stored_texts(server) == []
+
+
+def test_a_phone_coming_back_to_the_page_reconnects_at_once_not_after_its_back_off(start_server, phone) -> None:
+    server = start_server()
+    page = phone()
+    join(page, server.join_url)
+    failures: list[str] = []
+    page.on("websocket", lambda ws: ws.on("socketerror", lambda error: failures.append(error)))
+    server.stop()
+    # After four failed attempts the page waits 2-4 s before the next one ...
+    deadline = 10_000
+    while len(failures) < 4 and deadline > 0:
+        page.wait_for_timeout(100)
+        deadline -= 100
+    assert len(failures) >= 4
+    server.start()
+    # ... unless the phone is unlocked (the page becomes visible again): then it tries at once.
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(page.get_by_role("status")).to_have_text("Forbundet", timeout=1500)

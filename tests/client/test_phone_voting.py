@@ -71,7 +71,7 @@ def test_a_proposed_lane_appears_for_the_group_and_takes_notes(start_server, pho
     assert [e.title for e in server.journal_events() if e.type == "lane_proposed"] == ["Psykisk arbejdsmiljø i praksis"]
 
 
-def test_when_lanes_are_shared_out_a_group_sees_only_its_own(start_server, phone) -> None:
+def test_when_lanes_are_shared_out_a_group_sees_only_its_own_also_after_being_moved(start_server, phone) -> None:
     plan = make_plan(groups=3, star_options={"lane_assignment": "round_robin"})
     server = start_server(plan)
     page = phone()
@@ -81,6 +81,14 @@ def test_when_lanes_are_shared_out_a_group_sees_only_its_own(start_server, phone
     expect(page.get_by_role("radio", name="Bidrag")).to_be_checked()
     expect(page.get_by_role("radio", name="Indhold")).to_be_visible()
     expect(page.get_by_role("radio", name="Behov")).to_have_count(0)
+
+    joined = next(e for e in server.journal_events() if e.type == "participant_joined")
+    server.execute(cmd.MoveParticipant(participant_id=joined.participant_id, group_id="g1"))
+    expect(page.get_by_text("AMK-netværksmøde · Gruppe 1")).to_be_visible()
+    expect(page.get_by_role("radio", name="Behov")).to_be_checked()  # lanes 0 and 3: behov, form
+    expect(page.get_by_role("radio", name="Form")).to_be_visible()
+    expect(lanes).to_have_count(2)
+    expect(page.get_by_role("radio", name="Bidrag")).to_have_count(0)
 
 
 def test_the_countdown_uses_the_servers_clock_even_when_the_phones_clock_is_wrong(start_server, phone) -> None:
