@@ -14,16 +14,19 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from websockets.asyncio.server import Server, serve
+from websockets.asyncio.server import Server, ServerConnection, serve
 
 from facilitator.resources import client_dir as bundled_client_dir
 from facilitator.runtime import LiveSession
 from facilitator.server import protocol as p
 from facilitator.server.address import join_url
 from facilitator.server.handler import PhoneHandler
-from facilitator.server.http import HttpRoutes
+from facilitator.server.http import WALL_WS_PATH, HttpRoutes, WallRoutes
 from facilitator.server.hub import Hub
 from facilitator.server.limits import Limits
+from facilitator.server.qr import svg_qr
+from facilitator.server.wall import WallHub
+from facilitator.server.wall_secret import load_or_create
 from facilitator.texts import t
 
 log = logging.getLogger("facilitator.server")
@@ -42,6 +45,7 @@ class SessionServer:
         client_dir: Path | None = None,
         limits: Limits | None = None,
         on_problem: Callable[[str], None] | None = None,
+        wall_secret: str | None = None,
     ) -> None:
         self.session = session
         self.host = host
@@ -50,12 +54,21 @@ class SessionServer:
         self.limits = limits or Limits()
         self.hub = Hub(session, self.limits)
         self.handler = PhoneHandler(self.hub, self.limits, on_problem=on_problem)
+        # The projector wall: its secret from the file beside the journal, so
+        # its URL survives a restart; wrong secrets count with wrong codes.
+        self.wall_secret_problem: str | None = None
+        if wall_secret is None:
+            stored = load_or_create(session.journal.path)
+            wall_secret, self.wall_secret_problem = stored.secret, stored.problem
+        self.wall_secret = wall_secret
+        self.wall = WallHub(session, self.limits, self.handler.attempts, secret=wall_secret, join_url=lambda: self.join_url)
         public_host = urlsplit(public_url).netloc if public_url else None
         self.routes = HttpRoutes(
             client_dir or bundled_client_dir(),
-            connections=lambda: len(self.hub.phones),
+            connections=lambda: len(self.hub.phones) + len(self.wall.connections),
             max_connections=self.limits.max_connections,
             public_host=public_host,
+            wall=WallRoutes(wall_secret, self.handler.attempts, lambda: svg_qr(self.join_url)),
         )
         self._server: Server | None = None
         self.port: int = port
@@ -68,11 +81,23 @@ class SessionServer:
     def join_url(self) -> str:
         return join_url(self.code, port=self.port, host=self.host, public_url=self.public_url)
 
+    @property
+    def wall_url(self) -> str:
+        """The projector wall's secret URL: the join URL's address, then `/w/<secret>`."""
+        return self.join_url.rsplit("/j/", 1)[0] + "/w/" + self.wall_secret
+
+    async def _connection(self, ws: ServerConnection) -> None:
+        """Phones at `/ws`, the projector wall at `/wall-ws` (the only two upgrades let through)."""
+        if urlsplit(ws.request.path).path == WALL_WS_PATH:
+            await self.wall.serve(ws)
+        else:
+            await self.handler.serve(ws)
+
     async def start(self) -> None:
         """Bind and start serving. Raises OSError if the port is taken."""
         limits = self.limits
         self._server = await serve(
-            self.handler.serve,
+            self._connection,
             self.host or None,  # None: every interface, IPv4 and IPv6
             self.requested_port,
             process_request=self.routes,
@@ -95,6 +120,7 @@ class SessionServer:
         phones = list(self.hub.phones)
         for phone in phones:
             self.hub.send(phone, p.Paused(message=t(phone.language, "server.paused")))
+        self.wall.pause()
         if self._server is not None:
             self._server.close()  # closes the connections with 1001 (going away)
             try:
@@ -103,6 +129,7 @@ class SessionServer:
                 log.warning("some phones did not close in time")
             self._server = None
         self.session.unsubscribe(self.hub.on_events)
+        self.wall.close()
         self.session.close()
 
     async def serve_forever(self, stop: asyncio.Event) -> None:

@@ -1,10 +1,11 @@
 """Headless mode: the server without a console, run from standard input.
 
-Prints `Join: <url>` and the QR code once the server listens, then one log
-line per join, note and phase change. Each line typed on standard input is a
-facilitator command (see `controls.py`). The end of standard input does not
-stop the server (it may run with no terminal at all); SIGINT or SIGTERM stop
-it cleanly: phones are told the session paused and the journal is closed.
+Prints `Join: <url>`, the QR code and `Wall: <url>` (the projector's page)
+once the server listens, then one log line per join, note and phase change.
+Each line typed on standard input is a facilitator command (see
+`controls.py`). The end of standard input does not stop the server (it may
+run with no terminal at all); SIGINT or SIGTERM stop it cleanly: phones are
+told the session paused and the journal is closed.
 """
 
 from __future__ import annotations
@@ -132,6 +133,9 @@ async def run_headless(
             raise ListenError(error) from error
         say(f"Join: {server.join_url}")
         say(terminal_qr(server.join_url))
+        say(f"Wall: {server.wall_url}")  # the projector's page; not for the participants
+        if server.wall_secret_problem:
+            print(t(language, "wall.secret_not_saved", error=server.wall_secret_problem), file=sys.stderr, flush=True)
         if after_start is not None:
             after_start()
         if start:

@@ -10,10 +10,12 @@ origin, so a note's text can never run as code on a phone.
 from __future__ import annotations
 
 import email.utils
+import hmac
 import http
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -21,11 +23,15 @@ from websockets.asyncio.server import ServerConnection
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
+from facilitator.server.limits import FailedAttempts
 from facilitator.texts import TABLES, table_for
 
 WS_PATH = "/ws"
+WALL_WS_PATH = "/wall-ws"
 _JOIN_PATH = re.compile(r"^/j/[A-Za-z0-9 -]{1,40}/?$")
 _TEXTS_PATH = re.compile(r"^/texts/([a-z]{2})\.json$")
+_WALL_PATH = re.compile(r"^/w/([^/]{1,200})(/qr\.svg|/)?$")
+_WALL_TEXTS_PATH = re.compile(r"^/wall-texts/([a-z]{2})\.json$")
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -75,6 +81,16 @@ def json_response(value: object, status: int = 200) -> Response:
     return response(status, json.dumps(value, ensure_ascii=False).encode("utf-8"), "application/json")
 
 
+@dataclass(frozen=True)
+class WallRoutes:
+    """What HTTP needs to know of the projector wall: its secret, the shared
+    count of failed attempts per address, and the join URL's QR code as SVG."""
+
+    secret: str
+    attempts: FailedAttempts
+    qr_svg: Callable[[], bytes]
+
+
 class HttpRoutes:
     """`process_request` for `websockets.serve`: answers every plain HTTP
     request itself and lets only acceptable upgrades at `/ws` through."""
@@ -86,7 +102,9 @@ class HttpRoutes:
         connections: Callable[[], int],
         max_connections: int,
         public_host: str | None = None,
+        wall: WallRoutes | None = None,
     ) -> None:
+        self.wall = wall
         self.client_dir = client_dir.resolve()
         self._connections = connections
         self.max_connections = max_connections
@@ -94,7 +112,7 @@ class HttpRoutes:
 
     def __call__(self, connection: ServerConnection, request: Request) -> Response | None:
         path = urlsplit(request.path).path
-        if path == WS_PATH:
+        if path in (WS_PATH, WALL_WS_PATH):
             return self._upgrade(request)
         if request.headers.get("Upgrade", "").lower() == "websocket":
             return text_response(404, "Not found: the WebSocket is at /ws\n")
@@ -108,7 +126,30 @@ class HttpRoutes:
             return json_response(table_for(language, "phone."))
         if path == "/" or _JOIN_PATH.match(path):
             return self._file("index.html")
+        wall = _WALL_PATH.match(path)
+        if wall:
+            return self._wall(connection, wall.group(1), wall.group(2))
+        wall_texts = _WALL_TEXTS_PATH.match(path)
+        if wall_texts and wall_texts.group(1) in TABLES:
+            return json_response(table_for(wall_texts.group(1), "wall."))
+        if path == "/wall.html":
+            return text_response(404, "Not found\n")  # the wall page exists only at its secret URL
         return self._file(path)
+
+    def _wall(self, connection: ServerConnection, given: str, rest: str | None) -> Response:
+        """The projector wall's page and QR code, only for the right secret.
+        A wrong secret is a failed attempt for the address, like a wrong code."""
+        if self.wall is None:
+            return text_response(404, "Not found\n")
+        address = str(connection.remote_address[0]) if connection.remote_address else "?"
+        if self.wall.attempts.blocked(address):
+            return text_response(429, "Too many wrong attempts from this address; wait a minute\n")
+        if not hmac.compare_digest(unquote(given).encode("utf-8", "replace"), self.wall.secret.encode("utf-8")):
+            self.wall.attempts.record(address)
+            return text_response(404, "Not found\n")
+        if rest == "/qr.svg":
+            return response(200, self.wall.qr_svg(), "image/svg+xml")
+        return self._file("wall.html")
 
     def _upgrade(self, request: Request) -> Response | None:
         origin = request.headers.get("Origin")

@@ -35,6 +35,18 @@ def terminal_qr(data: str) -> str:
     return "\n".join(lines)
 
 
+def svg_qr(data: str) -> bytes:
+    """The code as a small SVG (one path of unit squares, black on white with
+    the quiet zone), for the projector wall: crisp at any size, no script."""
+    matrix = _matrix(data, QUIET_ZONE)
+    size = len(matrix)
+    squares = "".join(f"M{x} {y}h1v1h-1z" for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
+        f'<rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{squares}"/></svg>\n'
+    ).encode("ascii")
+
+
 def write_qr(data: str, path: str | Path) -> Path:
     """Write the code to `path`: PNG or SVG by the file's extension."""
     path = Path(path)

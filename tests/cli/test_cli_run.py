@@ -174,13 +174,18 @@ async def test_the_default_journal_is_named_from_the_plan_and_date_and_an_svg_qr
     assert qr.read_text().lstrip().startswith("<?xml") and "<svg" in qr.read_text()
 
 
-async def test_ctrl_c_stops_cleanly_and_a_restart_on_the_same_journal_keeps_the_join_url(tmp_path):
+async def test_ctrl_c_stops_cleanly_and_a_restart_on_the_same_journal_keeps_the_join_and_wall_urls(tmp_path):
     db = tmp_path / "meeting.sqlite3"
     urls = []
+    walls = []
     for sig in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C stops as cleanly as SIGTERM
         run = await Run.start("--headless", "--port", "0", "--host", "127.0.0.1", "--db", str(db), "--lang", "en")
         try:
-            urls.append((await run.line_with("Join: ")).rsplit("/", 1)[1])
+            join = (await run.line_with("Join: ")).removeprefix("Join: ")
+            urls.append(join.rsplit("/", 1)[1])
+            wall = (await run.line_with("Wall: ")).removeprefix("Wall: ")  # after the Join line, before Ready
+            assert wall.startswith(join.split("/j/")[0] + "/w/") and urls[-1] not in wall
+            walls.append(wall.rsplit("/", 1)[1])
             await run.line_with("Ready.")
             returncode, out, err = await run.stop(sig=sig)
         finally:
@@ -188,6 +193,7 @@ async def test_ctrl_c_stops_cleanly_and_a_restart_on_the_same_journal_keeps_the_
         assert returncode == 0, err
         assert "Stopped. The journal is closed." in out and "Traceback" not in err
     assert urls[0] == urls[1]
+    assert walls[0] == walls[1]  # the projector's page reconnects to the same wall URL
     assert any("The meeting continues from the journal" in line for line in run.lines)
 
 

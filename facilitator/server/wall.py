@@ -1,0 +1,224 @@
+"""The projector wall's connections: the secret handshake and the pushes.
+
+A wall connects to `/wall-ws` and must say `wall_hello` with the wall's
+secret within a few seconds; a wrong secret is refused, closes the
+connection, and counts as a failed attempt for its address together with
+wrong session codes, so the limit on guessing is shared. A phone's
+connection at `/ws` has no message that reaches any of this.
+
+After each change of the session the wall's view is built once per
+language in use, encoded once, and written to every wall with
+`websockets.broadcast()`. Changes are gathered for at most `INTERVAL`
+seconds first: a room of phones writing at once costs the event loop a few
+wall frames a second, not one per note.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from pydantic import TypeAdapter, ValidationError
+from websockets.asyncio.server import ServerConnection, broadcast
+from websockets.exceptions import ConnectionClosed
+
+from facilitator.core.events import Event
+from facilitator.runtime import LiveSession
+from facilitator.server import wall_view as wv
+from facilitator.server.limits import FailedAttempts, Limits, TokenBucket
+from facilitator.server.protocol import ErrorMsg, Paused
+from facilitator.texts import t
+
+log = logging.getLogger("facilitator.server")
+
+INTERVAL = 0.2  # seconds: at most five wall frames a second
+HELLO_TIMEOUT = 10.0  # seconds a connection may stay at /wall-ws without the secret
+CLOSE_REFUSED = 1008  # policy violation: the wall's secret was wrong
+
+_INCOMING: TypeAdapter[wv.WallHello | wv.WallPing] = TypeAdapter(wv.WallHello | wv.WallPing)
+
+
+def secret_matches(given: str, secret: str) -> bool:
+    return hmac.compare_digest(given.encode("utf-8", "replace"), secret.encode("utf-8"))
+
+
+@dataclass(eq=False)
+class Wall:
+    ws: ServerConnection
+    address: str
+    language: str
+    bucket: TokenBucket
+    welcomed: bool = False
+    last_rate_error: float = field(default=-1e9)
+
+
+class WallHub:
+    """The open wall connections and what they are sent."""
+
+    def __init__(
+        self,
+        session: LiveSession,
+        limits: Limits,
+        attempts: FailedAttempts,
+        *,
+        secret: str,
+        join_url: Callable[[], str],
+        interval: float = INTERVAL,
+    ) -> None:
+        self.session = session
+        self.limits = limits
+        self.attempts = attempts
+        self.secret = secret
+        self._join_url = join_url
+        self.interval = interval
+        self.connections: set[Wall] = set()  # every connection at /wall-ws, welcomed or not
+        self.encoded = 0  # frames built and encoded (once per language per push, however many walls)
+        self._pending: asyncio.TimerHandle | None = None
+        self._last_push = 0.0
+        session.subscribe(self.on_events)
+
+    @property
+    def walls(self) -> list[Wall]:
+        return [wall for wall in self.connections if wall.welcomed]
+
+    def _plan_language(self) -> str:
+        plan = self.session.state.plan
+        return plan.language if plan else "da"
+
+    # -- the connection ---------------------------------------------------------------------
+    async def serve(self, ws: ServerConnection) -> None:
+        address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        wall = Wall(ws, address, self._plan_language(), TokenBucket(self.limits.messages_per_second, self.limits.message_burst))
+        self.connections.add(wall)
+        try:
+            try:
+                async with asyncio.timeout(HELLO_TIMEOUT):
+                    first = await ws.recv()
+            except TimeoutError:
+                await ws.close(CLOSE_REFUSED, "no wall_hello")
+                return
+            if not self._hello(wall, first):
+                await ws.close(CLOSE_REFUSED, "refused")
+                return
+            async for frame in ws:
+                self._receive(wall, frame)
+        except ConnectionClosed:
+            pass  # a wall going away is normal; it reconnects by itself
+        finally:
+            self.connections.discard(wall)
+
+    def _hello(self, wall: Wall, frame: str | bytes) -> bool:
+        """Check the secret; on success send the whole view at once."""
+        message = self._parse(wall, frame)
+        if not isinstance(message, wv.WallHello):
+            if message is not None:
+                self._error(wall, "bad_message", fields="type")
+            return False
+        if message.lang is not None:
+            wall.language = message.lang
+        if self.attempts.blocked(wall.address):
+            self._error(wall, "too_many_attempts")
+            return False
+        if not secret_matches(message.secret, self.secret):
+            self.attempts.record(wall.address)
+            self._error(wall, "wrong_secret")
+            return False
+        wall.welcomed = True
+        self.deliver((wall,), self.frame(wall.language))
+        return True
+
+    def _receive(self, wall: Wall, frame: str | bytes) -> None:
+        if not wall.bucket.take():
+            now = time.monotonic()
+            if now - wall.last_rate_error >= 1.0:
+                wall.last_rate_error = now
+                self._error(wall, "rate_limited")
+            return
+        message = self._parse(wall, frame)
+        if isinstance(message, wv.WallPing):
+            self.deliver((wall,), wv.encode(wv.WallPong(server_time=time.time())))
+        elif message is not None:
+            self._error(wall, "already_joined")  # a second wall_hello
+
+    def _parse(self, wall: Wall, frame: str | bytes) -> wv.WallHello | wv.WallPing | None:
+        if isinstance(frame, bytes):
+            self._error(wall, "binary_frame")
+            return None
+        try:
+            return _INCOMING.validate_json(frame)
+        except ValidationError:
+            try:
+                value = json.loads(frame)
+            except ValueError:
+                value = None
+            if not isinstance(value, dict):
+                self._error(wall, "bad_json")
+            elif value.get("type") in ("wall_hello", "ping"):
+                self._error(wall, "bad_message", fields="v, secret, lang")
+            else:
+                self._error(wall, "read_only")  # a note, a vote, ...: the wall has no way to write
+            return None
+
+    def _error(self, wall: Wall, code: str, **params: object) -> None:
+        key = f"wall.error.{code}" if code in ("wrong_secret", "read_only") else f"server.error.{code}"
+        message = ErrorMsg(code=code, message=t(wall.language, key, **params))
+        self.deliver((wall,), message.model_dump_json().encode("utf-8"))
+
+    # -- sending ----------------------------------------------------------------------------
+    def frame(self, language: str) -> bytes:
+        self.encoded += 1
+        return wv.encode(wv.wall_frame(self.session.state, language, join_url=self._join_url()))
+
+    def deliver(self, walls: Iterable[Wall], data: bytes) -> None:
+        """Queue one encoded frame for each wall without waiting for any; a wall
+        that stopped reading is dropped (it reconnects and gets the whole view)."""
+        targets = []
+        for wall in walls:
+            transport = wall.ws.transport
+            if transport is None or transport.is_closing():
+                continue
+            if transport.get_write_buffer_size() > self.limits.max_waiting_bytes:
+                log.info("dropping a wall that does not read (%s)", wall.address)
+                transport.abort()
+                continue
+            targets.append(wall.ws)
+        if targets:
+            broadcast(targets, data, text=True)
+
+    def on_events(self, events: list[Event]) -> None:
+        """After each commit: push soon, gathering what else changes meanwhile."""
+        if self._pending is not None or not self.walls:
+            return  # already coming; or no wall to tell (a new wall gets the view on hello)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        delay = max(0.0, self._last_push + self.interval - loop.time())
+        self._pending = loop.call_later(delay, self.push)
+
+    def push(self) -> None:
+        """The view, built and encoded once per language, to every wall."""
+        self._pending = None
+        self._last_push = asyncio.get_running_loop().time()
+        walls = self.walls
+        try:
+            for language in sorted({wall.language for wall in walls}):
+                self.deliver([w for w in walls if w.language == language], self.frame(language))
+        except Exception:  # pragma: no cover - a bug in the wall must not stop the meeting
+            log.exception("pushing to the wall failed")
+
+    def pause(self) -> None:
+        """The server is stopping: say so; the walls reconnect when it is back."""
+        for wall in self.walls:
+            self.deliver((wall,), Paused(message=t(wall.language, "wall.paused")).model_dump_json().encode("utf-8"))
+
+    def close(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        self.session.unsubscribe(self.on_events)

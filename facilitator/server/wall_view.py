@@ -1,0 +1,186 @@
+"""What the projector wall shows, built from the session state, and the wall's messages.
+
+The wall is read-only and seen by the whole room, so it gets less than any
+phone: counts, the exercise and its lanes, the timer, the facilitator's
+plenary lines, and note texts only once the facilitator has revealed the
+exercise's notes. No frame for the wall ever carries a participant's name,
+id or unit, nor a group's notes before the reveal.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from facilitator.config.models import Exercise, Language
+from facilitator.core.state import Note, SessionState
+from facilitator.server.protocol import VERSION
+
+NOTES_PER_LANE = 3  # newest revealed notes around each point / under each module
+HIGHLIGHTS = 12  # highlighted notes on the plenary view
+PLENUM_LINES = 12
+SHORT = 200
+
+
+# -- wall -> server -------------------------------------------------------------------
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+    v: Literal[1]
+
+
+class WallHello(_In):
+    type: Literal["wall_hello"]
+    secret: str = Field(max_length=SHORT)
+    lang: Language | None = None
+
+
+class WallPing(_In):
+    type: Literal["ping"]
+
+
+# -- server -> wall -------------------------------------------------------------------
+
+
+class WallNote(BaseModel):
+    id: str
+    lane_id: str
+    text: str
+    highlighted: bool
+
+
+class WallLane(BaseModel):
+    id: str
+    title: str
+    owner: str | None
+    proposed: bool
+    count: int
+    notes: list[WallNote]  # newest first; empty before the reveal
+
+
+class WallExercise(BaseModel):
+    id: str
+    kind: str
+    title: str
+    instructions: str
+    phase: str
+    timer_ends_at: float | None
+    revealed: bool
+    number: int
+    count: int
+    notes: int
+    lanes: list[WallLane]
+
+
+class WallPlenum(BaseModel):
+    highlighted: list[WallNote]
+    lines: list[str]
+
+
+class WallFrame(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    type: Literal["wall"] = "wall"
+    v: Literal[1] = VERSION
+    server_time: float
+    language: str
+    title: str
+    network: str
+    date: str
+    join_url: str
+    code: str
+    participants: int
+    groups: int
+    exercise: WallExercise | None
+    plenum: WallPlenum
+
+
+class WallPong(BaseModel):
+    type: Literal["pong"] = "pong"
+    v: Literal[1] = VERSION
+    server_time: float
+
+
+# -- building the view ------------------------------------------------------------------
+
+
+def shown(note: Note) -> bool:
+    """A note that counts on the wall: not deleted, merged away or hidden by the facilitator."""
+    return note.live and not note.hidden
+
+
+def _lanes(state: SessionState, exercise: Exercise, language: str, notes: list[Note], revealed: bool) -> list[WallLane]:
+    by_lane: dict[str, list[Note]] = {}
+    for note in notes:
+        by_lane.setdefault(note.lane_id, []).append(note)
+    lanes = [(lane.id, lane.title.get(language), lane.owner, False) for lane in exercise.lanes]
+    if revealed:  # a proposal's title is a group's own work too
+        proposals = state.exercises[exercise.id].proposed_lanes.values()
+        lanes += [(lane.id, lane.title, None, True) for lane in proposals]
+    result = []
+    for lane_id, title, owner, proposed in lanes:
+        lane_notes = by_lane.get(lane_id, [])
+        newest = sorted(lane_notes, key=lambda n: n.seq, reverse=True)[:NOTES_PER_LANE] if revealed else []
+        result.append(
+            WallLane(
+                id=lane_id,
+                title=title,
+                owner=owner,
+                proposed=proposed,
+                count=len(lane_notes),
+                notes=[WallNote(id=n.id, lane_id=n.lane_id, text=n.text, highlighted=n.highlighted) for n in newest],
+            )
+        )
+    return result
+
+
+def wall_frame(state: SessionState, language: str, *, join_url: str, now: float | None = None) -> WallFrame:
+    """The whole wall at once (it is small: counts and a few notes)."""
+    plan = state.plan
+    assert plan is not None
+    present = [p for p in state.participants.values() if p.present]
+    exercise = state.current_exercise
+    wall_exercise = None
+    plenum = WallPlenum(highlighted=[], lines=[])
+    if exercise is not None:
+        ex_state = state.exercises[exercise.id]
+        revealed = ex_state.revealed
+        notes = [n for n in state.notes_of(exercise.id) if shown(n)]
+        ids = [ex.id for ex in plan.exercises]
+        wall_exercise = WallExercise(
+            id=exercise.id,
+            kind=exercise.kind.value,
+            title=exercise.title.get(language),
+            instructions=exercise.instructions.get(language),
+            phase=ex_state.phase,
+            timer_ends_at=ex_state.timer_ends_at,
+            revealed=revealed,
+            number=ids.index(exercise.id) + 1,
+            count=len(ids),
+            notes=len(notes),
+            lanes=_lanes(state, exercise, language, notes, revealed),
+        )
+        highlighted = sorted((n for n in notes if n.highlighted), key=lambda n: n.seq) if revealed else []
+        plenum = WallPlenum(
+            highlighted=[WallNote(id=n.id, lane_id=n.lane_id, text=n.text, highlighted=True) for n in highlighted[:HIGHLIGHTS]],
+            lines=list(ex_state.plenum_lines.values())[:PLENUM_LINES],
+        )
+    return WallFrame(
+        server_time=time.time() if now is None else now,
+        language=language,
+        title=plan.title,
+        network=plan.network,
+        date=plan.date.isoformat(),
+        join_url=join_url,
+        code=state.code,
+        participants=len(present),
+        groups=len({p.group_id for p in present}),
+        exercise=wall_exercise,
+        plenum=plenum,
+    )
+
+
+def encode(message: BaseModel) -> bytes:
+    return message.model_dump_json().encode("utf-8")
