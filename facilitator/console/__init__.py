@@ -8,6 +8,7 @@ cleanly when the facilitator quits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,10 +28,17 @@ async def run_console(
     *,
     export_dir: Path | None = None,
     dark: bool = False,
+    start: bool = False,
+    after_start: Callable[[], None] | None = None,
 ) -> None:
     """Run the console until the facilitator quits; then stop the server
-    (phones are told the meeting paused) and close the journal."""
-    app = ConsoleApp(session, language=language, server=server, export_dir=export_dir, dark=dark)
+    (phones are told the meeting paused) and close the journal.
+
+    `start` opens the current exercise's writing at once (`--start`);
+    `after_start` runs once the server listens (e.g. to write `--qr-out`)."""
+    app = ConsoleApp(
+        session, language=language, server=server, export_dir=export_dir, dark=dark, start=start, after_start=after_start
+    )
     try:
         await app.run_async()
     finally:

@@ -33,7 +33,7 @@ from facilitator.console.screens.moderation import ModerationScreen
 from facilitator.console.screens.participants import ParticipantsScreen
 from facilitator.console.screens.plenum import PlenumScreen
 from facilitator.console.themes import LIGHT, THEMES, other_theme
-from facilitator.core.commands import FacilitatorCommand
+from facilitator.core.commands import FacilitatorCommand, StartExercise
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
 from facilitator.journal import JournalError
@@ -81,6 +81,8 @@ class ConsoleApp(App[None]):
         clock: Callable[[], float] = time.time,
         export_dir: Path | None = None,
         dark: bool = False,
+        start: bool = False,
+        after_start: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.session = session
@@ -93,9 +95,15 @@ class ConsoleApp(App[None]):
         self.export_dir = export_dir or Path.cwd()
         self.version = 0  # bumped on every change the screens may need to show
         self.server_problem: str | None = None
-        self._connected: frozenset[str] = frozenset()
+        self._connected: frozenset[str] = frozenset(self._presence())
         self._refresh_pending = False
         self._last_refresh = 0.0
+        self._start_exercise = start
+        self._after_start = after_start
+        if server is not None:
+            # A phone's note the journal could not store: the server reports it
+            # through this hook (on stderr when headless); here it is a notification.
+            server.handler._on_problem = self.phone_problem
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "stjernestund-dark" if dark else LIGHT.name
@@ -126,10 +134,11 @@ class ConsoleApp(App[None]):
     # -- starting and stopping ------------------------------------------------------------
     async def on_mount(self) -> None:
         self.session.subscribe(self._on_events)
-        self._connected = frozenset(self._presence())
         self.set_interval(1.0, self._tick)
         if self.server is not None:
             await self._start_server()
+        if self._start_exercise and self.session.state.current_exercise_id:
+            self.execute(StartExercise(self.session.state.current_exercise_id))
 
     def on_unmount(self) -> None:
         self.session.unsubscribe(self._on_events)
@@ -144,6 +153,8 @@ class ConsoleApp(App[None]):
             self.notify(self.server_problem, severity="error", timeout=30, markup=False)
         else:
             self.server_problem = None
+            if self._after_start is not None:
+                self._after_start()
         self.changed()
         self.refresh_bindings()
 
@@ -195,6 +206,9 @@ class ConsoleApp(App[None]):
             return False
         self.refresh_views()  # the facilitator's own key: show its effect at once
         return True
+
+    def phone_problem(self, detail: str) -> None:
+        self.notify(self.tr("phone_not_stored", detail=detail), title=self.tr("journal_failed_title"), severity="error", timeout=60, markup=False)
 
     # -- keeping the screens up to date -------------------------------------------------------
     def _on_events(self, events: list[Event]) -> None:

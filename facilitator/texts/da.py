@@ -328,6 +328,7 @@ DA: dict[str, str] = {
     "console.join_bar.join": "Deltag: {url}",
     "console.join_bar.code": "Kode: {code}",
     "console.join_bar.connected": "{count} forbundet",
+    "console.phone_not_stored": "En telefons ændring kunne ikke gemmes i journalen; telefonen beholder den og sender den igen. Tjek disken (plads, rettigheder); mødet kører videre. ({detail})",
     "console.journal_failed_title": "Ikke gemt",
     "console.journal_failed": "Journalen kunne ikke gemme ændringen, så den er ikke sket, og ingen telefon har fået besked om den. Tjek disken (plads, rettigheder), og prøv igen; mødet kører videre. ({detail})",
     "console.port_problem": "Serveren kunne ikke starte på port {port}: {error}. Telefonerne kan ikke deltage endnu. Tryk p for at prøve port {next}, eller afslut og start med --port.",

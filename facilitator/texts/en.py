@@ -328,6 +328,7 @@ EN: dict[str, str] = {
     "console.join_bar.join": "Join: {url}",
     "console.join_bar.code": "Code: {code}",
     "console.join_bar.connected": "{count} connected",
+    "console.phone_not_stored": "A phone's change could not be stored in the journal; the phone keeps it and sends it again. Check the disk (space, permissions); the meeting carries on. ({detail})",
     "console.journal_failed_title": "Not stored",
     "console.journal_failed": "The journal could not store the change, so it did not happen and no phone was told about it. Check the disk (space, permissions) and try again; the meeting carries on. ({detail})",
     "console.port_problem": "The server could not start on port {port}: {error}. Phones cannot join yet. Press p to try port {next}, or quit and start with --port.",

@@ -93,6 +93,17 @@ class Room:
         await phone.join(**join)
         return phone
 
+    async def phone_resume(self, participant_id: str, secret: str) -> Phone:
+        """A phone coming back (after a reload or a restart) with its secret."""
+        async with asyncio.timeout(TIMEOUT):
+            ws = await connect(f"ws://127.0.0.1:{self.server.port}/ws")
+        phone = Phone(ws, self.server.code)
+        self.phones.append(phone)
+        await phone.send("resume", code=self.server.code, participant_id=participant_id, secret=secret)
+        phone.snapshot = (await phone.expect("welcome"))["snapshot"]
+        phone.participant_id, phone.secret = participant_id, secret
+        return phone
+
     def text(self) -> str:
         return screen_text(self.app)
 

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from facilitator.console import model
+from facilitator.console.widgets.line import Line
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import TextPrompt
 from facilitator.core import commands as cmd
@@ -51,9 +52,9 @@ class ExerciseScreen(ConsoleScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="ex-head"):
             with Vertical(id="ex-titles"):
-                yield Static(markup=False, id="ex-title")
-                yield Static(markup=False, id="ex-instructions")
-                yield Static(markup=False, id="ex-status")
+                yield Line(id="ex-title")
+                yield Line(id="ex-instructions")
+                yield Line(id="ex-status")
             yield PhaseBox(id="phase")
             yield TimerDisplay(self.tr("exercise.timer"), id="timer")
         with Horizontal(id="ex-body"):
@@ -75,17 +76,17 @@ class ExerciseScreen(ConsoleScreen):
         assert exercise is not None
         ex_state = state.exercises[exercise.id]
         number, count = model.exercise_position(state, exercise.id)
-        self.query_one("#ex-title", Static).update(
+        self.query_one("#ex-title", Line).show(
             self.tr("exercise.title", number=number, count=count, title=exercise.title.get(language))
         )
-        self.query_one("#ex-instructions", Static).update(exercise.instructions.get(language))
-        shown = sum(1 for n in state.notes.values() if n.exercise_id == exercise.id and model.shown(n))
-        revealed = self.tr("exercise.revealed" if ex_state.revealed else "exercise.not_revealed")
-        self.query_one("#ex-status", Static).update(self.tr("exercise.status", notes=shown, revealed=revealed))
-        self.query_one(PhaseBox).show(ex_state.phase, self.tr(f"phase.{ex_state.phase}"))
+        self.query_one("#ex-instructions", Line).show(exercise.instructions.get(language))
         connected = model.connected_by_group(state, set(console.connected()))
-        self.query_one(Board).show(state, exercise.id, language, connected)
+        board = self.query_one(Board)
+        board.show(state, exercise.id, language, connected)
         self.query_one(NoteFeed).show(state, exercise.id, language)
+        revealed = self.tr("exercise.revealed" if ex_state.revealed else "exercise.not_revealed")
+        self.query_one("#ex-status", Line).show(self.tr("exercise.status", notes=board.total_shown, revealed=revealed))
+        self.query_one(PhaseBox).show(ex_state.phase, self.tr(f"phase.{ex_state.phase}"))
         self.tick()
 
     def tick(self) -> None:

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Label, ProgressBar, RadioButton, RadioSet, SelectionList, Static
 
+from facilitator.console.widgets.line import Line
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import TextPrompt
 from facilitator.export import DEFAULT_FORMATS, FORMATS, ExportError, export_journal
@@ -46,12 +47,12 @@ class ExportScreen(ConsoleScreen):
                     yield RadioButton("Dansk", value=language == "da", id="lang-da")
                     yield RadioButton("English", value=language == "en", id="lang-en")
                 yield Checkbox(self.tr("export.by_owner"), id="by-owner")
-        yield Static(markup=False, id="export-folder")
+        yield Line(id="export-folder")
         yield ProgressBar(total=None, show_eta=False, id="export-progress")
-        yield Static(markup=False, id="export-result")
+        yield Line(id="export-result")
 
     def refresh_view(self) -> None:
-        self.query_one("#export-folder", Static).update(self.tr("export.folder", folder=str(self.folder)))
+        self.query_one("#export-folder", Line).show(self.tr("export.folder", folder=str(self.folder)))
         self.query_one(ProgressBar).display = self.running
 
     def chosen(self) -> tuple[list[str], str, bool]:
@@ -74,7 +75,7 @@ class ExportScreen(ConsoleScreen):
             self.notify(self.tr("export.no_formats"), severity="warning", markup=False)
             return
         self.running = True
-        self.query_one("#export-result", Static).update(self.tr("export.running"))
+        self.query_one("#export-result", Line).show(self.tr("export.running"))
         self.update_view(force=True)
         self._export(formats, language, by_owner)
 
@@ -91,11 +92,11 @@ class ExportScreen(ConsoleScreen):
     def _done(self, written: list[Path] | None, problem: str | None) -> None:
         self.running = False
         if problem is not None:
-            self.query_one("#export-result", Static).update(problem)
+            self.query_one("#export-result", Line).show(problem)
             self.notify(problem, severity="error", timeout=20, markup=False)
         else:
             assert written is not None
             names = "\n".join(str(path) for path in written)
-            self.query_one("#export-result", Static).update(self.tr("export.written", count=len(written)) + "\n" + names)
+            self.query_one("#export-result", Line).show(self.tr("export.written", count=len(written)) + "\n" + names)
             self.notify(self.tr("export.written", count=len(written)) + "\n" + names, timeout=20, markup=False)
         self.update_view(force=True)

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from facilitator.console import model
+from facilitator.console.widgets.line import Line
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.widgets.bigtext import BigText
 from facilitator.console.widgets.qr import QrCode
@@ -27,13 +28,13 @@ class LobbyScreen(ConsoleScreen):
                 yield QrCode(console.join_url or "-", id="qr")
             with Vertical(id="lobby-info"):
                 yield Label(self.tr("lobby.scan"), classes="caption", markup=False)
-                yield Static(console.join_url, id="join-url", markup=False)
+                yield Line(console.join_url, id="join-url")
                 yield Label(self.tr("lobby.code"), classes="caption", markup=False)
                 yield BigText(code, id="big-code")
-                yield Static(markup=False, id="lobby-plan")
+                yield Line(id="lobby-plan")
                 with VerticalScroll(id="people"):
-                    yield Static(markup=False, id="people-count")
-                    yield Static(markup=False, id="people-groups")
+                    yield Line(id="people-count")
+                    yield Line(id="people-groups")
 
     def refresh_view(self) -> None:
         console = self.console
@@ -42,20 +43,21 @@ class LobbyScreen(ConsoleScreen):
         qr = self.query_one(QrCode)
         if url and url != qr.data:
             qr.set_data(url)
-        self.query_one("#join-url", Static).update(url or self.tr("lobby.no_url"))
-        self.query_one("#lobby-plan", Static).update(self._plan_text())
+        self.query_one("#join-url", Line).show(url or self.tr("lobby.no_url"))
+        self.query_one("#lobby-plan", Line).show(self._plan_text())
         present = model.present_participants(state)
         connected = console.connected()
-        self.query_one("#people-count", Static).update(
+        self.query_one("#people-count", Line).show(
             Text(self.tr("lobby.people", count=len(present), connected=len(connected)), style="bold")
         )
-        self.query_one("#people-groups", Static).update(self._groups_text(connected))
+        self.query_one("#people-groups", Line).show(self._groups_text(connected))
 
     def _plan_text(self) -> Text:
         state = self.console.session.state
         assert state.plan is not None
         language = self.console.language
-        text = Text(self.tr("lobby.plan") + "\n", style="bold")
+        text = Text()
+        text.append(self.tr("lobby.plan") + "\n", style="bold")
         for number, exercise in enumerate(state.plan.exercises, start=1):
             current = exercise.id == state.current_exercise_id
             phase = self.tr(f"phase.{state.exercises[exercise.id].phase}")

@@ -8,9 +8,9 @@ import secrets
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
 
 from facilitator.console import model
+from facilitator.console.widgets.line import Line
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import ChoicePrompt, MultiChoicePrompt, TextPrompt
 from facilitator.console.widgets.table import KeyedTable, Row
@@ -43,9 +43,9 @@ class ModerationScreen(ConsoleScreen):
         self._columns_for: str | None = None
 
     def compose_body(self) -> ComposeResult:
-        yield Static(markup=False, id="mod-filters")
+        yield Line(id="mod-filters")
         yield KeyedTable(id="notes")
-        yield Static(markup=False, id="mod-selected")
+        yield Line(id="mod-selected")
 
     @property
     def exercise_id(self) -> str:
@@ -88,7 +88,7 @@ class ModerationScreen(ConsoleScreen):
         if self._columns_for != exercise.id:
             self.lane_filter = ALL  # the lanes of another exercise
             titles = [self.tr(f"mod.col_{name}") for name in ("lane", "group", "text", "marks")]
-            widths: list[int | None] = [18, 10, 60, 12]
+            widths: list[int | None] = [16, 10, None, 14]
             if voting:
                 titles.append(self.tr("mod.col_votes"))
                 widths.append(6)
@@ -98,7 +98,7 @@ class ModerationScreen(ConsoleScreen):
         table.show(rows)
         lanes = model.lane_titles(state, exercise, self.console.language)
         groups = model.group_labels(state, self.console.language)
-        self.query_one("#mod-filters", Static).update(
+        self.query_one("#mod-filters", Line).show(
             self.tr(
                 "mod.filters",
                 exercise=exercise.title.get(self.console.language),
@@ -109,11 +109,11 @@ class ModerationScreen(ConsoleScreen):
         )
         self._show_selected()
 
-    @on(DataTable.RowHighlighted)
+    @on(KeyedTable.Highlighted)
     def _show_selected(self) -> None:
         note = self.selected()
         text = note.text if note else self.tr("mod.none_selected")
-        self.query_one("#mod-selected", Static).update(text)
+        self.query_one("#mod-selected", Line).show(text)
 
     def selected(self) -> Note | None:
         note_id = self.query_one(KeyedTable).selected_key

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from facilitator.console import model
+from facilitator.console.widgets.line import Line
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import ChoicePrompt
 from facilitator.console.widgets.table import KeyedTable, Row
@@ -20,7 +21,7 @@ class ParticipantsScreen(ConsoleScreen):
     BINDINGS = [Binding("m", "move", "key.move_participant")]
 
     def compose_body(self) -> ComposeResult:
-        yield Static(markup=False, id="people-summary")
+        yield Line(id="people-summary")
         yield KeyedTable(id="participants")
 
     def on_mount(self) -> None:
@@ -50,7 +51,7 @@ class ParticipantsScreen(ConsoleScreen):
             rows.append((participant.id, cells, not online))
         self.query_one(KeyedTable).show(rows)
         present = len(model.present_participants(state))
-        self.query_one("#people-summary", Static).update(
+        self.query_one("#people-summary", Line).show(
             self.tr("people.summary", count=present, connected=len(connected))
         )
 

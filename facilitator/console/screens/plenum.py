@@ -14,6 +14,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.console import model
+from facilitator.console.widgets.line import Line
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import TextPrompt
 from facilitator.core import commands as cmd
@@ -37,9 +38,9 @@ class PlenumScreen(ConsoleScreen):
         self._shown_lines: list[tuple[str, str]] | None = None  # None: not drawn yet
 
     def compose_body(self) -> ComposeResult:
-        yield Static(markup=False, id="plenum-title")
+        yield Line(id="plenum-title")
         with VerticalScroll(id="plenum-highlights"):
-            yield Static(markup=False, id="highlights")
+            yield Line(id="highlights")
         yield Label(self.tr("plenum.lines"), classes="caption", markup=False)
         yield OptionList(id="lines")
 
@@ -56,13 +57,14 @@ class PlenumScreen(ConsoleScreen):
         exercise = state.exercise(self.exercise_id)
         assert exercise is not None
         number, count = model.exercise_position(state, exercise.id)
-        self.query_one("#plenum-title", Static).update(
+        self.query_one("#plenum-title", Line).show(
             self.tr("exercise.title", number=number, count=count, title=exercise.title.get(language))
         )
         lanes = model.lane_titles(state, exercise, language)
         groups = model.group_labels(state, language)
         votes = model.votes_by_note(state)
-        text = Text(self.tr("plenum.highlights") + "\n", style="bold")
+        text = Text()
+        text.append(self.tr("plenum.highlights") + "\n", style="bold")
         notes = model.highlighted_notes(state, exercise.id)
         if not notes:
             text.append(self.tr("plenum.no_highlights"), style="dim italic")
@@ -71,7 +73,7 @@ class PlenumScreen(ConsoleScreen):
             if votes.get(note.id):
                 text.append("  " + self.tr("plenum.dots", count=votes[note.id]))
             text.append(f"\n  {note.text}\n")
-        self.query_one("#highlights", Static).update(text)
+        self.query_one("#highlights", Line).show(text)
         lines = list(state.exercises[exercise.id].plenum_lines.items())
         if lines != self._shown_lines:
             options = self.query_one("#lines", OptionList)

@@ -42,7 +42,12 @@ class JoinBar(Static):
 
     DEFAULT_CSS = "JoinBar { height: 1; width: 1fr; }"
 
+    _shown: tuple[str, str, str, str | None] | None = None
+
     def show(self, join: str, code: str, connected: str, problem: str | None) -> None:
+        if (join, code, connected, problem) == self._shown:
+            return
+        self._shown = (join, code, connected, problem)
         if problem:
             self.set_class(True, "problem")
             self.update(Content(problem))

@@ -33,6 +33,7 @@ class KeyFooter(Widget):
     def __init__(self) -> None:
         super().__init__()
         self._items: list[Item] = []
+        self._rendered: tuple[tuple[int, str], Content] | None = None  # ((width, theme), content): parsing markup costs
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -51,6 +52,7 @@ class KeyFooter(Widget):
             items.append((self.app.get_key_display(binding), binding.description, binding.key.split(",")[0]))
         if items != self._items:
             self._items = items
+            self._rendered = None
             self.refresh(layout=True)
 
     @property
@@ -73,11 +75,16 @@ class KeyFooter(Widget):
         return max(1, len(self._lines(width)))
 
     def render(self) -> Content:
+        width = self.content_region.width or self.size.width
+        if self._rendered is not None and self._rendered[0] == (width, self.app.theme):
+            return self._rendered[1]
         rows = []
-        for line in self._lines(self.content_region.width or self.size.width):
+        for line in self._lines(width):
             parts = [
                 f"[@click=app.simulate_key('{escape(press)}')][b $footer-key-foreground]{escape(shown)}[/] {escape(text)}[/]"
                 for shown, text, press in line
             ]
             rows.append((" " * GAP).join(parts))
-        return Content.from_markup("\n".join(rows))
+        content = Content.from_markup("\n".join(rows))
+        self._rendered = ((width, self.app.theme), content)
+        return content

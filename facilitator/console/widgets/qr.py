@@ -67,18 +67,23 @@ class QrCode(Widget):
         self._lines = qr_lines(self.matrix, self.scale)
         self.refresh(layout=True)
 
-    def _fit(self, space: Size) -> None:
+    def _fit(self) -> None:
+        # At most a little under half the terminal's width, the rest of its
+        # height (the bars and the footer take five lines): the code grows on a
+        # large screen and leaves room for the URL, the code and the people.
+        screen = self.app.size
+        space = Size(screen.width * 45 // 100, screen.height - 5)
         scale = fitting_scale(len(self.matrix), space)
         if scale != self.scale:
             self.scale = scale
             self._lines = qr_lines(self.matrix, scale)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        self._fit(container)
+        self._fit()
         return len(self._lines[0])
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        self._fit(container)
+        self._fit()
         return len(self._lines)
 
     def render_line(self, y: int) -> Strip:

@@ -45,7 +45,12 @@ class PhaseBox(Static):
 
     DEFAULT_CSS = "PhaseBox { width: auto; height: auto; }"
 
+    _shown = ("", "")
+
     def show(self, phase: str, label: str) -> None:
+        if (phase, label) == self._shown:
+            return
+        self._shown = (phase, label)
         for name in ("not_started", "writing", "voting", "closed"):
             self.set_class(name == phase, f"phase-{name}")
         self.update(label)
