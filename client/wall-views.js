@@ -1,0 +1,212 @@
+// The wall's scenes: the lobby (QR code and code), the five-point star, the
+// modules as bars, and the plenary. Each scene is built once and then updated
+// in place, so counts and bars can grow with a gentle transition instead of
+// being redrawn. Every text goes in as text (dom.js), never as markup.
+
+import { h } from "./dom.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const CENTRE = 110; // the star's viewBox is 0 0 220 220
+const OUTER = 104;
+const INNER = 42;
+const HALF_FILL = 4; // notes at which an arm is half full: it fills up, never shrinks as others grow
+const HUB = 27; // the circle in the middle with the total; an arm's gold grows out from under it
+
+/** K7M2QX9D as K7M2-QX9D: two halves are easier to read off a wall. */
+export function formatCode(code) {
+  return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+}
+
+function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
+  el.append(...children);
+  return el;
+}
+
+function at(radius, degrees) {
+  const a = (degrees * Math.PI) / 180;
+  return [CENTRE + radius * Math.cos(a), CENTRE + radius * Math.sin(a)].map((v) => v.toFixed(2)).join(",");
+}
+
+/** A number that pops gently when it changes (not with prefers-reduced-motion: see wall.css). */
+function setCount(el, value) {
+  const text = String(value);
+  if (el.textContent === text) return;
+  const grew = el.textContent !== "" && value > Number(el.textContent);
+  el.textContent = text;
+  if (grew) {
+    el.classList.remove("bump");
+    void el.offsetWidth; // restart the animation
+    el.classList.add("bump");
+  }
+}
+
+/** The newest notes of a lane (only ever sent after the facilitator's reveal). */
+function setNotes(list, notes) {
+  const signature = JSON.stringify(notes.map((n) => [n.id, n.text, n.highlighted]));
+  if (list.dataset.sig === signature) return;
+  list.dataset.sig = signature;
+  list.replaceChildren(...notes.map((n) => h("li", { class: n.highlighted ? "highlighted" : null }, h("span", { class: "clamp", text: n.text }))));
+  list.hidden = notes.length === 0;
+}
+
+// -- before the exercise: the QR code, the URL and the code, large ------------------------------
+
+export function lobbyScene(wall) {
+  const { t } = wall;
+  const qr = h("img", { class: "qr", alt: t("lobby.scan"), width: 400, height: 400 });
+  const url = h("p", { class: "url" });
+  const code = h("p", { class: "big-code" });
+  const people = h("p", { class: "lobby-people" });
+  const next = h("p", { class: "next" });
+  const el = h(
+    "section",
+    { class: "lobby" },
+    h("div", { class: "qr-card" }, qr),
+    h(
+      "div",
+      { class: "lobby-info" },
+      h("p", { class: "scan", text: t("lobby.scan") }),
+      h("p", { class: "caption", text: t("lobby.or") }),
+      url,
+      h("p", { class: "caption", text: t("lobby.code") }),
+      code,
+      people,
+      next,
+    ),
+  );
+  let qrFor = null;
+  let version = 0;
+  return {
+    el,
+    update(view) {
+      if (qrFor !== view.join_url) {
+        qrFor = view.join_url; // the server draws the code; a new URL (another port) gets a fresh one
+        qr.src = `${location.pathname.replace(/\/$/, "")}/qr.svg?v=${++version}`;
+      }
+      const [site, path] = view.join_url.split(/(?=\/j\/)/); // a narrow screen breaks the line before /j/
+      url.replaceChildren(site, h("wbr"), path || "");
+      code.textContent = formatCode(view.code);
+      people.textContent = `${wall.count("people", view.participants)} ${view.participants ? wall.count("groups", view.groups) : ""}`.trim();
+      next.textContent = view.exercise ? t("lobby.next", { title: view.exercise.title }) : "";
+    },
+  };
+}
+
+// -- the star ------------------------------------------------------------------------------
+
+const ANGLES = [0, 1, 2, 3, 4].map((i) => -90 + 72 * i); // clockwise from the top point
+
+export function starScene(wall) {
+  const outline = ANGLES.map((a) => `${at(OUTER, a)} ${at(INNER, a + 36)}`).join(" ");
+  const fills = ANGLES.map((a) => svg("polygon", { class: "arm-fill", points: `${CENTRE},${CENTRE} ${at(INNER, a - 36)} ${at(OUTER, a)} ${at(INNER, a + 36)}` }));
+  const spokes = ANGLES.map((a) => `M${CENTRE},${CENTRE} L${at(INNER, a + 36)}`).join(" ");
+  const total = svg("text", { class: "total", x: CENTRE, y: CENTRE + 6, "text-anchor": "middle" });
+  const totalLabel = svg("text", { class: "total-label", x: CENTRE, y: CENTRE + 19, "text-anchor": "middle" });
+  const figure = svg(
+    "svg",
+    { viewBox: "0 0 220 220", class: "star", "aria-hidden": "true", focusable: "false" },
+    svg("polygon", { class: "star-ground", points: outline }),
+    ...fills,
+    svg("path", { class: "spokes", d: spokes }),
+    svg("polygon", { class: "star-edge", points: outline }),
+    svg("circle", { class: "hub", cx: CENTRE, cy: CENTRE, r: HUB }),
+    total,
+    totalLabel,
+  );
+  const points = ANGLES.map((_, i) => {
+    const name = h("h2", { class: "point-name" });
+    const count = h("span", { class: "point-count" });
+    const notes = h("ul", { class: "notes", hidden: true });
+    return { el: h("section", { class: `point p${i}` }, h("div", { class: "point-head" }, name, count), notes), name, count, notes };
+  });
+  const el = h("div", { class: "star-scene" }, h("div", { class: "figure" }, figure), ...points.map((p) => p.el));
+  return {
+    el,
+    update(view) {
+      const ex = view.exercise;
+      const lanes = ex.lanes.filter((lane) => !lane.proposed);
+      lanes.forEach((lane, i) => {
+        const point = points[i];
+        point.name.textContent = lane.title;
+        setCount(point.count, lane.count);
+        point.el.dataset.lane = lane.id;
+        setNotes(point.notes, lane.notes);
+        const full = lane.count / (lane.count + HALF_FILL);
+        fills[i].style.transform = `scale(${(HUB / OUTER + (1 - HUB / OUTER) * full).toFixed(3)})`;
+      });
+      total.textContent = String(ex.notes);
+      totalLabel.textContent = wall.count("notes", ex.notes).replace(/^\S+\s*/, "");
+    },
+  };
+}
+
+// -- modules (and any exercise that is not a five-point star): bars with counts and owners ---------
+
+export function barsScene(wall) {
+  const list = h("div", { class: "bars-scene" });
+  const rows = new Map();
+  return {
+    el: list,
+    update(view) {
+      const lanes = view.exercise.lanes;
+      const scale = Math.max(5, ...lanes.map((lane) => lane.count));
+      list.classList.toggle("dense", lanes.length > 7);
+      lanes.forEach((lane, index) => {
+        let row = rows.get(lane.id);
+        if (!row) {
+          row = {
+            title: h("h2", { class: "bar-title" }),
+            owner: h("p", { class: "bar-owner" }),
+            fill: h("div", { class: "bar-fill" }),
+            count: h("span", { class: "bar-count" }),
+            notes: h("ul", { class: "notes", hidden: true }),
+          };
+          row.el = h(
+            "section",
+            { class: "bar-row" },
+            h("div", { class: "bar-label" }, row.title, row.owner),
+            h("div", { class: "bar-track" }, row.fill),
+            row.count,
+            row.notes,
+          );
+          rows.set(lane.id, row);
+        }
+        row.el.dataset.lane = lane.id;
+        row.title.textContent = lane.title;
+        row.owner.textContent = lane.owner ? wall.t("owner", { owner: lane.owner }) : lane.proposed ? wall.t("proposed") : "";
+        row.owner.hidden = !row.owner.textContent;
+        setCount(row.count, lane.count);
+        row.fill.style.width = `${((100 * lane.count) / scale).toFixed(1)}%`;
+        setNotes(row.notes, lane.notes.slice(0, 2));
+        if (list.children[index] !== row.el) list.insertBefore(row.el, list.children[index] || null);
+      });
+    },
+  };
+}
+
+// -- the plenary: the highlighted notes and the facilitator's summary lines ------------------------
+
+export function plenumScene(wall) {
+  const { t } = wall;
+  const notes = h("ul", { class: "highlights" });
+  const lines = h("ul", { class: "lines" });
+  const notesColumn = h("section", { class: "plenum-col" }, h("h2", { text: t("plenum.highlighted") }), notes);
+  const linesColumn = h("section", { class: "plenum-col" }, h("h2", { text: t("plenum.lines") }), lines);
+  const el = h("div", { class: "plenum-scene" }, notesColumn, linesColumn);
+  return {
+    el,
+    update(view) {
+      const titles = new Map(view.exercise.lanes.map((lane) => [lane.id, lane.title]));
+      const highlighted = view.plenum.highlighted;
+      notes.replaceChildren(
+        ...highlighted.map((n) => h("li", {}, h("span", { class: "lane", text: titles.get(n.lane_id) || "" }), h("span", { class: "text", text: n.text }))),
+      );
+      lines.replaceChildren(...view.plenum.lines.map((line) => h("li", { text: line })));
+      notesColumn.hidden = highlighted.length === 0;
+      linesColumn.hidden = view.plenum.lines.length === 0;
+      el.classList.toggle("many", highlighted.length > 5);
+    },
+  };
+}
