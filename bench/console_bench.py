@@ -45,6 +45,7 @@ from facilitator.resources import sample_plan
 from facilitator.runtime import LiveSession
 from facilitator.server.app import SessionServer
 
+
 KEY_CYCLE = ("3", "2", "plus", "1", "2", "plus")  # phase 2: screens, and the countdown
 
 
@@ -155,6 +156,25 @@ async def bench(args: argparse.Namespace) -> None:
     probe = Probe(app)
     probe_events.append(probe.on_events)
     by_key: dict[str, list[float]] = {}
+    commits: list[float] = []
+    append = session.journal.append
+
+    def timed_append(events):  # noqa: ANN001, ANN202 - the journal's own signature
+        began = time.perf_counter()
+        append(events)
+        commits.append(time.perf_counter() - began)
+
+    session.journal.append = timed_append  # type: ignore[method-assign]
+    lags: list[float] = []
+
+    async def watch_loop() -> None:
+        """How late a 10 ms sleep wakes up: the time the loop was busy elsewhere."""
+        while True:
+            began = time.perf_counter()
+            await asyncio.sleep(0.01)
+            lags.append(time.perf_counter() - began - 0.01)
+
+    watcher = asyncio.get_running_loop().create_task(watch_loop())
     async with app.run_test(size=(120, 40)) as pilot:
         while server.port == 0:
             await pilot.pause(0.05)
@@ -185,6 +205,7 @@ async def bench(args: argparse.Namespace) -> None:
             await pilot.pause(args.key_gap)
         out, _ = await phones.communicate(b"")
         print(out.decode().strip(), flush=True)
+    watcher.cancel()
     await server.stop()
     print(f"{len(probe.arrivals)} notes committed in {writing:.1f} s from {args.phones} phones")
     names = {"plus": "+ (extend countdown, board on screen, notes arriving)", "1": "1 (lobby)", "2": "2 (exercise board)", "3": "3 (moderation, 2,000 rows)"}
@@ -192,6 +213,9 @@ async def bench(args: argparse.Namespace) -> None:
         print(report(f"  key {names[key]}", by_key.get(key, [])))
     print(report("key press -> updated screen, all keys", [v for values in by_key.values() for v in values]))
     print(report("note arrival -> board", probe.note_latencies()))
+    print("where the time went:")
+    print(report("  journal commit (SQLite, synchronous=FULL)", commits))
+    print(report("  event loop busy elsewhere (lateness of a 10 ms sleep)", lags))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,6 +40,7 @@ from facilitator.journal import JournalError
 from facilitator.runtime import LiveSession
 from facilitator.texts import t
 
+
 if TYPE_CHECKING:
     from facilitator.server.app import SessionServer
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
+
 LIGHT = Theme(
     name="stjernestund-light",
     primary="#003d80",

@@ -27,6 +27,7 @@ from facilitator.console import ConsoleApp
 from facilitator.runtime import LiveSession
 from facilitator.server.app import SessionServer
 
+
 TIMEOUT = 5.0
 STAR = "netvaerksstjernen"
 MODULES = "kompetencemoduler"
@@ -152,11 +153,12 @@ async def running_console(
     port: int = 0,
     db: Path | None = None,
     size: tuple[int, int] = SIZE,
+    **console: Any,
 ) -> AsyncIterator[Room]:
     """The console with its server, started the way `facilitator run` starts them."""
     session = LiveSession.open(db or tmp_path / "session.sqlite3", plan or make_plan())
     server = SessionServer(session, host="127.0.0.1", port=port, client_dir=write_client(tmp_path / "client"))
-    app = ConsoleApp(session, server=server, language=language, export_dir=tmp_path / "out")
+    app = ConsoleApp(session, server=server, language=language, export_dir=tmp_path / "out", **console)
     room: Room | None = None
     try:
         async with app.run_test(size=size, notifications=True) as pilot:

@@ -9,6 +9,7 @@ from rich.color import Color
 
 from facilitator.console import ConsoleApp
 
+
 _TOP = {"█": (True, True), "▀": (True, False), "▄": (False, True)}
 
 

@@ -110,3 +110,14 @@ async def test_notes_that_look_like_markup_are_shown_as_written(tmp_path):
         await room.until_shown("[bold]fed[/] og [link=x]")
         await room.press("2")
         await room.until_shown("[bold]fed[/] og [link=x]")
+
+
+async def test_the_selection_stays_on_its_note_while_new_notes_arrive(tmp_path):
+    async with moderated(tmp_path) as (room, author, watcher):
+        await room.press("down")  # the second note
+        for i in range(3, 30):
+            await author.note(f"n-{i}", "form", f"Ny note {i}")
+        await room.until_shown("Ny note 29")
+        await room.press("h")
+        frame = await watcher.expect("note_removed")
+        assert frame["note_id"] == "n-2"

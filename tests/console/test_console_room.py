@@ -3,8 +3,8 @@ exercise and reach the phones, notes fill the board."""
 
 from __future__ import annotations
 
-from console_phones import STAR, running_console, toasts
 from conftest import make_plan
+from console_phones import STAR, running_console, toasts
 from facilitator.console.widgets.board import Board
 
 

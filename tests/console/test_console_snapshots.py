@@ -15,6 +15,7 @@ from facilitator.console import ConsoleApp
 from facilitator.core import commands as cmd
 from facilitator.runtime import LiveSession
 
+
 SIZE = (120, 36)
 NOW = 1738670000.0  # 4 February 2025, 12:53:20 UTC
 JOIN_URL = "http://192.168.1.20:8765/j/K7M2QX9D"

@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 
-
-from facilitator.console.widgets.keys import KeyFooter
 from facilitator.console.localise import localise_bindings
 from facilitator.console.widgets.bars import SCREENS, JoinBar, NavBar
+from facilitator.console.widgets.keys import KeyFooter
+
 
 if TYPE_CHECKING:
     from facilitator.console.app import ConsoleApp

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
-from facilitator.console.widgets.keys import KeyFooter
 from facilitator.console.screens.base import ConsoleModal
+from facilitator.console.widgets.keys import KeyFooter
 
 
 class ConfirmQuit(ConsoleModal):

@@ -16,8 +16,9 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 
-from facilitator.console.widgets.keys import KeyFooter
 from facilitator.console.screens.base import ConsoleModal
+from facilitator.console.widgets.keys import KeyFooter
+
 
 Check = Callable[[str], str | None]  # the problem with a typed text, or None when it is fine
 

@@ -7,16 +7,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Static
 
 from facilitator.console import model
-from facilitator.console.widgets.line import Line
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import TextPrompt
+from facilitator.console.widgets.board import Board, NoteFeed
+from facilitator.console.widgets.line import Line
+from facilitator.console.widgets.timer import PhaseBox, TimerDisplay
 from facilitator.core import commands as cmd
 from facilitator.core.session import MAX_TIMER_SECONDS
-from facilitator.console.widgets.board import Board, NoteFeed
-from facilitator.console.widgets.timer import PhaseBox, TimerDisplay
+
 
 EXTEND_SECONDS = 60
 

@@ -11,14 +11,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Label, ProgressBar, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Checkbox, Label, ProgressBar, RadioButton, RadioSet, SelectionList
 
-from facilitator.console.widgets.line import Line
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import TextPrompt
+from facilitator.console.widgets.line import Line
 from facilitator.export import DEFAULT_FORMATS, FORMATS, ExportError, export_journal
 from facilitator.journal import JournalError
-
 
 
 class ExportScreen(ConsoleScreen):

@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
-from facilitator.console.widgets.keys import KeyFooter
 from facilitator.console.localise import describe, key_label
 from facilitator.console.screens.base import ConsoleModal
 from facilitator.console.widgets.bars import SCREENS
+from facilitator.console.widgets.keys import KeyFooter
+
 
 if TYPE_CHECKING:
     from facilitator.console.app import ConsoleApp

@@ -6,13 +6,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Label, Static
+from textual.widgets import Label
 
 from facilitator.console import model
-from facilitator.console.widgets.line import Line
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.widgets.bigtext import BigText
+from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.qr import QrCode
+
 
 NAMES_PER_GROUP = 40  # beyond this a group shows "+ 12 flere"; the count stays exact
 

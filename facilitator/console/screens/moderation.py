@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from facilitator.console import model
-from facilitator.console.widgets.line import Line
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import ChoicePrompt, MultiChoicePrompt, TextPrompt
+from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.table import KeyedTable, Row
 from facilitator.core import commands as cmd
 from facilitator.core.state import Note
+
 
 ALL = "*"
 

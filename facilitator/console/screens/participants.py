@@ -6,12 +6,11 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
 
 from facilitator.console import model
-from facilitator.console.widgets.line import Line
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import ChoicePrompt
+from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.table import KeyedTable, Row
 from facilitator.core import commands as cmd
 

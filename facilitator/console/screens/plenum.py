@@ -10,13 +10,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from facilitator.console import model
-from facilitator.console.widgets.line import Line
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import TextPrompt
+from facilitator.console.widgets.line import Line
 from facilitator.core import commands as cmd
 from facilitator.core.session import PLENUM_LIMIT
 

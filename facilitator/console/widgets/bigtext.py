@@ -12,6 +12,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+
 _GLYPHS = {
     "0": ".###.|#...#|#..##|#.#.#|##..#|#...#|.###.",
     "1": "..#..|.##..|..#..|..#..|..#..|..#..|.###.",

@@ -13,6 +13,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+
 Shown = str | Text
 
 

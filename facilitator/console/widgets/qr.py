@@ -19,6 +19,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+
 QUIET_ZONE = 4
 MAX_SCALE = 3
 INK = Style(color="#000000", bgcolor="#ffffff")

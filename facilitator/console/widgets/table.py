@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+
 Row = tuple[str, ...]
 GAP = 2
 

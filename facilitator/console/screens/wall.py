@@ -1,0 +1,66 @@
+"""The projector wall's address, for the facilitator only: its URL, its QR
+code, and the code written to a PNG or SVG file for a second laptop.
+
+The wall's URL holds a secret (docs/wall.md): it is shown here and in the
+lobby, on the facilitator's own screen, and never sent to a phone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Label
+
+from facilitator.console.screens.base import ConsoleModal
+from facilitator.console.screens.dialogs import TextPrompt
+from facilitator.console.widgets.keys import KeyFooter
+from facilitator.console.widgets.line import Line
+from facilitator.console.widgets.qr import QrCode
+from facilitator.server.qr import QrFormatError, write_qr
+
+QR_SUFFIXES = (".png", ".svg")
+
+
+class WallDialog(ConsoleModal):
+    BINDINGS = [
+        Binding("s", "save", "key.save_wall_qr"),
+        Binding("escape,w,q", "close", "key.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        url = self.console.wall_url
+        with Vertical(classes="dialog", id="wall-dialog"):
+            yield Label(self.tr("wall.title"), classes="dialog-title", markup=False)
+            yield Label(self.tr("wall.intro"), markup=False)
+            yield Line(url, id="wall-url")
+            yield QrCode(url, id="wall-qr")
+            yield Line(id="wall-written")
+        yield KeyFooter()
+
+    def default_file(self) -> str:
+        name = "vaeg-qr.png" if self.console.language == "da" else "wall-qr.png"
+        return str(self.console.export_dir / name)
+
+    def _check(self, typed: str) -> str | None:
+        return None if Path(typed.strip()).suffix.lower() in QR_SUFFIXES else self.tr("wall.bad_file")
+
+    @work(exclusive=True, group="dialog")
+    async def action_save(self) -> None:
+        typed = await self.app.push_screen_wait(TextPrompt(self.tr("wall.file_title"), self.default_file(), check=self._check))
+        if not isinstance(typed, str):
+            return
+        try:
+            written = write_qr(self.console.wall_url, Path(typed.strip()).expanduser())
+        except (OSError, QrFormatError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            self.notify(self.tr("wall.failed", error=reason), severity="error", markup=False)
+            return
+        self.query_one("#wall-written", Line).show(self.tr("wall.written", path=str(written)))
+        self.notify(self.tr("wall.written", path=str(written)), markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
