@@ -166,13 +166,19 @@ async def bench(args: argparse.Namespace) -> None:
 
     session.journal.append = timed_append  # type: ignore[method-assign]
     lags: list[float] = []
+    starved: list[float] = []
 
     async def watch_loop() -> None:
-        """How late a 10 ms sleep wakes up: the time the loop was busy elsewhere."""
+        """How late a 10 ms sleep wakes up: the time the loop was busy elsewhere;
+        and how much of that lateness this process did not even run (the
+        machine busy with other processes, or waiting for the disk)."""
         while True:
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             await asyncio.sleep(0.01)
-            lags.append(time.perf_counter() - began - 0.01)
+            late = time.perf_counter() - began - 0.01
+            lags.append(late)
+            if late > 0.02:
+                starved.append(max(0.0, late - (time.process_time() - cpu)))
 
     watcher = asyncio.get_running_loop().create_task(watch_loop())
     async with app.run_test(size=(120, 40)) as pilot:
@@ -216,6 +222,7 @@ async def bench(args: argparse.Namespace) -> None:
     print("where the time went:")
     print(report("  journal commit (SQLite, synchronous=FULL)", commits))
     print(report("  event loop busy elsewhere (lateness of a 10 ms sleep)", lags))
+    print(report("  of stalls over 20 ms, the part this process did not run", starved))
 
 
 def main(argv: list[str] | None = None) -> int:

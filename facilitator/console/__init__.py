@@ -8,6 +8,7 @@ cleanly when the facilitator quits.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,8 +36,13 @@ async def run_console(
     """Run the console until the facilitator quits; then stop the server
     (phones are told the meeting paused) and close the journal.
 
+    The console speaks `language` (`--lang`), else $STJERNESTUND_LANG, else
+    the plan's language.
+
     `start` opens the current exercise's writing at once (`--start`);
     `after_start` runs once the server listens (e.g. to write `--qr-out`)."""
+    if language is None and os.environ.get("STJERNESTUND_LANG") in ("da", "en"):
+        language = os.environ["STJERNESTUND_LANG"]
     app = ConsoleApp(
         session, language=language, server=server, export_dir=export_dir, dark=dark, start=start, after_start=after_start
     )
