@@ -66,6 +66,7 @@ class ConsoleApp(App[None]):
         )),
         Binding("question_mark,f1", "help", "key.help", key_display="?"),
         Binding("d", "toggle_theme", "key.theme"),
+        Binding("w", "wall", "key.wall", show=False),  # the projector wall's URL and QR code
         Binding("p", "retry_port", "key.retry_port"),
         Binding("q", "quit", "key.quit"),
         Binding("ctrl+q,ctrl+c", "quit", "key.quit", show=False, priority=True),
@@ -120,6 +121,13 @@ class ConsoleApp(App[None]):
             return self.server.join_url
         return self._join_url
 
+    @property
+    def wall_url(self) -> str:
+        """The projector wall's secret URL (docs/wall.md); empty without a listening server."""
+        if self.server is not None and self.server_problem is None and self.server.port:
+            return self.server.wall_url
+        return ""
+
     def connected(self) -> frozenset[str]:
         return self._connected
 
@@ -168,6 +176,8 @@ class ConsoleApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry_port":
             return self.server_problem is not None
+        if action == "wall":
+            return bool(self.wall_url)
         return True
 
     def action_quit(self) -> None:  # type: ignore[override]
@@ -185,6 +195,12 @@ class ConsoleApp(App[None]):
                 self.exit()
 
         self.push_screen(ConfirmQuit(count), decided)
+
+    def action_wall(self) -> None:
+        from facilitator.console.screens.wall import WallDialog
+
+        if not isinstance(self.screen, WallDialog):
+            self.push_screen(WallDialog())
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

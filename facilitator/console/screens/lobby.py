@@ -30,6 +30,7 @@ class LobbyScreen(ConsoleScreen):
             with Vertical(id="lobby-info"):
                 yield Label(self.tr("lobby.scan"), classes="caption", markup=False)
                 yield Line(console.join_url, id="join-url")
+                yield Line(id="wall-url", classes="hint")  # the projector's address: for the facilitator only
                 yield Label(self.tr("lobby.code"), classes="caption", markup=False)
                 yield BigText(code, id="big-code")
                 yield Line(id="lobby-plan")
@@ -45,6 +46,9 @@ class LobbyScreen(ConsoleScreen):
         if url and url != qr.data:
             qr.set_data(url)
         self.query_one("#join-url", Line).show(url or self.tr("lobby.no_url"))
+        wall = self.query_one("#wall-url", Line)
+        wall.display = bool(console.wall_url)
+        wall.show(self.tr("wall.lobby", url=console.wall_url) if console.wall_url else "")
         self.query_one("#lobby-plan", Line).show(self._plan_text())
         present = model.present_participants(state)
         connected = console.connected()

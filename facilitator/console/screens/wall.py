@@ -35,7 +35,7 @@ class WallDialog(ConsoleModal):
         url = self.console.wall_url
         with Vertical(classes="dialog", id="wall-dialog"):
             yield Label(self.tr("wall.title"), classes="dialog-title", markup=False)
-            yield Label(self.tr("wall.intro"), markup=False)
+            yield Line(self.tr("wall.intro"))
             yield Line(url, id="wall-url")
             yield QrCode(url, id="wall-qr")
             yield Line(id="wall-written")
