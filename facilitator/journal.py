@@ -75,6 +75,7 @@ class Journal:
                 raise JournalError(f"{path}: cannot create the folder: {exc.strerror}") from exc
         if existed:
             cls._check_header(path)
+            cls._check_wal(path)
         db = cls._connect(path)
         try:
             events, damaged = cls._read_events(path, db)
@@ -98,6 +99,8 @@ class Journal:
         except sqlite3.Error as exc:
             db.close()
             raise JournalError(f"{path}: cannot write the journal: {exc}") from exc
+        if existed:
+            cls._checkpoint(db)
         return OpenedJournal(cls(path, db), events, warnings)
 
     @staticmethod
@@ -128,6 +131,46 @@ class Journal:
                 f"{path}: journal format {version} is newer than this version of Stjernestund "
                 f"understands ({SCHEMA_VERSION}); upgrade Stjernestund to open it. The file was not changed."
             )
+
+    @staticmethod
+    def _check_wal(path: Path) -> None:
+        """Refuse a journal whose -wal file went missing after a crash.
+
+        A commit lives in NAME-wal until SQLite copies it into NAME, and the
+        index NAME-shm records how far the copying got. If the -wal file is
+        gone while the index says it held commits not yet copied, opening
+        would quietly start from older events, and the first new write would
+        make the lost file useless even if it turned up again."""
+        wal = path.with_name(path.name + "-wal")
+        shm = path.with_name(path.name + "-shm")
+        if wal.exists() or not shm.exists():
+            return
+        try:
+            with open(shm, "rb") as f:
+                index = f.read(136)
+        except OSError:
+            return
+        if len(index) < 136:
+            return
+        # https://www.sqlite.org/walformat.html: the header's mxFrame (byte 16) and
+        # the checkpoint's nBackfill (byte 96), in the machine's byte order
+        frames, copied = struct.unpack_from("=I", index, 16)[0], struct.unpack_from("=I", index, 96)[0]
+        if frames > copied:
+            raise JournalError(
+                f"{path}: {wal.name} is missing. The server was not stopped cleanly, and that file held the "
+                f"latest changes of the meeting, not yet in {path.name}. Put it back beside the journal and "
+                f"start again. To carry on without those changes, move {shm.name} away first. "
+                "Nothing was changed."
+            )
+
+    @staticmethod
+    def _checkpoint(db: sqlite3.Connection) -> None:
+        """Copy what a crash left in the -wal file into the journal file itself,
+        so the file alone holds every event up to this start."""
+        try:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.Error:
+            pass  # another reader holds it (an export); the automatic checkpoints carry on
 
     @classmethod
     def _salvage(cls, path: Path) -> list[Event]:
@@ -253,6 +296,7 @@ def read_events(path: str | Path) -> tuple[list[Event], list[str]]:
         raise JournalError(f"{path}: cannot open the journal: {exc}") from exc
     try:
         Journal._check_header(path)
+        Journal._check_wal(path)
         events, damaged = Journal._read_events(path, db)
     finally:
         db.close()
