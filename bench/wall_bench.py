@@ -1,0 +1,62 @@
+"""What one projector-wall frame costs the event loop with 2,000 notes.
+
+    python -m bench.wall_bench [--notes 2000] [--runs 50]
+
+The server builds the wall's whole view and encodes it once per language
+after each change, at most five times a second (facilitator/server/wall.py),
+so this number times five is the wall's share of the event loop at worst.
+The session is real (a journal in a temporary folder); the join URL is
+read from the network interfaces each time, as the server does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import tempfile
+import time
+from pathlib import Path
+
+from facilitator.config.models import Exercise, ExerciseKind, Lane, LocalText, ResolvedPlan
+from facilitator.core import commands as cmd
+from facilitator.runtime import LiveSession
+from facilitator.server import wall_view as wv
+from facilitator.server.address import join_url
+
+POINTS = ["behov", "bidrag", "rammer", "form", "indhold"]
+
+
+def plan() -> ResolvedPlan:
+    star = Exercise(
+        id="stjernen",
+        kind=ExerciseKind.STAR,
+        title=LocalText(da="Netværksstjernen"),
+        instructions=LocalText(da="Skriv på stjernens fem punkter."),
+        lanes=[Lane(id=point, title=LocalText(da=point.capitalize())) for point in POINTS],
+    )
+    return ResolvedPlan(title="Bench", date=dt.date(2025, 2, 4), network="Bench", language="da", group_count=5, exercises=[star])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notes", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        session = LiveSession.open(Path(folder) / "bench.sqlite3", plan())
+        session.execute(cmd.StartExercise("stjernen"))
+        for i in range(args.notes):
+            text = f"Note nummer {i} om netværket"
+            session.execute(cmd.AddNoteForGroup(f"n{i}", "stjernen", POINTS[i % 5], f"g{i % 5 + 1}", text))
+        session.execute(cmd.Reveal("stjernen"))
+        start = time.perf_counter()
+        for _ in range(args.runs):
+            frame = wv.encode(wv.wall_frame(session.state, "da", join_url=join_url(session.state.code, port=8765)))
+        took = (time.perf_counter() - start) / args.runs
+        session.close()
+    print(f"{args.notes} notes: {took * 1000:.2f} ms per wall frame ({len(frame)} bytes), "
+          f"{took * 5 * 100:.2f} % of the event loop at five frames a second")
+
+
+if __name__ == "__main__":
+    main()
