@@ -21,7 +21,7 @@ from facilitator.runtime import LiveSession
 from facilitator.server import protocol as p
 from facilitator.server.address import join_url
 from facilitator.server.handler import PhoneHandler
-from facilitator.server.http import WALL_WS_PATH, HttpRoutes, WallRoutes
+from facilitator.server.http import WALL_WS_PATH, HttpRoutes, SecureConnection, WallRoutes
 from facilitator.server.hub import Hub
 from facilitator.server.limits import Limits
 from facilitator.server.qr import svg_qr
@@ -108,8 +108,9 @@ class SessionServer:
             ping_interval=limits.ping_interval,
             ping_timeout=limits.ping_timeout,
             close_timeout=limits.close_timeout,
-            open_timeout=10,
+            open_timeout=limits.open_timeout,
             server_header=None,
+            create_connection=SecureConnection,
         )
         self.port = self._server.sockets[0].getsockname()[1]
 

@@ -9,6 +9,7 @@ origin, so a note's text can never run as code on a phone.
 
 from __future__ import annotations
 
+import dataclasses
 import email.utils
 import hmac
 import http
@@ -17,11 +18,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from websockets.asyncio.server import ServerConnection
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
+from websockets.server import ServerProtocol
+from websockets.typing import StatusLike
 
 from facilitator.server.limits import FailedAttempts
 from facilitator.texts import TABLES, table_for
@@ -73,6 +77,29 @@ def response(status: int, body: bytes, content_type: str) -> Response:
     return Response(status_.value, status_.phrase, headers, body)
 
 
+def with_security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS:
+        if name not in response.headers:
+            response.headers[name] = value
+    return response
+
+
+class SecureConnection(ServerConnection):
+    """A connection whose refusals made by websockets itself (a request line
+    or header too long, a broken upgrade, a server shutting down) carry the
+    same security headers as every answer of ours: they come from
+    `ServerProtocol.reject`, which no `process_response` hook sees."""
+
+    def __init__(self, protocol: ServerProtocol, *args: Any, **kwargs: Any) -> None:
+        super().__init__(protocol, *args, **kwargs)
+        reject = protocol.reject
+
+        def secure_reject(status: StatusLike, text: str) -> Response:
+            return with_security_headers(reject(status, text))
+
+        protocol.reject = secure_reject  # type: ignore[method-assign]
+
+
 def text_response(status: int, text: str) -> Response:
     return response(status, text.encode("utf-8"), "text/plain; charset=utf-8")
 
@@ -111,8 +138,20 @@ class HttpRoutes:
         self.public_host = public_host.lower() if public_host else None
 
     def __call__(self, connection: ServerConnection, request: Request) -> Response | None:
+        if request.method not in ("GET", "HEAD"):
+            refused = text_response(405, "Method not allowed\n")
+            refused.headers["Allow"] = "GET, HEAD"
+            return refused  # nothing here changes anything over HTTP; the phones talk over the socket
+        answer = self._route(connection, request)
+        if request.method == "HEAD" and answer is not None:
+            return dataclasses.replace(answer, body=b"")  # the headers of GET, Content-Length included
+        return answer
+
+    def _route(self, connection: ServerConnection, request: Request) -> Response | None:
         path = urlsplit(request.path).path
         if path in (WS_PATH, WALL_WS_PATH):
+            if request.method != "GET":
+                return text_response(400, "Bad request: a WebSocket opens with GET\n")
             return self._upgrade(request)
         if request.headers.get("Upgrade", "").lower() == "websocket":
             return text_response(404, "Not found: the WebSocket is at /ws\n")
@@ -195,8 +234,8 @@ class HttpRoutes:
         target = self.client_dir.joinpath(*parts)
         try:
             resolved = target.resolve()
-        except (OSError, RuntimeError):
-            return None
-        if not resolved.is_relative_to(self.client_dir) or not resolved.is_file():
+            if not resolved.is_relative_to(self.client_dir) or not resolved.is_file():
+                return None
+        except (OSError, RuntimeError, ValueError):  # a name too long for the file system, a loop of links
             return None
         return resolved

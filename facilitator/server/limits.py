@@ -19,6 +19,7 @@ class Limits:
     ping_interval: float = 20.0
     ping_timeout: float = 20.0
     close_timeout: float = 5.0
+    open_timeout: float = 10.0  # to send a whole request: a client that dribbles it (slowloris) is cut off
     max_waiting_bytes: int = 4 * 1024 * 1024  # unread output per phone before it is dropped (a reveal of 2,000 notes is ~0.5 MB)
 
 
