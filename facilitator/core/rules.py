@@ -3,8 +3,6 @@ which lanes a group works on, who may see a note, where a newcomer is placed."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from facilitator.config.models import Exercise, LaneAssignment, Visibility
 from facilitator.core.state import Note, Participant, SessionState
 
@@ -32,19 +30,28 @@ def group_lanes(state: SessionState, exercise_id: str, group_id: str) -> list[st
     return lanes + list(state.exercises[exercise_id].proposed_lanes)
 
 
+def groups_seeing(state: SessionState, exercise_id: str, group_id: str, author_id: str | None) -> tuple[str, ...] | None:
+    """The groups whose members may see what `group_id` (and `author_id`)
+    wrote, the writer aside (a writer always sees their own); None when every
+    group may. The server asks this once per note to find its recipients,
+    instead of asking `sees_group_work` once per phone."""
+    exercise = state.exercise(exercise_id)
+    if exercise is None:
+        return ()
+    if state.exercises[exercise_id].revealed or exercise.options.visibility is Visibility.ALL:
+        return None
+    if exercise.options.visibility is Visibility.GROUP:
+        return (group_id,)
+    # HIDDEN: only the writer, and notes the facilitator typed in for the group
+    return (group_id,) if author_id is None else ()
+
+
 def sees_group_work(state: SessionState, viewer: Participant, exercise_id: str, group_id: str, author_id: str | None) -> bool:
     """Whether `viewer` may see what `group_id` (and `author_id`) wrote."""
     if author_id is not None and author_id == viewer.id:
         return True
-    exercise = state.exercise(exercise_id)
-    if exercise is None:
-        return False
-    if state.exercises[exercise_id].revealed or exercise.options.visibility is Visibility.ALL:
-        return True
-    if exercise.options.visibility is Visibility.GROUP:
-        return group_id == viewer.group_id
-    # HIDDEN: only the writer, and notes the facilitator typed in for the group
-    return author_id is None and group_id == viewer.group_id
+    groups = groups_seeing(state, exercise_id, group_id, author_id)
+    return groups is None or viewer.group_id in groups
 
 
 def can_see(state: SessionState, viewer: Participant, note: Note) -> bool:
@@ -57,16 +64,13 @@ def can_see(state: SessionState, viewer: Participant, note: Note) -> bool:
 def place_in_group(state: SessionState, unit: str | None) -> str:
     """Automatic placement: the smallest group; among equals the one with the
     fewest people from the newcomer's unit (units mixed across groups); then
-    the first. Deterministic, so a replay places people the same way."""
-    sizes: Counter[str] = Counter()
-    same_unit: Counter[str] = Counter()
-    for participant in state.participants.values():
-        if not participant.present:
-            continue
-        sizes[participant.group_id] += 1
-        if unit is not None and participant.unit == unit:
-            same_unit[participant.group_id] += 1
-    best = min(state.groups, key=lambda g: (sizes[g.id], same_unit[g.id], g.index))
+    the first. Deterministic, so a replay places people the same way.
+    (The counts of present participants are kept by `apply`.)"""
+    sizes, units = state.group_sizes, state.unit_counts
+    if unit is None:
+        best = min(state.groups, key=lambda g: (sizes[g.id], g.index))
+    else:
+        best = min(state.groups, key=lambda g: (sizes[g.id], units[(g.id, unit)], g.index))
     return best.id
 
 

@@ -8,6 +8,7 @@ of a note's path), so only the session runtime, which owns the state, calls it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from facilitator.config.models import Exercise, ResolvedPlan
@@ -88,6 +89,11 @@ class SessionState:
     notes: dict[str, Note] = field(default_factory=dict)
     votes: dict[str, set[str]] = field(default_factory=dict)  # participant id -> note ids
     event_count: int = 0
+    # Present participants per group and per (group, unit), kept up to date by
+    # `apply`, so placing a newcomer does not count the whole room again
+    # (5,000 joins would be 12.5 million steps).
+    group_sizes: Counter[str] = field(default_factory=Counter)
+    unit_counts: Counter[tuple[str, str | None]] = field(default_factory=Counter)
 
     # -- read helpers used by the core and the shells -------------------------------
     def group(self, group_id: str) -> Group | None:
@@ -137,10 +143,18 @@ def apply(state: SessionState, event: ev.Event) -> SessionState:
                 secret_hash=event.secret_hash,
                 joined_at=event.at,
             )
+            _count(state, state.participants[event.participant_id], +1)
         case ev.ParticipantLeft(participant_id=pid):
+            if state.participants[pid].present:
+                _count(state, state.participants[pid], -1)
             state.participants[pid].present = False
         case ev.ParticipantMoved(participant_id=pid, group_id=gid):
-            state.participants[pid].group_id = gid
+            participant = state.participants[pid]
+            if participant.present:
+                _count(state, participant, -1)
+            participant.group_id = gid
+            if participant.present:
+                _count(state, participant, +1)
         case ev.CurrentExerciseSet(exercise_id=eid):
             state.current_exercise_id = eid
         case ev.PhaseSet(exercise_id=eid, phase=phase):
@@ -203,6 +217,11 @@ def apply(state: SessionState, event: ev.Event) -> SessionState:
         case _:  # pragma: no cover - the Event union is closed
             raise TypeError(f"unknown event {event!r}")
     return state
+
+
+def _count(state: SessionState, participant: Participant, change: int) -> None:
+    state.group_sizes[participant.group_id] += change
+    state.unit_counts[(participant.group_id, participant.unit)] += change
 
 
 def replay(events: list[ev.Event]) -> SessionState:

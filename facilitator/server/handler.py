@@ -3,10 +3,12 @@ answer each one.
 
 Only participant commands can be built here; the facilitator's commands
 have no message that reaches them. Every change goes through
-`LiveSession.execute`, which commits to the journal before it returns, so an
-`ack` is only ever sent for something on disk. Everything between reading a
-frame and answering it is synchronous, so answers and pushes leave in the
-order things happened.
+the session's write path, which commits to the journal before it answers,
+so an `ack` is only ever sent for something on disk. A phone's commands go
+through `GroupCommit`: those that arrive in the same turn of the event loop
+share one journal commit (see commits.py). A connection reads its next frame
+only after answering this one, so each phone's answers come in the order of
+its messages, and pushes leave in the order things were committed.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from facilitator.core.errors import DomainError
 from facilitator.journal import JournalWriteError
 from facilitator.server import protocol as p
 from facilitator.server import views
+from facilitator.server.commits import GroupCommit
 from facilitator.server.hub import Hub, Phone
 from facilitator.server.limits import FailedAttempts, Limits, TokenBucket
 from facilitator.texts import t
@@ -52,6 +55,7 @@ class PhoneHandler:
         on_problem: Callable[[str], None] | None = None,
     ) -> None:
         self.hub = hub
+        self.commits = GroupCommit(hub.session)
         self.limits = limits
         self.attempts = FailedAttempts(limits.failed_attempts_per_minute)
         self.stopping = False
@@ -79,13 +83,13 @@ class PhoneHandler:
         self.hub.add(phone)
         try:
             async for frame in ws:
-                self.receive(phone, frame)
+                await self.receive(phone, frame)
         except ConnectionClosed:
             pass  # a phone going away is normal; it resumes later
         finally:
             self.hub.remove(phone)
 
-    def receive(self, phone: Phone, frame: str | bytes) -> None:
+    async def receive(self, phone: Phone, frame: str | bytes) -> None:
         if not phone.bucket.take():
             now = time.monotonic()
             if now - phone.last_rate_error >= RATE_ERROR_EVERY:
@@ -102,7 +106,7 @@ class PhoneHandler:
             return
         note_id = getattr(message, "note_id", None)
         try:
-            self.dispatch(phone, message)
+            await self.dispatch(phone, message)
         except Refused as refused:
             self._error(phone, refused.code, request=message.type, note_id=note_id, **refused.params)
         except DomainError as error:
@@ -118,7 +122,7 @@ class PhoneHandler:
         self.hub.send(phone, p.ErrorMsg(code=code, message=message, request=request, note_id=note_id))
 
     # -- messages ---------------------------------------------------------------------
-    def dispatch(self, phone: Phone, message: p.Incoming) -> None:
+    async def dispatch(self, phone: Phone, message: p.Incoming) -> None:
         if isinstance(message, p.Ping):
             self.hub.send(phone, p.Pong(server_time=time.time()))
             return
@@ -131,7 +135,7 @@ class PhoneHandler:
             elif phone.participant_id is not None:
                 raise Refused("already_joined")
             elif isinstance(message, p.JoinMsg):
-                self._join(phone, message)
+                await self._join(phone, message)
             else:
                 self._resume(phone, message)
             return
@@ -142,37 +146,33 @@ class PhoneHandler:
         pid = phone.participant_id
         match message:
             case p.NoteMsg():
-                self._execute(phone, cmd.AddNote(pid, message.note_id, message.exercise_id, message.lane_id, message.text))
+                await self._execute(phone, cmd.AddNote(pid, message.note_id, message.exercise_id, message.lane_id, message.text))
                 self._ack_note(phone, "note", message.note_id)
             case p.EditMsg():
-                self._execute(phone, cmd.EditNote(pid, message.note_id, message.text))
+                await self._execute(phone, cmd.EditNote(pid, message.note_id, message.text))
                 self._ack_note(phone, "edit", message.note_id)
             case p.DeleteMsg():
-                self._execute(phone, cmd.DeleteNote(pid, message.note_id))
+                await self._execute(phone, cmd.DeleteNote(pid, message.note_id))
                 self.hub.send(phone, p.Ack(request="delete", note_id=message.note_id))
             case p.VoteMsg():
-                self._execute(phone, cmd.CastVote(pid, message.note_id))
+                await self._execute(phone, cmd.CastVote(pid, message.note_id))
                 self.hub.send(phone, p.Ack(request="vote", note_id=message.note_id))
             case p.UnvoteMsg():
-                self._execute(phone, cmd.RemoveVote(pid, message.note_id))
+                await self._execute(phone, cmd.RemoveVote(pid, message.note_id))
                 self.hub.send(phone, p.Ack(request="unvote", note_id=message.note_id))
             case p.ProposeMsg():
-                self._execute(phone, cmd.ProposeLane(pid, message.lane_id, message.exercise_id, message.title, message.prompt))
+                await self._execute(phone, cmd.ProposeLane(pid, message.lane_id, message.exercise_id, message.title, message.prompt))
                 lane = self.state.exercises[message.exercise_id].proposed_lanes[message.lane_id]
                 self.hub.send(phone, p.Ack(request="propose", lane=views.proposed_lane_view(lane, writable=True)))
             case p.LeaveMsg():
-                self._execute(phone, cmd.Leave(pid))
+                await self._execute(phone, cmd.Leave(pid))
                 self.hub.send(phone, p.Ack(request="leave"))
                 self.hub.detach(phone)
 
-    def _execute(self, phone: Phone, command: cmd.ParticipantCommand) -> None:
+    async def _execute(self, phone: Phone, command: cmd.ParticipantCommand) -> None:
         """Run a phone's command through the one write path; the listeners'
-        pushes skip this phone, which gets the answer instead."""
-        self.hub.origin = phone
-        try:
-            self.hub.session.execute(command)
-        finally:
-            self.hub.origin = None
+        pushes skip this phone (the origin), which gets the answer instead."""
+        await self.commits.execute(command, origin=phone)
 
     def _ack_note(self, phone: Phone, request: str, note_id: str) -> None:
         note = self.state.notes.get(note_id)
@@ -188,7 +188,7 @@ class PhoneHandler:
             self.attempts.record(phone.address)
             raise Refused("bad_code")
 
-    def _join(self, phone: Phone, message: p.JoinMsg) -> None:
+    async def _join(self, phone: Phone, message: p.JoinMsg) -> None:
         if self.stopping:
             raise Refused("paused")
         participant_id = "p_" + secrets.token_urlsafe(9)
@@ -200,7 +200,7 @@ class PhoneHandler:
             unit=message.unit,
             group_id=message.group_id,
         )
-        self.hub.session.execute(command)
+        await self._execute(phone, command)
         self._welcome(phone, participant_id, secret)
 
     def _resume(self, phone: Phone, message: p.ResumeMsg) -> None:

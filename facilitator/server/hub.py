@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from websockets.asyncio.server import ServerConnection, broadcast
 
 from facilitator.core import events as ev
-from facilitator.core.rules import sees_group_work
+from facilitator.core.rules import groups_seeing, sees_group_work
 from facilitator.core.state import Note, Participant
 from facilitator.runtime import LiveSession
 from facilitator.server import protocol as p
@@ -48,7 +48,10 @@ class Hub:
         self.limits = limits
         self.phones: set[Phone] = set()
         self.by_participant: dict[str, set[Phone]] = {}
-        self.origin: Phone | None = None  # the phone whose command is running (it gets the ack)
+        # The same phone sets, filed by group: a note goes to its group's
+        # phones without looking at the other 1,990 (group id -> participant id -> phones).
+        self.by_group: dict[str, dict[str, set[Phone]]] = {}
+        self._group_of: dict[str, str] = {}  # participant id -> the group it is filed under
         self.dropped_slow = 0
         session.subscribe(self.on_events)
 
@@ -62,7 +65,12 @@ class Hub:
 
     def attach(self, phone: Phone, participant_id: str) -> None:
         phone.participant_id = participant_id
-        self.by_participant.setdefault(participant_id, set()).add(phone)
+        phones = self.by_participant.setdefault(participant_id, set())
+        phones.add(phone)
+        if participant_id not in self._group_of:
+            group_id = self.session.state.participants[participant_id].group_id
+            self._group_of[participant_id] = group_id
+            self.by_group.setdefault(group_id, {})[participant_id] = phones
 
     def detach(self, phone: Phone) -> None:
         if phone.participant_id is None:
@@ -72,7 +80,25 @@ class Hub:
             phones.discard(phone)
             if not phones:
                 del self.by_participant[phone.participant_id]
+                self._unfile(phone.participant_id)
         phone.participant_id = None
+
+    def _unfile(self, participant_id: str) -> None:
+        group_id = self._group_of.pop(participant_id, None)
+        members = self.by_group.get(group_id) if group_id is not None else None
+        if members is not None:
+            members.pop(participant_id, None)
+            if not members:
+                del self.by_group[group_id]  # type: ignore[arg-type]
+
+    def _refile(self, participant_id: str, group_id: str) -> None:
+        """A participant moved to another group: its phones go with it."""
+        phones = self.by_participant.get(participant_id)
+        if phones is None:
+            return
+        self._unfile(participant_id)
+        self._group_of[participant_id] = group_id
+        self.by_group.setdefault(group_id, {})[participant_id] = phones
 
     def connected_participants(self) -> int:
         return len(self.by_participant)
@@ -133,6 +159,9 @@ class Hub:
 
     def _fan_out(self, events: list[ev.Event]) -> None:
         state = self.session.state
+        for event in events:
+            if isinstance(event, ev.ParticipantMoved):
+                self._refile(event.participant_id, event.group_id)
         if any(isinstance(event, _SNAPSHOT_ALL) for event in events):
             encoder = views.SnapshotEncoder(state)
             for pid in list(self.by_participant):
@@ -179,24 +208,24 @@ class Hub:
 
     def _push_note(self, note: Note) -> None:
         state = self.session.state
+        origin = self.session.origin  # the phone that wrote it gets the ack instead
         if note.exercise_id != state.current_exercise_id:
             return  # phones only hold the exercise the room is on
         if note.merged_into is not None or note.deleted or note.hidden:
             return  # what `views.visible` refuses whoever looks
-        mine: list[Phone] = []
-        others: list[Phone] = []
-        by_group: dict[str, bool] = {}  # `sees_group_work` for non-writers depends only on the viewer's group
-        for viewer, phones in self._viewers():
-            if note.author_id == viewer.id:
-                allowed = sees_group_work(state, viewer, note.exercise_id, note.group_id, note.author_id)
-            else:
-                allowed = by_group.get(viewer.group_id)
-                if allowed is None:
-                    allowed = by_group[viewer.group_id] = sees_group_work(
-                        state, viewer, note.exercise_id, note.group_id, note.author_id
-                    )
-            if allowed:
-                (mine if note.author_id == viewer.id else others).extend(ph for ph in phones if ph is not self.origin)
+        # The writer's own phones always see it (as theirs); everyone else by
+        # group, the rule asked once for the note (`core.rules`, as `can_see`).
+        mine = [phone for phone in self.by_participant.get(note.author_id or "", ()) if phone is not origin]
+        groups = groups_seeing(state, note.exercise_id, note.group_id, note.author_id)
+        seeing = self.by_group.values() if groups is None else [self.by_group.get(g, {}) for g in groups]
+        others = [
+            phone
+            for members in seeing
+            for pid, phones in members.items()
+            if pid != note.author_id
+            for phone in phones
+            if phone is not origin
+        ]
         if others:
             self.deliver(others, p.encode(p.NotePush(note=views.note_view(state, note, mine=False))))
         if mine:
@@ -204,6 +233,7 @@ class Hub:
 
     def _push_removed(self, note: Note, merged_into: str | None = None) -> None:
         state = self.session.state
+        origin = self.session.origin
         if note.exercise_id != state.current_exercise_id:
             return
         by_group: dict[tuple[str, bool], bool] = {}
@@ -214,7 +244,7 @@ class Hub:
             if allowed is None:
                 allowed = by_group[key] = sees_group_work(state, viewer, note.exercise_id, note.group_id, note.author_id)
             if allowed:
-                recipients.extend(phone for phone in phones if phone is not self.origin)
+                recipients.extend(phone for phone in phones if phone is not origin)
         message = p.NoteRemoved(note_id=note.id, exercise_id=note.exercise_id, merged_into=merged_into)
         self.deliver(recipients, p.encode(message))
 
@@ -230,6 +260,7 @@ class Hub:
 
     def _push_lane(self, event: ev.LaneProposed) -> None:
         state = self.session.state
+        origin = self.session.origin
         if event.exercise_id != state.current_exercise_id:
             return
         lane = state.exercises[event.exercise_id].proposed_lanes[event.lane_id]
@@ -238,7 +269,7 @@ class Hub:
             for viewer, phones in self._viewers()
             if views.proposed_lane_visible(state, viewer, lane)
             for phone in phones
-            if phone is not self.origin
+            if phone is not origin
         ]
         # Every group may write on a proposed lane it can see (core.rules.group_lanes).
         message = p.LanePush(exercise_id=event.exercise_id, lane=views.proposed_lane_view(lane, writable=True))

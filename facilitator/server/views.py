@@ -7,6 +7,7 @@ and the console cannot disagree about who sees which note.
 
 from __future__ import annotations
 
+import functools
 import time
 
 from facilitator.config.models import Exercise
@@ -21,15 +22,17 @@ def group_label(group: Group, language: str) -> str:
 
 
 def group_views(state: SessionState, language: str, *, sizes: bool = False) -> list[p.GroupView]:
-    counts: dict[str, int] = {g.id: 0 for g in state.groups}
-    if sizes:
-        for participant in state.participants.values():
-            if participant.present:
-                counts[participant.group_id] += 1
-    return [
-        p.GroupView(id=g.id, label=group_label(g, language), size=counts[g.id] if sizes else None)
-        for g in state.groups
-    ]
+    if not sizes:
+        return list(_group_views(tuple((g.id, g.index, g.name) for g in state.groups), language))
+    return [p.GroupView(id=g.id, label=group_label(g, language), size=state.group_sizes[g.id]) for g in state.groups]
+
+
+@functools.lru_cache(maxsize=8)
+def _group_views(groups: tuple[tuple[str, int, str | None], ...], language: str) -> tuple[p.GroupView, ...]:
+    """The groups as every snapshot lists them. Built once per session and
+    language: with 700 groups (5,000 people) building them took half of
+    each join's time, and every phone's snapshot lists them all."""
+    return tuple(p.GroupView(id=gid, label=group_label(Group(gid, index, name), language)) for gid, index, name in groups)
 
 
 def session_info(state: SessionState, language: str) -> p.SessionInfo:
