@@ -2,24 +2,65 @@
 of the newest notes.
 
 Both are rebuilt from the state when the console refreshes (a few times a
-second at most), never per note. They draw plain lines of fixed-width
-columns rather than a Rich table, and ask Textual only to repaint them, not
-to lay the screen out again: with notes pouring in, a table's measuring and
-a full layout on every refresh cost far more than counting 2,000 notes.
+second at most), never per note. They draw their lines themselves, as
+plain segments cached until the data, the width or the theme change:
+measured with 500 phones writing, a Rich table and wrapped Textual content
+re-rendered on every refresh cost the event loop more than the phones'
+whole path.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from dataclasses import dataclass
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
 from textual.widget import Widget
 
 from facilitator.console import model
 from facilitator.core.rules import lanes_for_group
 from facilitator.core.state import SessionState
 from facilitator.texts import t
+
+Piece = tuple[str, Style | None]  # a run of text and its style (on top of the widget's own)
+BOLD, DIM, ITALIC = Style(bold=True), Style(dim=True), Style(italic=True)
+ONLINE, TOTAL, STAR = Style(bold=True, color="green"), Style(bold=True, reverse=True), Style(bold=True, color="yellow")
+
+
+class _Lines(Widget):
+    """A widget drawn from lines of pieces; the strips are made once per change."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._strips: list[Strip] | None = None
+        self._blank = Strip.blank(0)
+
+    def lines(self, width: int) -> list[list[Piece]]:
+        raise NotImplementedError
+
+    def changed(self, layout: bool = False) -> None:
+        self._strips = None
+        self.refresh(layout=layout)
+
+    def on_resize(self) -> None:
+        self._strips = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = None  # another theme: other colours
+
+    def render_line(self, y: int) -> Strip:
+        if self._strips is None:
+            width, base = self.size.width, self.rich_style
+            self._strips = [
+                Strip([Segment(text, base + style if style else base) for text, style in line]).crop_extend(0, width, base)
+                for line in self.lines(width)
+            ]
+            self._blank = Strip.blank(width, base)
+        return self._strips[y] if 0 <= y < len(self._strips) else self._blank
 
 
 @dataclass(frozen=True)
@@ -32,7 +73,7 @@ class BoardData:
     total: int
 
 
-class Board(Widget):
+class Board(_Lines):
     """Rows are lanes, columns are groups; each cell counts the notes."""
 
     DEFAULT_CSS = "Board { width: 1fr; height: auto; }"
@@ -70,53 +111,53 @@ class Board(Widget):
         relayout = self.data is None or len(data.rows) != len(self.data.rows)
         self.data = data
         self.total_shown = data.total
-        self.refresh(layout=relayout)
+        self.changed(layout=relayout)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001 - Textual's signature
         return len(self.data.rows) + 5 if self.data else 1
 
-    def render(self) -> Text:
+    def lines(self, width: int) -> list[list[Piece]]:
         data = self.data
         if data is None:
-            return Text()
+            return []
         group_widths = [max(len(label), 5) + 2 for label, _ in data.groups]
         total_width = max(len(data.total_title), len(str(data.total))) + 2
-        lane_width = max(12, min(40, self.size.width - sum(group_widths) - total_width - 1))
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(data.lane_title.ljust(lane_width)[:lane_width], style="bold")
-        for (label, online), width in zip(data.groups, group_widths, strict=True):
-            text.append(label.rjust(width), style="bold" if online else "dim")
-        text.append(data.total_title.rjust(total_width) + "\n", style="bold")
-        text.append(" " * lane_width)
-        for (_, online), width in zip(data.groups, group_widths, strict=True):
-            text.append((f"● {online}" if online else "○ 0").rjust(width), style="bold green" if online else "dim")
-        text.append("\n" + "━" * (lane_width + sum(group_widths) + total_width) + "\n")
+        lane_width = max(12, min(40, width - sum(group_widths) - total_width - 1))
+        rule = lane_width + sum(group_widths) + total_width
+        header: list[Piece] = [(data.lane_title.ljust(lane_width)[:lane_width], BOLD)]
+        header += [(label.rjust(w), BOLD if online else DIM) for (label, online), w in zip(data.groups, group_widths, strict=True)]
+        header.append((data.total_title.rjust(total_width), BOLD))
+        online_line: list[Piece] = [(" " * lane_width, None)]
+        online_line += [
+            ((f"● {online}" if online else "○ 0").rjust(w), ONLINE if online else DIM)
+            for (_, online), w in zip(data.groups, group_widths, strict=True)
+        ]
+        lines = [header, online_line, [("━" * rule, None)]]
         for title, proposed, cells, lane_total in data.rows:
             shown = (title + (" ✚" if proposed else "")).ljust(lane_width)
-            text.append(shown if len(shown) <= lane_width else shown[: lane_width - 2] + "… ", style="italic" if proposed else "")
-            for cell, width in zip(cells, group_widths, strict=True):
-                if cell:
-                    text.append(str(cell).rjust(width), style="bold")
-                else:
-                    text.append(("·" if cell == 0 else "–").rjust(width), style="dim")
-            text.append(str(lane_total).rjust(total_width) + "\n", style="bold")
-        text.append("─" * (lane_width + sum(group_widths) + total_width) + "\n")
-        text.append(data.total_title.ljust(lane_width)[:lane_width], style="bold")
-        for group_total, width in zip(data.group_totals, group_widths, strict=True):
-            text.append(str(group_total).rjust(width), style="bold")
-        text.append(" " * (total_width - len(str(data.total))))
-        text.append(str(data.total), style="bold reverse")
-        return text
+            line: list[Piece] = [(shown if len(shown) <= lane_width else shown[: lane_width - 2] + "… ", ITALIC if proposed else None)]
+            for cell, w in zip(cells, group_widths, strict=True):
+                line.append((str(cell).rjust(w), BOLD) if cell else (("·" if cell == 0 else "–").rjust(w), DIM))
+            line.append((str(lane_total).rjust(total_width), BOLD))
+            lines.append(line)
+        lines.append([("─" * rule, None)])
+        footer: list[Piece] = [(data.total_title.ljust(lane_width)[:lane_width], BOLD)]
+        footer += [(str(total).rjust(w), BOLD) for total, w in zip(data.group_totals, group_widths, strict=True)]
+        footer += [(" " * (total_width - len(str(data.total))), None), (str(data.total), TOTAL)]
+        lines.append(footer)
+        return lines
 
 
-class NoteFeed(Widget):
-    """The newest notes, newest first, with group and lane."""
+class NoteFeed(_Lines):
+    """The newest notes, newest first, with group and lane; each note's text
+    wrapped to at most three lines."""
 
-    DEFAULT_CSS = "NoteFeed { width: 1fr; height: 1fr; overflow: hidden; }"
+    DEFAULT_CSS = "NoteFeed { width: 1fr; height: 1fr; }"
+    MAX_LINES = 3
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.lines: list[tuple[str, bool, str]] = []  # (group · lane, highlighted, text)
+        self.notes: list[tuple[str, bool, str]] = []  # (group · lane, highlighted, text)
         self.title = ""
         self.empty = ""
 
@@ -127,23 +168,24 @@ class NoteFeed(Widget):
         lanes = model.lane_titles(state, exercise, language)
         groups = model.group_labels(state, language)
         limit = max(3, self.app.size.height // 3 + 1)  # an entry takes three lines or more
-        lines = [
+        notes = [
             (f"{groups.get(n.group_id, n.group_id)} · {lanes.get(n.lane_id, n.lane_id)}", n.highlighted, n.text)
             for n in model.newest_notes(state, exercise_id, limit)
         ]
         title, empty = t(language, "console.feed.title"), t(language, "console.feed.empty")
-        if (lines, title, empty) != (self.lines, self.title, self.empty):
-            self.lines, self.title, self.empty = lines, title, empty
-            self.refresh()
+        if (notes, title, empty) != (self.notes, self.title, self.empty):
+            self.notes, self.title, self.empty = notes, title, empty
+            self.changed()
 
-    def render(self) -> Text:
-        text = Text()
-        text.append(self.title + "\n", style="bold underline")
-        if not self.lines:
-            text.append(self.empty, style="dim italic")
-        for heading, highlighted, note in self.lines:
-            text.append(heading, style="bold")
-            if highlighted:
-                text.append(" ★", style="bold yellow")
-            text.append("\n" + note + "\n\n")
-        return text
+    def lines(self, width: int) -> list[list[Piece]]:
+        lines: list[list[Piece]] = [[(self.title, Style(bold=True, underline=True))]]
+        if not self.notes:
+            lines.append([(self.empty, Style(dim=True, italic=True))])
+        for heading, highlighted, text in self.notes:
+            lines.append([(heading, BOLD)] + ([(" ★", STAR)] if highlighted else []))
+            wrapped = textwrap.wrap(text, max(10, width), max_lines=self.MAX_LINES, placeholder=" …") or [""]
+            lines.extend([[(part, None)] for part in wrapped])
+            lines.append([])
+            if len(lines) > self.size.height:
+                break
+        return lines
