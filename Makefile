@@ -1,6 +1,7 @@
 # The two commands a new user types (see README):
 #   make run   - set up .venv and open the console with the bundled sample plan
 #   make test  - set up .venv (and Debian's chromium, if missing) and run every test
+#   make bench - the load benchmark (bench/README.md)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -30,6 +31,11 @@ headless: $(STAMP)
 
 test: $(STAMP) browser
 	$(PY) -m pytest
+
+# The load benchmark (about 12 minutes; see bench/README.md): writes
+# bench/results.json and bench/results.md.
+bench: $(STAMP)
+	$(PY) -m bench --markdown bench/results.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist

@@ -1,0 +1,108 @@
+"""The baseline: a bare websockets server with the same fan-out and nothing else.
+
+    python -m bench.baseline PARTICIPANTS   (the runner starts it)
+
+It answers the benchmark phones' frames just well enough for them to work:
+`join`/`resume` put a phone in the smallest of N/7 groups, and a `note` is
+sent to the writer's group members and to the console probe, then
+acknowledged. No validation beyond reading the JSON, no journal, no rate
+limit, no session state: what is left is the websockets library's own cost
+(handshakes, framing, sockets), which is the ceiling our server is measured
+against. It uses the same server settings as `SessionServer` (no
+compression, the same frame, queue and write limits) so the difference is
+our own work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+import sys
+from typing import Any
+
+from websockets.asyncio.server import ServerConnection, broadcast, serve
+
+from bench.control import ConsoleProbe, obey, say
+from bench.load import raise_file_limit
+from bench.server import EXERCISE, POINTS, group_count
+
+
+class Baseline:
+    def __init__(self, participants: int) -> None:
+        self.members: list[set[ServerConnection]] = [set() for _ in range(group_count(participants))]
+        self.placed: list[int] = [0] * len(self.members)
+        self.groups: dict[str, int] = {}  # participant id -> group index
+        self.probe = ConsoleProbe()
+
+    def _welcome(self, ws: ServerConnection, participant_id: str, secret: str | None, group: int) -> None:
+        lanes = [{"id": lane_id, "writable": True} for lane_id, _ in POINTS]
+        snapshot = {"you": {"participant_id": participant_id, "group_id": f"g{group + 1}"}, "exercise": {"id": EXERCISE, "lanes": lanes}, "notes": []}
+        frame = {"type": "welcome", "v": 1, "participant_id": participant_id, "secret": secret, "snapshot": snapshot}
+        broadcast([ws], json.dumps(frame, ensure_ascii=False))
+
+    async def serve(self, ws: ServerConnection) -> None:
+        group: int | None = None
+        try:
+            async for message in ws:
+                frame: dict[str, Any] = json.loads(message)
+                kind = frame.get("type")
+                if kind == "join":
+                    group = min(range(len(self.placed)), key=self.placed.__getitem__)
+                    self.placed[group] += 1
+                    participant_id = "p_" + secrets.token_urlsafe(9)
+                    self.groups[participant_id] = group
+                    self.members[group].add(ws)
+                    self._welcome(ws, participant_id, secrets.token_urlsafe(24), group)
+                elif kind == "resume":
+                    group = self.groups[frame["participant_id"]]
+                    self.members[group].add(ws)
+                    self._welcome(ws, frame["participant_id"], None, group)
+                elif kind == "note" and group is not None:
+                    note = {"id": frame["note_id"], "exercise_id": frame["exercise_id"], "lane_id": frame["lane_id"],
+                            "group_id": f"g{group + 1}", "text": frame["text"], "edited": False, "highlighted": False,
+                            "mine": False, "author_name": None}
+                    push = json.dumps({"type": "note", "v": 1, "note": note}, ensure_ascii=False)
+                    broadcast([member for member in self.members[group] if member is not ws], push)
+                    self.probe.seen(note["id"])
+                    note["mine"] = True
+                    ack = {"type": "ack", "v": 1, "request": "note", "note_id": note["id"], "note": note}
+                    broadcast([ws], json.dumps(ack, ensure_ascii=False))
+                elif kind == "ping":
+                    broadcast([ws], '{"type":"pong","v":1}')
+        except Exception:  # noqa: BLE001 - a phone going away is normal
+            pass
+        finally:
+            if group is not None:
+                self.members[group].discard(ws)
+
+
+async def run(participants: int) -> None:
+    baseline = Baseline(participants)
+    async with serve(
+        baseline.serve,
+        "127.0.0.1",
+        0,
+        compression=None,
+        max_size=16 * 1024,
+        max_queue=16,
+        write_limit=32 * 1024,
+        ping_interval=20,
+        ping_timeout=20,
+        close_timeout=5,
+        server_header=None,
+    ) as server:
+        port = server.sockets[0].getsockname()[1]
+        say({"port": port, "join_url": f"http://127.0.0.1:{port}/j/BASELINE"})
+        await obey({"report": baseline.probe.report, "journal": lambda _: {"journal_bytes": 0, "events": 0}})
+    say({"stopped": True})
+
+
+def main() -> int:
+    raise_file_limit()
+    asyncio.run(run(int(sys.argv[1])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

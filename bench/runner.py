@@ -1,0 +1,262 @@
+"""The runner: one server process and its load processes, phase by phase.
+
+For each size it starts a fresh server (ours, or the bare baseline) pinned
+to one core and the load processes pinned to the other, then: everyone
+joins; notes at the moderate rate; notes at rising rates until delivery
+fails (the highest rate that held is the sustained rate); a few dropped
+connections come back; then it reads the journal's size and the server's
+peak memory and stops everything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from bench import clock
+from bench.child import Child
+from bench.figures import expected_pushes, latency, merge, ratio
+
+SERVER_MODULES = {"stjernestund": "bench.server", "baseline": "bench.baseline"}
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    sizes: tuple[int, ...] = (100, 500, 1000, 2000)
+    join_sizes: tuple[int, ...] = (5000,)  # join and memory only
+    servers: tuple[str, ...] = ("stjernestund", "baseline")
+    moderate_interval: float = 10.0  # seconds between two notes of one participant
+    moderate_seconds: float = 15.0
+    step_seconds: float = 5.0
+    drain_seconds: float = 1.5  # after the last note of a phase, for its last acks and pushes
+    first_step: float = 200.0  # notes a second, in all
+    step_factor: float = 1.5
+    max_steps: int = 10
+    phone_cap: float = 15.0  # notes a second per phone at most: the server allows 20 messages
+    drop_fraction: float = 0.05
+    phones_per_load: int = 1000
+    in_flight: int = 50  # handshakes under way at once, per load process
+    pin: bool = True
+    p99_limit: float = 0.250  # seconds
+    delivered_limit: float = 0.99
+
+
+def cores(settings: Settings) -> tuple[int | None, int | None]:
+    """(server core, load core): one each on a machine with two or more."""
+    if not settings.pin or (os.cpu_count() or 1) < 2:
+        return None, None
+    return 0, 1
+
+
+class SizeRun:
+    """One server with `participants` phones."""
+
+    def __init__(self, kind: str, participants: int, settings: Settings, folder: Path) -> None:
+        self.kind = kind
+        self.participants = participants
+        self.settings = settings
+        self.folder = folder
+        self.server: Child | None = None
+        self.loads: list[Child] = []
+        self.shares: list[int] = []
+        self.members: Counter[str] = Counter()
+        self.info: dict[str, Any] = {}
+
+    async def start(self) -> None:
+        server_core, load_core = cores(self.settings)
+        tag = f"{self.kind}-{self.participants}"
+        args = [str(self.participants)]
+        if self.kind == "stjernestund":
+            args.append(str(self.folder / f"{tag}.sqlite3"))
+        self.server = await Child.start(tag, SERVER_MODULES[self.kind], args, self.folder / f"{tag}.log", server_core)
+        self.info = await self.server.read(timeout=60)
+        count = math.ceil(self.participants / self.settings.phones_per_load)
+        base, extra = divmod(self.participants, count)
+        self.shares = [base + (1 if i < extra else 0) for i in range(count)]
+        for i in range(count):
+            self.loads.append(await Child.start(f"load {i + 1}", "bench.load", [str(1000 + i)], self.folder / f"{tag}-load{i + 1}.log", load_core))
+
+    def _cpu(self) -> tuple[float, float]:
+        assert self.server is not None
+        return self.server.cpu_seconds(), sum(load.cpu_seconds() for load in self.loads)
+
+    async def join(self) -> dict[str, Any]:
+        assert self.server is not None
+        ws_url, code = phone_address(self.info["join_url"])
+        start_at = clock.now() + 0.5
+        first = 0
+        for load, share in zip(self.loads, self.shares, strict=True):
+            load.send({"cmd": "join", "url": ws_url, "code": code, "first": first, "count": share,
+                       "start_at": start_at, "in_flight": self.settings.in_flight})
+            first += share
+        await _sleep_until(start_at)
+        cpu_before, _ = self._cpu()
+        answers = [await load.read(timeout=300) for load in self.loads]
+        cpu_after, _ = self._cpu()
+        failed: Counter[str] = Counter()
+        latencies: list[float] = []
+        for answer in answers:
+            self.members.update(answer["groups"])
+            failed.update(answer["failed"])
+            latencies += answer["join_latency"]
+        seconds = max(a["finished"] for a in answers) - min(a["started"] for a in answers)
+        sizes = self.members.values()
+        return {
+            "participants": self.participants,
+            "joined": sum(a["joined"] for a in answers),
+            "failed": dict(failed),
+            "seconds": round(seconds, 3),
+            "join": latency(latencies),
+            "groups": len(self.members),
+            "group_sizes": [min(sizes, default=0), max(sizes, default=0)],
+            "server_cpu_seconds": round(cpu_after - cpu_before, 3),
+            "server_rss_mb": round(self.server.rss() / MB, 1),
+        }
+
+    async def notes(self, phase: str, rate: float, seconds: float) -> dict[str, Any]:
+        """Write `rate` notes a second for `seconds`; what came of them."""
+        assert self.server is not None
+        drain = self.settings.drain_seconds
+        start_at = clock.now() + 0.3
+        for load, share in zip(self.loads, self.shares, strict=True):
+            load.send({"cmd": "notes", "phase": phase, "rate": rate * share / self.participants, "start_at": start_at,
+                       "duration": seconds, "drain": drain})
+        await _sleep_until(start_at)
+        server_before, load_before = self._cpu()
+        await _sleep_until(start_at + seconds)
+        server_after, load_after = self._cpu()
+        answers = [await load.read(timeout=seconds + drain + 120) for load in self.loads]
+        console = await self.server.ask({"cmd": "report", "phase": phase}, timeout=60)
+        merged = merge(answers)
+        sent = merged["sent"]
+        figures = {
+            "phase": phase,
+            "offered_per_s": round(rate, 1),
+            "seconds": seconds,
+            "sent": sent,
+            "acked": merged["acked"],
+            "acked_per_s": round(merged["acked"] / seconds, 1),
+            "delivered": ratio(merged["acked"], sent),
+            "group_delivered": ratio(merged["pushes"], expected_pushes(merged["sent_by_group"], self.members)),
+            "console_delivered": ratio(console["console_seen"], sent),
+            "ack": latency(merged["ack_latency"]),
+            "console": latency(console["console_latency"]),
+            "group": latency(merged["group_latency"]),
+            "server_cpu_pct": round((server_after - server_before) / seconds * 100, 1),
+            "server_cpu_ms_per_note": round((server_after - server_before) * 1000 / sent, 3) if sent else None,
+            "load_cpu_pct": round((load_after - load_before) / seconds * 100, 1),
+            "load_behind_ms": round(merged["schedule_behind"] * 1000, 1),
+            "errors": dict(merged["errors"]),
+            "reconnects": merged["reconnects"],
+            "connected": merged["connected"],
+        }
+        figures["held"] = self.held(figures)
+        return figures
+
+    def held(self, figures: dict[str, Any]) -> bool:
+        """Delivered at least 99% of what was offered (acks, group pushes,
+        console) with every p99 under 250 ms."""
+        s = self.settings
+        delivered = all((figures[k] or 0) >= s.delivered_limit for k in ("delivered", "group_delivered", "console_delivered"))
+        fast = all(figures[k]["p99_ms"] is not None and figures[k]["p99_ms"] < s.p99_limit * 1000 for k in ("ack", "console", "group"))
+        return figures["sent"] > 0 and delivered and fast
+
+    async def step_up(self) -> dict[str, Any]:
+        """Raise the rate by `step_factor` until a step fails, then try once
+        between the last that held and the first that failed."""
+        s = self.settings
+        cap = s.phone_cap * self.participants
+        rate = min(s.first_step, cap)
+        steps: list[dict[str, Any]] = []
+        best: dict[str, Any] | None = None
+        failed: dict[str, Any] | None = None
+        while len(steps) < s.max_steps:
+            figures = await self.notes(f"s{len(steps)}", rate, s.step_seconds)
+            steps.append(figures)
+            if figures["held"]:
+                best = figures
+                if rate >= cap:
+                    break
+                rate = min(cap, rate * s.step_factor)
+            else:
+                failed = figures
+                if best is not None or rate <= 25:
+                    break
+                rate /= 2  # not even the first step held: look lower
+            await asyncio.sleep(0.5)
+        if best is not None and failed is not None:
+            await asyncio.sleep(3.0)  # let an overloaded server catch up first
+            between = math.sqrt(best["offered_per_s"] * failed["offered_per_s"])
+            figures = await self.notes(f"s{len(steps)}", between, s.step_seconds)
+            steps.append(figures)
+            if figures["held"]:
+                best = figures
+        return {"steps": steps, "sustained": best, "capped": best is not None and best["offered_per_s"] >= cap}
+
+    async def reconnect(self) -> dict[str, Any]:
+        """Lose a few connections at once; they come back and send what they wrote meanwhile."""
+        for load in self.loads:
+            load.send({"cmd": "drop", "phase": "r", "fraction": self.settings.drop_fraction, "pause": 0.5, "timeout": 60})
+        answers = [await load.read(timeout=120) for load in self.loads]
+        latencies = [v for a in answers for v in a["resume_latency"]]
+        return {
+            "dropped": sum(a["dropped"] for a in answers),
+            "resumed": sum(a["resumed"] for a in answers),
+            "written_offline": sum(a["sent"] for a in answers),
+            "acked_after_resume": sum(a["resent_acked"] for a in answers),
+            "resume": latency(latencies),
+        }
+
+    async def finish(self) -> dict[str, Any]:
+        assert self.server is not None
+        journal = await self.server.ask({"cmd": "journal"}, timeout=60)
+        peak = self.server.peak_rss()
+        cpu = self.server.cpu_seconds()
+        await self.close()
+        return {"journal_bytes": journal["journal_bytes"], "events": journal["events"],
+                "server_peak_rss_mb": round(peak / MB, 1), "server_cpu_seconds": round(cpu, 2)}
+
+    async def close(self) -> None:
+        for load in self.loads:
+            await load.stop({"cmd": "close"}, timeout=60)
+        if self.server is not None:
+            await self.server.stop({"cmd": "stop"}, timeout=60)
+
+
+def phone_address(join_url: str) -> tuple[str, str]:
+    """What a phone makes of the join URL (`http://host:port/j/CODE`): the
+    page's WebSocket on the same host (`ws://host:port/ws`) and the code."""
+    parts = urlsplit(join_url)
+    scheme = "wss" if parts.scheme == "https" else "ws"
+    return f"{scheme}://{parts.netloc}/ws", parts.path.rsplit("/j/", 1)[1]
+
+
+async def _sleep_until(moment: float) -> None:
+    await asyncio.sleep(max(0.0, moment - clock.now()))
+
+
+async def run_size(kind: str, participants: int, settings: Settings, folder: Path, *, full: bool) -> dict[str, Any]:
+    """Every figure for one server and size (`full=False`: joining and memory only)."""
+    run = SizeRun(kind, participants, settings, folder)
+    began = clock.now()
+    try:
+        await run.start()
+        result: dict[str, Any] = {"server": kind, "participants": participants, "load_processes": len(run.shares)}
+        result["join"] = await run.join()
+        if full:
+            moderate_rate = participants / settings.moderate_interval
+            result["moderate"] = await run.notes("m", moderate_rate, settings.moderate_seconds)
+            result["step_up"] = await run.step_up()
+            result["reconnect"] = await run.reconnect()
+        result.update(await run.finish())
+        result["wall_seconds"] = round(clock.now() - began, 1)
+        return result
+    finally:
+        await run.close()

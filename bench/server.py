@@ -1,0 +1,96 @@
+"""Our server, as `facilitator run --headless` runs it, in a process of its own.
+
+    python -m bench.server PARTICIPANTS JOURNAL   (the runner starts it)
+
+The session is built from a plan made here (one star exercise, writing
+open, groups of 7 on average), journalled to a real file, and served on
+127.0.0.1 port 0 by `SessionServer` with its default limits except the
+number of connections (raised to fit the benchmark's phones). The console's
+part is played by a listener on the live session, the same path the real
+console subscribes through; it notes when each note reaches it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench.control import ConsoleProbe, obey, say
+from bench.load import raise_file_limit
+from facilitator.config.models import Exercise, ExerciseKind, ExerciseOptions, Lane, LocalText, ResolvedPlan, Visibility
+from facilitator.core import commands as cmd
+from facilitator.core import events as ev
+from facilitator.runtime import LiveSession
+from facilitator.server.app import SessionServer
+from facilitator.server.limits import Limits
+
+EXERCISE = "netvaerksstjernen"
+POINTS = (("behov", "Behov"), ("bidrag", "Bidrag"), ("rammer", "Rammer"), ("form", "Form"), ("indhold", "Indhold"))
+UNITS = ["AKM", "AHR", "AIT", "AUS", "Aqua", "Compute", "Energi", "Wind"]
+GROUP_SIZE = 7
+
+
+def group_count(participants: int) -> int:
+    """Groups of 6-8 at any size. (A plan file stops at 100 groups; this plan
+    is built in Python, so 2,000 phones still sit in groups of 7.)"""
+    return max(1, round(participants / GROUP_SIZE))
+
+
+def bench_plan(participants: int) -> ResolvedPlan:
+    star = Exercise(
+        id=EXERCISE,
+        kind=ExerciseKind.STAR,
+        title=LocalText(da="Netværksstjernen"),
+        instructions=LocalText(da="Skriv jeres noter på stjernens fem punkter."),
+        options=ExerciseOptions(max_note_length=280, visibility=Visibility.GROUP),
+        lanes=[Lane(id=lane_id, title=LocalText(da=title)) for lane_id, title in POINTS],
+    )
+    return ResolvedPlan(
+        title="Belastningsprøve",
+        date=dt.date.today(),
+        network="Arbejdsmiljøkoordinatornetværket",
+        group_count=group_count(participants),
+        units=UNITS,
+        ask_names=True,
+        exercises=[star],
+    )
+
+
+async def run(participants: int, journal: Path) -> None:
+    session = LiveSession.open(journal, bench_plan(participants))
+    session.execute(cmd.StartExercise(EXERCISE))
+    limits = Limits(max_connections=participants + 500)
+    server = SessionServer(session, host="127.0.0.1", port=0, limits=limits)
+    probe = ConsoleProbe()
+
+    def console(events: list[ev.Event]) -> None:
+        for event in events:
+            if isinstance(event, ev.NoteAdded):
+                probe.seen(event.note_id)
+
+    session.subscribe(console)
+    await server.start()
+    say({"port": server.port, "join_url": server.join_url})
+
+    def journal_size(_: dict[str, Any]) -> dict[str, Any]:
+        files = [journal, journal.with_name(journal.name + "-wal")]
+        return {"journal_bytes": sum(f.stat().st_size for f in files if f.exists()), "events": session.state.event_count}
+
+    try:
+        await obey({"report": probe.report, "journal": journal_size})
+    finally:
+        await server.stop()
+    say({"stopped": True})
+
+
+def main() -> int:
+    raise_file_limit()
+    asyncio.run(run(int(sys.argv[1]), Path(sys.argv[2])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
