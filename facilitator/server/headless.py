@@ -11,6 +11,7 @@ told the session paused and the journal is closed.
 from __future__ import annotations
 
 import asyncio
+import re
 import signal
 import sys
 import threading
@@ -26,6 +27,14 @@ from facilitator.server.views import group_label
 from facilitator.texts import t
 
 NOTE_PREVIEW = 60
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """Text from a phone as one line of the log: a line break shows as ↵ (a
+    note cannot forge a log line of its own) and no control character
+    reaches the terminal."""
+    return _CONTROL.sub("", re.sub(r"\s*\n\s*", " ↵ ", text).replace("\t", " "))
 
 
 class ListenError(Exception):
@@ -71,12 +80,13 @@ class EventLog:
         for event in events:
             match event:
                 case ev.ParticipantJoined():
-                    who = event.name or self._t("anonymous")
+                    who = one_line(event.name or self._t("anonymous"))
                     if event.unit:
                         who = f"{who} ({event.unit})"
                     self.say.log(self._t("joined", who=who, group=self._group(event.group_id)))
                 case ev.NoteAdded():
-                    text = event.text if len(event.text) <= NOTE_PREVIEW else event.text[: NOTE_PREVIEW - 1] + "…"
+                    text = one_line(event.text)
+                    text = text if len(text) <= NOTE_PREVIEW else text[: NOTE_PREVIEW - 1] + "…"
                     self.say.log(self._t("note", group=self._group(event.group_id), lane=event.lane_id, text=text))
                 case ev.PhaseSet(exercise_id=eid, phase=phase):
                     self.say.log(self._t("phase", exercise=eid, phase=t(self.language, f"server.controls.phase_{phase}")))
@@ -92,7 +102,7 @@ class EventLog:
                         self.say.log(self._t("timer", exercise=eid, at=at))
                 case ev.ParticipantLeft(participant_id=pid):
                     participant = state.participants.get(pid)
-                    who = (participant.name if participant else None) or self._t("anonymous")
+                    who = one_line((participant.name if participant else None) or self._t("anonymous"))
                     self.say.log(self._t("left", who=who))
                 case _:
                     pass

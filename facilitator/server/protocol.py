@@ -9,15 +9,30 @@ can still talk to this server.
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from facilitator.config.models import Language
 
 VERSION = 1
 TEXT_LIMIT = 4000  # far above any exercise's note limit; the core gives the precise error
 SHORT = 200  # codes, ids, names: the core checks their real limits
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and line break, DEL, C1
+
+
+def _printable(text: str) -> str:
+    """A phone's text without control characters. The console and the
+    headless log write text to the facilitator's terminal as it is, and an
+    escape sequence in a note could clear that terminal, recolour it, set
+    its title or write to its clipboard. Line breaks and tabs stay; a
+    carriage return becomes a line break."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# What a phone writes for people to read: notes, names, proposed lanes.
+Printable = Annotated[str, AfterValidator(_printable)]
 
 
 class _In(BaseModel):
@@ -42,7 +57,7 @@ class JoinMsg(_In):
     type: Literal["join"]
     code: str = Field(max_length=SHORT)
     lang: Language | None = None
-    name: str | None = Field(default=None, max_length=SHORT)
+    name: Printable | None = Field(default=None, max_length=SHORT)
     unit: str | None = Field(default=None, max_length=SHORT)
     group_id: str | None = Field(default=None, max_length=SHORT)
 
@@ -60,13 +75,13 @@ class NoteMsg(_In):
     note_id: str = Field(max_length=SHORT)
     exercise_id: str = Field(max_length=SHORT)
     lane_id: str = Field(max_length=SHORT)
-    text: str = Field(max_length=TEXT_LIMIT)
+    text: Printable = Field(max_length=TEXT_LIMIT)
 
 
 class EditMsg(_In):
     type: Literal["edit"]
     note_id: str = Field(max_length=SHORT)
-    text: str = Field(max_length=TEXT_LIMIT)
+    text: Printable = Field(max_length=TEXT_LIMIT)
 
 
 class DeleteMsg(_In):
@@ -88,8 +103,8 @@ class ProposeMsg(_In):
     type: Literal["propose"]
     exercise_id: str = Field(max_length=SHORT)
     lane_id: str = Field(max_length=SHORT)
-    title: str = Field(max_length=TEXT_LIMIT)
-    prompt: str = Field(default="", max_length=TEXT_LIMIT)
+    title: Printable = Field(max_length=TEXT_LIMIT)
+    prompt: Printable = Field(default="", max_length=TEXT_LIMIT)
 
 
 class LeaveMsg(_In):
