@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import sys
 import tempfile
@@ -181,6 +182,16 @@ async def bench(args: argparse.Namespace) -> None:
                 starved.append(max(0.0, late - (time.process_time() - cpu)))
 
     watcher = asyncio.get_running_loop().create_task(watch_loop())
+    collections: list[float] = []
+    gc_started = [0.0]
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+        elif info.get("generation") == 2:
+            collections.append(time.perf_counter() - gc_started[0])
+
+    gc.callbacks.append(on_gc)
     async with app.run_test(size=(120, 40)) as pilot:
         while server.port == 0:
             await pilot.pause(0.05)
@@ -204,18 +215,21 @@ async def bench(args: argparse.Namespace) -> None:
         print((await phones.stdout.readline()).decode().strip(), flush=True)
         writing = time.perf_counter() - started
         writing_cpu = time.process_time() - cpu_started
+        moving = time.perf_counter()
         # phase 2: 2,000 notes on the board, the phones keep editing theirs; the facilitator moves around
         phones.stdin.write(b"go\n")
         await phones.stdin.drain()
         for presses in range(args.keys):
             await press_measured(pilot, app, probe, KEY_CYCLE[presses % len(KEY_CYCLE)], by_key)
             await pilot.pause(args.key_gap)
+        moving = time.perf_counter() - moving
         out, _ = await phones.communicate(b"")
         print(out.decode().strip(), flush=True)
     watcher.cancel()
+    gc.callbacks.remove(on_gc)
     await server.stop()
     print(f"{len(probe.arrivals)} notes committed in {writing:.1f} s from {args.phones} phones; "
-          f"console and server used {writing_cpu / writing:.0%} of one core meanwhile")
+          f"console and server used {writing_cpu / writing:.0%} of one core meanwhile; {args.keys} key presses took {moving:.0f} s")
     names = {"plus": "+ (extend countdown, board on screen, notes arriving)", "1": "1 (lobby)", "2": "2 (exercise board)", "3": "3 (moderation, 2,000 rows)"}
     for key in ("plus", "1", "2", "3"):
         print(report(f"  key {names[key]}", by_key.get(key, [])))
@@ -225,6 +239,7 @@ async def bench(args: argparse.Namespace) -> None:
     print(report("  journal commit (SQLite, synchronous=FULL)", commits))
     print(report("  event loop busy elsewhere (lateness of a 10 ms sleep)", lags))
     print(report("  of stalls over 20 ms, the part this process did not run", starved))
+    print(report("  Python's full garbage collections", collections))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,11 +18,13 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
 from facilitator.console import model
 from facilitator.console.localise import localise_bindings
+from facilitator.console.pauses import GcPacer
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.confirm import ConfirmQuit
 from facilitator.console.screens.exercise import ExerciseScreen
@@ -101,6 +103,7 @@ class ConsoleApp(App[None]):
         self._refresh_pending = False
         self._last_refresh = 0.0
         self._start_exercise = start
+        self.pacer = GcPacer()
         self._after_start = after_start
         if server is not None:
             # A phone's note the journal could not store: the server reports it
@@ -146,11 +149,18 @@ class ConsoleApp(App[None]):
         self.set_interval(1.0, self._tick)
         if self.server is not None:
             await self._start_server()
+        self.pacer.start()
         if self._start_exercise and self.session.state.current_exercise_id:
             self.execute(StartExercise(self.session.state.current_exercise_id))
 
     def on_unmount(self) -> None:
         self.session.unsubscribe(self._on_events)
+        self.pacer.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.pacer.activity()
+        await super().on_event(event)
 
     async def _start_server(self) -> None:
         assert self.server is not None
@@ -230,6 +240,7 @@ class ConsoleApp(App[None]):
     # -- keeping the screens up to date -------------------------------------------------------
     def _on_events(self, events: list[Event]) -> None:
         """Called by the live session after each commit: cheap on purpose."""
+        self.pacer.activity()
         self.changed()
 
     def changed(self) -> None:
@@ -251,6 +262,7 @@ class ConsoleApp(App[None]):
                 screen.update_view()
 
     def _tick(self) -> None:
+        self.pacer.tick()
         connected = frozenset(self._presence())
         if connected != self._connected:
             self._connected = connected

@@ -1,0 +1,57 @@
+"""Keep Python's full garbage collections out of the moments that count.
+
+With 500 phones connected the process holds a few million objects, and a
+full (generation 2) collection walks all of them: the benchmark measured
+pauses of 130-300 ms, long enough to show as a late note on the board or a
+key that seems ignored. Most of those objects live as long as the meeting.
+So once the console is up they are frozen (`gc.freeze`: left out of
+collections), full collections are made rarer, and the console tidies up
+itself (unfreeze, collect, freeze again) when the room has been quiet for a
+few seconds, when nobody is waiting for the screen. Reference counting still
+frees everything else at once; young cycles are still collected as usual.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+
+QUIET_SECONDS = 3.0  # no change and no key for this long: a pause goes unnoticed
+TIDY_EVERY = 60.0  # at most one full collection a minute
+FULL_COLLECTION_THRESHOLD = 100  # Python's default is 10
+
+
+class GcPacer:
+    def __init__(self) -> None:
+        self._old_threshold: tuple[int, int, int] | None = None
+        self._last_activity = time.monotonic()
+        self._last_tidy = time.monotonic()
+        self.tidied = 0
+
+    def start(self) -> None:
+        self._old_threshold = gc.get_threshold()
+        first, second, _ = self._old_threshold
+        gc.set_threshold(first, second, FULL_COLLECTION_THRESHOLD)
+        gc.freeze()
+
+    def activity(self) -> None:
+        """Something happened the facilitator may be waiting to see."""
+        self._last_activity = time.monotonic()
+
+    def tick(self) -> None:
+        """Called once a second: tidy up if the room is quiet and it is time."""
+        now = time.monotonic()
+        if self._old_threshold is None or now - self._last_activity < QUIET_SECONDS or now - self._last_tidy < TIDY_EVERY:
+            return
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        self._last_tidy = time.monotonic()
+        self.tidied += 1
+
+    def stop(self) -> None:
+        if self._old_threshold is None:
+            return
+        gc.unfreeze()
+        gc.set_threshold(*self._old_threshold)
+        self._old_threshold = None
