@@ -68,6 +68,7 @@ class SessionServer:
             connections=lambda: len(self.hub.phones) + len(self.wall.connections),
             max_connections=self.limits.max_connections,
             public_host=public_host,
+            host_names=frozenset([host]) if host else frozenset(),
             wall=WallRoutes(wall_secret, self.handler.attempts, lambda: svg_qr(self.join_url)),
         )
         self._server: Server | None = None

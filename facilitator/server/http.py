@@ -13,6 +13,7 @@ import dataclasses
 import email.utils
 import hmac
 import http
+import ipaddress
 import json
 import re
 from collections.abc import Callable
@@ -129,6 +130,7 @@ class HttpRoutes:
         connections: Callable[[], int],
         max_connections: int,
         public_host: str | None = None,
+        host_names: frozenset[str] = frozenset(),
         wall: WallRoutes | None = None,
     ) -> None:
         self.wall = wall
@@ -136,8 +138,12 @@ class HttpRoutes:
         self._connections = connections
         self.max_connections = max_connections
         self.public_host = public_host.lower() if public_host else None
+        self.host_names = frozenset(name.lower() for name in host_names)  # --host, when it is a name
 
     def __call__(self, connection: ServerConnection, request: Request) -> Response | None:
+        for name in ("Host", "Origin", "Upgrade"):
+            if len(request.headers.get_all(name)) > 1:  # which one would count? neither
+                return text_response(400, f"Bad request: {name} given twice\n")
         if request.method not in ("GET", "HEAD"):
             refused = text_response(405, "Method not allowed\n")
             refused.headers["Allow"] = "GET, HEAD"
@@ -207,7 +213,28 @@ class HttpRoutes:
             return False
         if not origin_host:
             return False  # "null" and other opaque origins
-        return origin_host == host.lower() or origin_host == self.public_host
+        if origin_host == self.public_host:
+            return True
+        return origin_host == host.lower() and self._names_this_computer(host)
+
+    def _names_this_computer(self, host: str) -> bool:
+        """Whether `Host` is an address the join URL can have: an IP address,
+        localhost or the --host name. Another name that leads here is a site
+        that pointed its own name at this computer (DNS rebinding), so that
+        its page and the Host its browser sends agree."""
+        try:
+            name = urlsplit("//" + host).hostname
+        except ValueError:
+            return False
+        if name is None:
+            return False
+        if name == "localhost" or name in self.host_names:
+            return True
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
 
     def _file(self, url_path: str) -> Response:
         target = self._resolve(url_path)

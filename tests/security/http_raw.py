@@ -28,15 +28,20 @@ class Answer:
 
 
 async def exchange(port: int, raw: bytes, timeout: float = TIMEOUT) -> Answer | None:
-    """Send `raw`, read until the server closes; None if it closed without an answer."""
+    """Send `raw`, read until the server closes (or, for a WebSocket that
+    opened, to the end of the headers); None if it closed without an answer."""
     async with asyncio.timeout(timeout):
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        data = b""
         try:
             writer.write(raw)
             await writer.drain()
-            data = await reader.read()
+            while chunk := await reader.read(65536):
+                data += chunk
+                if data.startswith(b"HTTP/1.1 101 ") and b"\r\n\r\n" in data:
+                    break
         except ConnectionError:
-            data = b""
+            pass
         finally:
             writer.transport.abort()
     if not data:
@@ -53,6 +58,7 @@ async def exchange(port: int, raw: bytes, timeout: float = TIMEOUT) -> Answer | 
 async def request(
     port: int, path: str, *, method: str = "GET", headers: dict[str, str] | None = None, body: bytes = b""
 ) -> Answer | None:
-    lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}"]
-    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+    headers = headers or {}
+    lines = [f"{method} {path} HTTP/1.1"] + ([] if "Host" in headers else [f"Host: 127.0.0.1:{port}"])
+    lines += [f"{name}: {value}" for name, value in headers.items()]
     return await exchange(port, ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)

@@ -14,6 +14,10 @@ import pytest
 from http_raw import Answer, exchange, request
 from security_phones import STAR, TIMEOUT, client_dir, joined, make_phone, make_server, server  # noqa: F401
 
+from websockets.datastructures import Headers
+from websockets.http11 import Request
+
+from facilitator.server.http import HttpRoutes
 from facilitator.server.limits import Limits
 
 SECRET = b"not for phones"  # the content of outside.txt, next to client/
@@ -191,3 +195,65 @@ def test_the_answers_parse_helper_reads_status_and_headers() -> None:
         "x-content-type-options", "referrer-policy", "x-frame-options", "cache-control",
     }
     assert TIMEOUT > 0 and STAR
+
+
+# -- the WebSocket upgrade's origin -------------------------------------------------------------
+
+UPGRADE = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+           "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+
+
+def look_alikes(port: int) -> list[str]:
+    """Origins of pages that are not the phone page, dressed up to look like it."""
+    return [
+        "http://evil.example", "null", "", "file://", f"http://127.0.0.1:{port + 1}",
+        f"http://127.0.0.1:{port}.evil.example", f"http://evil.example/127.0.0.1:{port}",
+        f"http://127.0.0.1:{port}@evil.example", f"http://evil.example#@127.0.0.1:{port}",
+        f"http://evil.example?127.0.0.1:{port}", f"http://127.0.0.2:{port}", "http://moede.example.org.evil.example",
+    ]
+
+
+@pytest.mark.parametrize("path", ["/ws", "/wall-ws"])
+async def test_a_socket_from_any_other_origin_is_refused_at_the_upgrade(make_server, path):
+    server = await make_server(public_url="https://moede.example.org")
+    for origin in look_alikes(server.port):
+        answer = await request(server.port, path, headers={**UPGRADE, "Origin": origin})
+        assert answer is not None and answer.status == 403, origin
+        assert answer.missing_security_headers() == set()
+    for origin in (f"http://127.0.0.1:{server.port}", f"HTTP://127.0.0.1:{server.port}", "https://moede.example.org"):
+        answer = await request(server.port, path, headers={**UPGRADE, "Origin": origin})
+        assert answer is not None and answer.status == 101, origin
+
+
+async def test_a_page_on_another_name_for_this_computer_cannot_open_a_socket(make_server):
+    """DNS rebinding: a site makes its own name point at the laptop, so its page's
+    Origin and the Host its browser sends agree. Only the names the join URL can
+    have (an IP address, localhost, the --host name, the public URL) are let in."""
+    server = await make_server()
+    port = server.port
+    for name in ("rebind.evil.example", "1.2.3.4.nip.io", "laptop.local"):
+        answer = await request(port, "/ws", headers={**UPGRADE, "Host": f"{name}:{port}", "Origin": f"http://{name}:{port}"})
+        assert answer is not None and answer.status == 403, name
+    for name in ("127.0.0.1", "localhost", "[::1]"):
+        answer = await request(port, "/ws", headers={**UPGRADE, "Host": f"{name}:{port}", "Origin": f"http://{name}:{port}"})
+        assert answer is not None and answer.status == 101, name
+
+
+async def test_a_header_sent_twice_is_a_bad_request_not_a_server_error(server):
+    for name, values in (("Host", [f"127.0.0.1:{server.port}", "evil.example"]),
+                         ("Origin", [f"http://127.0.0.1:{server.port}", "http://evil.example"]),
+                         ("Upgrade", ["websocket", "websocket"])):
+        raw = f"GET /ws HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n" if name != "Host" else "GET /ws HTTP/1.1\r\n"
+        raw += "".join(f"{k}: {v}\r\n" for k, v in UPGRADE.items() if k != name)
+        raw += "".join(f"{name}: {value}\r\n" for value in values) + "\r\n"
+        answer = await exchange(server.port, raw.encode())
+        assert answer is not None and answer.status == 400, name
+        assert answer.missing_security_headers() == set()
+
+
+def test_the_host_name_given_with_host_is_one_of_this_computers_names(client_dir):
+    routes = HttpRoutes(client_dir, connections=lambda: 0, max_connections=10, host_names=frozenset(["Moede-Laptop.local"]))
+    for host, expected in (("moede-laptop.local:8765", None), ("other.local:8765", 403), ("192.168.1.20:8765", None)):
+        request_ = Request("/ws", Headers([("Host", host), ("Origin", f"http://{host}"), *UPGRADE.items()]))
+        answer = routes(None, request_)  # type: ignore[arg-type]  # no connection is needed for /ws
+        assert (answer.status_code if answer else None) == expected, host
