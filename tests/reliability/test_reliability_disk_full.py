@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from server_phones import STAR, client_dir, joined, make_phone, make_server, server  # noqa: F401
+from server_phones import client_dir, joined, make_phone, make_server, server  # noqa: F401
 
 from facilitator.journal import read_events
 

@@ -6,7 +6,6 @@ coming."""
 
 from __future__ import annotations
 
-import asyncio
 import random
 import statistics
 from collections import Counter
