@@ -3,12 +3,14 @@
 With 500 phones connected the process holds a few million objects, and a
 full (generation 2) collection walks all of them: the benchmark measured
 pauses of 130-300 ms, long enough to show as a late note on the board or a
-key that seems ignored. Most of those objects live as long as the meeting.
-So once the console is up they are frozen (`gc.freeze`: left out of
-collections), full collections are made rarer, and the console tidies up
-itself (unfreeze, collect, freeze again) when the room has been quiet for a
-few seconds, when nobody is waiting for the screen. Reference counting still
-frees everything else at once; young cycles are still collected as usual.
+key that seems ignored. Almost all of those objects live as long as the
+meeting. So every second the console freezes what exists (`gc.freeze`, a
+constant-time move: frozen objects are left out of collections), which
+keeps every automatic collection small; and it tidies up (unfreeze, one
+full collection, freeze again) when the room has been quiet for a few
+seconds, when nobody is waiting for the screen. A cycle that became garbage
+in between is freed at the next tidy-up, at the latest after ten minutes.
+Reference counting still frees everything else at once.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import time
 
 QUIET_SECONDS = 3.0  # no change and no key for this long: a pause goes unnoticed
 TIDY_EVERY = 60.0  # at most one full collection a minute
+TIDY_AT_LEAST = 600.0  # and at least one every ten minutes, quiet or not
 FULL_COLLECTION_THRESHOLD = 100  # Python's default is 10
 
 
@@ -39,9 +42,14 @@ class GcPacer:
         self._last_activity = time.monotonic()
 
     def tick(self) -> None:
-        """Called once a second: tidy up if the room is quiet and it is time."""
+        """Called once a second: freeze what exists, or tidy up when it is time."""
+        if self._old_threshold is None:
+            return
         now = time.monotonic()
-        if self._old_threshold is None or now - self._last_activity < QUIET_SECONDS or now - self._last_tidy < TIDY_EVERY:
+        quiet = now - self._last_activity >= QUIET_SECONDS
+        since = now - self._last_tidy
+        if not ((quiet and since >= TIDY_EVERY) or since >= TIDY_AT_LEAST):
+            gc.freeze()
             return
         gc.unfreeze()
         gc.collect()

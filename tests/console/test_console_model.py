@@ -80,6 +80,11 @@ def test_the_gc_pacer_freezes_the_long_lived_objects_and_tidies_only_when_quiet(
         monkeypatch.setattr(pauses, "QUIET_SECONDS", 0.0)
         pacer.tick()
         assert pacer.tidied == 1 and gc.get_freeze_count() > 0
+        monkeypatch.setattr(pauses, "QUIET_SECONDS", 60.0)
+        monkeypatch.setattr(pauses, "TIDY_AT_LEAST", 0.0)
+        pacer.activity()
+        pacer.tick()
+        assert pacer.tidied == 2  # never quiet: tidied anyway, at the latest after ten minutes
     finally:
         pacer.stop()
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
