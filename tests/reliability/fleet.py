@@ -265,14 +265,12 @@ class SimPhone:
             frame = await self._recv(ws, 10.0)
             if frame["type"] == "welcome":
                 break
-            if frame["type"] == "error" and frame["code"] in RETRY_LATER:
-                return  # the server is stopping: try again on a new connection
-            if frame["type"] not in ("paused", "error"):
-                continue
-            if frame["type"] == "error":
+            if frame["type"] != "error":
+                continue  # `paused`: the server is stopping
+            if frame["code"] not in RETRY_LATER:
                 self.unexpected.append(frame)
                 await asyncio.sleep(0.5)
-                return
+            return  # try again on a new connection
         self.stats.welcomes += 1
         self.participant_id = frame["participant_id"]
         if frame.get("secret"):
@@ -281,6 +279,7 @@ class SimPhone:
         self.missing_after_welcome += [nid for nid in self.acked if nid not in mine]
 
         in_flight: set[str] = set()
+        heard = time.monotonic()  # when the server last said anything
         for note_id in list(self.outbox):  # everything not acknowledged, in the order written
             await self._send_note(ws, note_id, again=True)
             in_flight.add(note_id)
@@ -309,9 +308,10 @@ class SimPhone:
                 free = self.fleet.writing and len(in_flight) < self.fleet.window and not self._retry
                 frame = await self._recv(ws, max(0.001, next_note) if free else 0.2)
             except TimeoutError:
-                if in_flight and time.monotonic() - max(self.first_sent[n] for n in in_flight) > 30:
+                if in_flight and time.monotonic() - heard > 30:
                     raise  # a server that stopped answering: reconnect
                 continue
+            heard = time.monotonic()
             self._handle(frame, in_flight)
 
     def _handle(self, frame: dict[str, Any], in_flight: set[str]) -> None:

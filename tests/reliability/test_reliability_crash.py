@@ -74,9 +74,10 @@ async def test_sigkill_at_many_points_loses_and_doubles_no_note(tmp_path: Path) 
         await fleet.until(lambda: fleet.welcome_count() >= welcomes + 10, "ten phones resumed")
         await kill(server, fleet, tally, "while phones resume and resend")
 
-        # 5: while the server opens the journal, before it listens
+        # 5: while it starts: just after it opened (and checkpointed) the journal, before it listens
         await server.spawn()
-        await asyncio.sleep(rng.uniform(0.1, 0.4))
+        await fleet.until(lambda: any(line.startswith("Journal: ") for line in server.out), "the journal opened")
+        await asyncio.sleep(rng.uniform(0, 0.05))
         await kill(server, fleet, tally, "while starting")
         await server.start()
 

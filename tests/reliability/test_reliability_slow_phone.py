@@ -41,7 +41,7 @@ async def test_a_phone_that_stops_reading_is_dropped_by_the_keepalive_and_the_ot
             break
         await asyncio.sleep(0.05)
     assert dropped_after is not None and dropped_after < BOUND, dropped_after
-    assert max(latencies) < 0.5, max(latencies)  # the writer never waited for the stuck phone
+    assert max(latencies) < 1.0, max(latencies)  # the writer never waited for the stuck phone (dropped after 1.5 s)
 
     # back in range: it resumes and gets everything it missed in one snapshot
     stuck_ws.transport.abort()
