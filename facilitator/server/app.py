@@ -32,6 +32,29 @@ from facilitator.texts import t
 log = logging.getLogger("facilitator.server")
 
 DEFAULT_PORT = 8765
+SPARE_FILES = 64  # the journal, the page's files, standard input and output, ...
+
+
+def raise_file_limit(needed: int) -> int:
+    """Let the process keep `needed` files open, as far as the system allows.
+
+    Every phone is an open file. Many systems give a program 256 (macOS) or
+    1,024 by default but let it raise that itself up to a hard limit; without
+    this, the phones beyond the default would time out instead of joining.
+    Returns the limit now in force."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit to raise
+        return needed
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY or soft >= needed:
+        return needed
+    target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    except (ValueError, OSError):
+        return soft
+    return target
 
 
 class SessionServer:
@@ -97,6 +120,9 @@ class SessionServer:
     async def start(self) -> None:
         """Bind and start serving. Raises OSError if the port is taken."""
         limits = self.limits
+        files = raise_file_limit(limits.max_connections + SPARE_FILES)
+        if files < limits.max_connections + SPARE_FILES:
+            log.warning("the system allows %d open files: fewer than %d phones can connect", files, limits.max_connections)
         self._server = await serve(
             self._connection,
             self.host or None,  # None: every interface, IPv4 and IPv6
