@@ -156,6 +156,7 @@ class ServerProcess:
         if self.running:
             assert self.process is not None
             self.process.kill()
+            self.process._transport.close()  # type: ignore[attr-defined]  # see wait_exit
 
 
 class PortTaken(Exception):

@@ -105,13 +105,13 @@ async def test_a_missing_wal_after_a_crash_is_refused_with_what_to_do_and_change
         await server.start("--start")
         await fleet.write(60)
         await server.kill()
+        _, at_crash, _ = journal_notes(server.db)  # in the journal file and its -wal
+        assert fleet.acked() <= at_crash.keys()
         await server.start()  # which copies what the crash left in the -wal file into the file itself
-        _, at_start, _ = journal_notes(server.db)
-        assert fleet.acked() <= at_start.keys()
         await fleet.write(60)
         await server.kill()
         await fleet.close()
-        later = fleet.acked() - at_start.keys()  # only in the -wal file so far
+        later = fleet.acked() - at_crash.keys()  # only in the -wal file so far
         wal, shm = side(server.db, "-wal"), side(server.db, "-shm")
         wal.unlink()  # a clean-up tool, or a copy without it
         before = (digest(server.db), digest(shm))
@@ -127,7 +127,7 @@ async def test_a_missing_wal_after_a_crash_is_refused_with_what_to_do_and_change
         shm.rename(shm.with_name("moved-away.shm"))  # the facilitator chooses to carry on without them
         await server.start()
         _, counts, _ = journal_notes(server.db)
-        assert at_start.keys() <= counts.keys()  # everything from before the last start is in the file itself
+        assert at_crash.keys() <= counts.keys()  # everything from before the last start is in the file itself
         assert later - counts.keys()  # what only the lost -wal held is gone, which is why it was refused
         assert await server.terminate() == 0
     finally:
