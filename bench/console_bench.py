@@ -122,12 +122,12 @@ class Probe:
 
 
 def witness_for(app: ConsoleApp, key: str):  # noqa: ANN201 - a predicate
-    if key == "1":
-        return lambda: isinstance(app.screen, LobbyScreen)
-    if key == "2":
-        return lambda: isinstance(app.screen, ExerciseScreen)
-    if key == "3":
-        return lambda: isinstance(app.screen, ModerationScreen) and app.screen._shown_version >= 0
+    """Whether the frame being rendered shows the key's effect: the screen it
+    switches to, up to date with the session as it was when the key was pressed."""
+    version = app.version
+    if key in ("1", "2", "3"):
+        target = {"1": LobbyScreen, "2": ExerciseScreen, "3": ModerationScreen}[key]
+        return lambda: isinstance(app.screen, target) and app.screen._shown_version >= version
     timer = app.screen.query_one(TimerDisplay)
     before = timer.remaining
     return lambda: timer.remaining is not None and before is not None and timer.remaining > before + 30

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from facilitator.server.app import SessionServer
 
 REFRESH_INTERVAL = 0.05  # seconds between two redraws caused by the phones
+SWITCH_DELAY = 0.01  # seconds Textual may hold the screen back when switching screens
 
 
 class ConsoleApp(App[None]):
@@ -211,6 +212,12 @@ class ConsoleApp(App[None]):
 
         if not isinstance(self.screen, WallDialog):
             self.push_screen(WallDialog())
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual holds the screen back 50 ms when switching screens, to hide
+        the change. The console's screens redraw within a few milliseconds of
+        resuming, and 50 ms is half of what a key press may take in all."""
+        super().delay_update(min(delay, SWITCH_DELAY))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
