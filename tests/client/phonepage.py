@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import pytest
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.config.models import ResolvedPlan
 from facilitator.core import commands as cmd
 from facilitator.core.events import Event

@@ -11,7 +11,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.core import commands as cmd
 from facilitator.server.qr import write_qr
 from phonepage import browser, dialogs, join, note, phone, start_server, stored_texts, write  # noqa: F401

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.core import commands as cmd
 from phonepage import browser, dialogs, join, note, phone, start_server, write  # noqa: F401
 

@@ -21,7 +21,7 @@ from textual.pilot import Pilot
 from textual.widgets._toast import Toast
 from websockets.asyncio.client import ClientConnection, connect
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.config.models import ResolvedPlan
 from facilitator.console import ConsoleApp
 from facilitator.runtime import LiveSession

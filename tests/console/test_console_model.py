@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_plan, module_exercise, star_exercise
+from plans import make_plan, module_exercise, star_exercise
 from facilitator.codes import ALPHABET
 from facilitator.console import model
 from facilitator.console.screens.exercise import parse_minutes

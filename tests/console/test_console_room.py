@@ -3,7 +3,7 @@ exercise and reach the phones, notes fill the board."""
 
 from __future__ import annotations
 
-from conftest import make_plan
+from plans import make_plan
 from console_phones import STAR, running_console, toasts
 from facilitator.console.widgets.board import Board
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.console import ConsoleApp
 from facilitator.core import commands as cmd
 from facilitator.runtime import LiveSession

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.core import commands as c
 from facilitator.core import events as ev
 from facilitator.core.errors import DomainError

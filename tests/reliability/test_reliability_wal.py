@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.core import commands as c
 from facilitator.journal import JournalError, read_events
 from facilitator.runtime import LiveSession

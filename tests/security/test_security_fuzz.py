@@ -35,7 +35,7 @@ from security_phones import MODULES, STAR, Phone, client_dir  # noqa: F401
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.core import commands as cmd
 from facilitator.core.state import replay
 from facilitator.journal import read_events

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 
-from conftest import make_plan
+from plans import make_plan
 from security_phones import MODULES, STAR, client_dir, make_server  # noqa: F401
 from wire import Tap
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.config.models import ResolvedPlan
 from facilitator.core import commands as cmd
 from facilitator.runtime import LiveSession

@@ -11,7 +11,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.core import commands as cmd
 from facilitator.server.limits import Limits
 from phones import STAR, TIMEOUT, Phone, client_dir, joined, make_phone, make_server, server  # noqa: F401

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.core import commands as cmd
 from facilitator.journal import read_events
 from facilitator.runtime import LiveSession

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from websockets.asyncio.client import connect
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.core import commands as cmd
 from facilitator.core.rules import can_see
 from phones import STAR, TIMEOUT, Phone, client_dir, joined, make_phone, make_server  # noqa: F401

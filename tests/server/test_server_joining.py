@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.codes import hash_secret
 from facilitator.journal import read_events
 from phones import STAR, client_dir, joined, make_phone, make_server, server  # noqa: F401

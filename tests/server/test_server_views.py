@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.core import commands as c
 from facilitator.runtime import LiveSession
 from facilitator.server import protocol as p

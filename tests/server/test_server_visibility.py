@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.core import commands as cmd
 from phones import STAR, client_dir, joined, make_phone, make_server, server  # noqa: F401
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 
-from conftest import make_plan
+from plans import make_plan
 from facilitator.core import commands as cmd
 from facilitator.journal import read_events
 from facilitator.runtime import LiveSession
