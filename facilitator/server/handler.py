@@ -215,5 +215,5 @@ class PhoneHandler:
     def _welcome(self, phone: Phone, participant_id: str, secret: str | None) -> None:
         participant = self.state.participants[participant_id]
         self.hub.attach(phone, participant_id)
-        frame = views.SnapshotEncoder(self.state).welcome(participant, phone.language, secret)
+        frame = self.hub.snapshot_encoder().welcome(participant, phone.language, secret)
         self.hub.deliver((phone,), frame)

@@ -52,6 +52,7 @@ class Hub:
         # phones without looking at the other 1,990 (group id -> participant id -> phones).
         self.by_group: dict[str, dict[str, set[Phone]]] = {}
         self._group_of: dict[str, str] = {}  # participant id -> the group it is filed under
+        self._encoder: tuple[int, views.SnapshotEncoder] | None = None
         self.dropped_slow = 0
         session.subscribe(self.on_events)
 
@@ -130,12 +131,21 @@ class Hub:
         participant = self.session.state.participants.get(participant_id)
         if participant is None:
             return
-        encoder = encoder or views.SnapshotEncoder(self.session.state)
+        encoder = encoder or self.snapshot_encoder()
         frames: dict[str, bytes] = {}  # one frame per language among this participant's phones
         for phone in self.by_participant.get(participant_id, ()):
             if phone.language not in frames:
                 frames[phone.language] = encoder.snapshot(participant, phone.language)
             self.deliver((phone,), frames[phone.language])
+
+    def snapshot_encoder(self) -> views.SnapshotEncoder:
+        """One encoder for every snapshot until the session changes: when a
+        room's Wi-Fi comes back, hundreds of phones resume at once and would
+        otherwise each sort and encode every note of the exercise again."""
+        state = self.session.state
+        if self._encoder is None or self._encoder[0] != state.event_count or self._encoder[1].state is not state:
+            self._encoder = (state.event_count, views.SnapshotEncoder(state))
+        return self._encoder[1]
 
     def _joined_phones(self) -> Iterable[Phone]:
         for phones in self.by_participant.values():
@@ -163,7 +173,7 @@ class Hub:
             if isinstance(event, ev.ParticipantMoved):
                 self._refile(event.participant_id, event.group_id)
         if any(isinstance(event, _SNAPSHOT_ALL) for event in events):
-            encoder = views.SnapshotEncoder(state)
+            encoder = self.snapshot_encoder()
             for pid in list(self.by_participant):
                 self.send_snapshot(pid, encoder)
             return

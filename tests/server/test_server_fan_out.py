@@ -76,3 +76,24 @@ async def test_a_phone_that_goes_away_is_no_longer_sent_its_groups_notes(make_se
         welcome = await back.expect("welcome")
         assert [n["id"] for n in welcome["snapshot"]["notes"]] == ["n-1"]  # it gets what it missed on its return
         assert leaving.participant_id in server.hub.by_group["g1"]
+
+
+async def test_phones_resuming_together_share_a_snapshot_yet_each_sees_every_note_committed_before_it(make_server, joined, make_phone):
+    server = await make_server()
+    writer = await joined(server, group_id="g1")
+    away = [await joined(server, group_id="g1") for _ in range(3)]
+    for phone in away:
+        await phone.close()
+    await writer.note("n-1", text="Før de kom tilbage")
+    await writer.expect("ack")
+
+    async def resume(phone) -> list[str]:
+        again = await make_phone(server)
+        await again.send("resume", code=server.code, participant_id=phone.participant_id, secret=phone.secret)
+        return [n["id"] for n in (await again.expect("welcome"))["snapshot"]["notes"]]
+
+    assert await resume(away[0]) == ["n-1"]
+    await writer.note("n-2", text="Mens de kom tilbage")
+    await writer.expect("ack")
+    assert await resume(away[1]) == ["n-1", "n-2"]  # not the snapshot made before n-2
+    assert await resume(away[2]) == ["n-1", "n-2"]
