@@ -71,6 +71,13 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.1f} %"
 
 
+def _waited(phase: dict[str, Any] | None) -> str:
+    """Server / load: the share of the phase each was ready to run but waited for its core."""
+    if not phase:
+        return "–"
+    return f"{phase['server_waited_pct']:.0f} / {phase['load_waited_pct']:.0f} %"
+
+
 def delivered(phase: dict[str, Any]) -> float | None:
     """The smallest share delivered: acks, group pushes, notes seen by the console."""
     shares = [phase[k] for k in ("delivered", "group_delivered", "console_delivered") if phase[k] is not None]
@@ -98,20 +105,21 @@ def tables(results: dict[str, Any]) -> list[str]:
         title = "Stjernestund" if server == "stjernestund" else "Baseline (bare websockets, same fan-out)"
         lines += [f"### {title}", "", "Joining and memory:", ""]
         lines += _table(
-            ["participants", "all joined in", "join p50 / p99 ms", "groups (sizes)", "RSS after join", "peak RSS", "journal"],
+            ["participants", "all joined in", "join p50 / p99 ms", "groups (sizes)", "RSS after join", "peak RSS", "journal", "waited for a core"],
             [[f"{r['participants']:,}", f"{r['join']['seconds']:.2f} s" + ("" if r["join"]["joined"] == r["participants"] else f" ({r['join']['joined']} joined)"),
               _ms(r["join"]["join"]), f"{r['join']['groups']} ({r['join']['group_sizes'][0]}–{r['join']['group_sizes'][1]})",
               f"{r['join']['server_rss_mb']:.0f} MB", f"{r['server_peak_rss_mb']:.0f} MB",
-              f"{r['journal_bytes'] / 1024**2:.1f} MB" if server == "stjernestund" else "–"] for r in runs],
+              f"{r['journal_bytes'] / 1024**2:.1f} MB" if server == "stjernestund" else "–", _waited(r["join"])] for r in runs],
         )
         full = [r for r in runs if "moderate" in r]
         if full:
             lines += ["", "1 note per participant per 10 s (p50 / p99, ms):", ""]
             lines += _table(
-                ["participants", "notes/s", "ack", "note → console", "note → group", "delivered", "server CPU", "load CPU"],
+                ["participants", "notes/s", "ack", "note → console", "note → group", "delivered", "server CPU", "load CPU",
+                 "waited for a core"],
                 [[f"{r['participants']:,}", f"{r['moderate']['acked_per_s']:.0f}", _ms(r["moderate"]["ack"]), _ms(r["moderate"]["console"]),
                   _ms(r["moderate"]["group"]), _pct(delivered(r["moderate"])),
-                  f"{r['moderate']['server_cpu_pct']:.0f} %", f"{r['moderate']['load_cpu_pct']:.0f} %"] for r in full],
+                  f"{r['moderate']['server_cpu_pct']:.0f} %", f"{r['moderate']['load_cpu_pct']:.0f} %", _waited(r["moderate"])] for r in full],
             )
             lines += ["", "Highest sustained rate (≥ 99 % delivered, every p99 < 250 ms; p50 / p99, ms at that rate):", ""]
             rows = []
@@ -121,10 +129,11 @@ def tables(results: dict[str, Any]) -> list[str]:
                 ratio = ratios.get(str(r["participants"])) if server == "stjernestund" else None
                 rows.append([f"{r['participants']:,}", rate, _ms(best and best["ack"]), _ms(best and best["console"]), _ms(best and best["group"]),
                              f"{best['server_cpu_pct']:.0f} %" if best else "–", f"{best['server_cpu_ms_per_note']:.2f}" if best else "–",
-                             f"{best['load_cpu_pct']:.0f} %" if best else "–", "–" if ratio is None else f"{ratio * 100:.0f} %"])
+                             f"{best['load_cpu_pct']:.0f} %" if best else "–", _waited(best), "–" if ratio is None else f"{ratio * 100:.0f} %"])
             lines += _table(["participants", "notes/s", "ack", "note → console", "note → group", "server CPU", "CPU ms/note", "load CPU",
-                             "of baseline"], rows)
-            lines += ["", "Dropped connections coming back (5 %, each with a note written offline):", ""]
+                             "waited for a core", "of baseline"], rows)
+            share = results["settings"]["drop_fraction"] * 100
+            lines += ["", f"Dropped connections coming back ({share:.0f} %, each with a note written offline):", ""]
             lines += _table(
                 ["participants", "dropped", "resumed", "offline notes acked", "resume p50 / p99 ms"],
                 [[f"{r['participants']:,}", str(r["reconnect"]["dropped"]), str(r["reconnect"]["resumed"]),

@@ -87,6 +87,10 @@ class SizeRun:
         assert self.server is not None
         return self.server.cpu_seconds(), sum(load.cpu_seconds() for load in self.loads)
 
+    def _waited(self) -> tuple[float, float]:
+        assert self.server is not None
+        return self.server.waited_seconds(), max((load.waited_seconds() for load in self.loads), default=0.0)
+
     async def join(self) -> dict[str, Any]:
         assert self.server is not None
         ws_url, code = phone_address(self.info["join_url"])
@@ -98,8 +102,10 @@ class SizeRun:
             first += share
         await _sleep_until(start_at)
         cpu_before, _ = self._cpu()
+        waited_before = self._waited()
         answers = [await load.read(timeout=300) for load in self.loads]
         cpu_after, _ = self._cpu()
+        server_waited, load_waited = (after - before for after, before in zip(self._waited(), waited_before, strict=True))
         failed: Counter[str] = Counter()
         latencies: list[float] = []
         for answer in answers:
@@ -118,6 +124,8 @@ class SizeRun:
             "group_sizes": [min(sizes, default=0), max(sizes, default=0)],
             "server_cpu_seconds": round(cpu_after - cpu_before, 3),
             "server_rss_mb": round(self.server.rss() / MB, 1),
+            "server_waited_pct": round(server_waited / seconds * 100, 1) if seconds else 0.0,
+            "load_waited_pct": round(load_waited / seconds * 100, 1) if seconds else 0.0,
         }
 
     async def notes(self, phase: str, rate: float, seconds: float) -> dict[str, Any]:
@@ -130,8 +138,11 @@ class SizeRun:
                        "duration": seconds, "drain": drain})
         await _sleep_until(start_at)
         server_before, load_before = self._cpu()
+        server_waited, load_waited = self._waited()
+        load_average = os.getloadavg()[0]
         await _sleep_until(start_at + seconds)
         server_after, load_after = self._cpu()
+        server_waited, load_waited = (after - before for after, before in zip(self._waited(), (server_waited, load_waited), strict=True))
         answers = [await load.read(timeout=seconds + drain + 120) for load in self.loads]
         console = await self.server.ask({"cmd": "report", "phase": phase}, timeout=60)
         merged = merge(answers)
@@ -152,6 +163,11 @@ class SizeRun:
             "server_cpu_pct": round((server_after - server_before) / seconds * 100, 1),
             "server_cpu_ms_per_note": round((server_after - server_before) * 1000 / sent, 3) if sent else None,
             "load_cpu_pct": round((load_after - load_before) / seconds * 100, 1),
+            # time ready to run but waiting for a core, as a share of the phase:
+            # high values mean other programs on the machine shaped the figures
+            "server_waited_pct": round(server_waited / seconds * 100, 1),
+            "load_waited_pct": round(load_waited / seconds * 100, 1),
+            "load_average": round(load_average, 2),
             "load_behind_ms": round(merged["schedule_behind"] * 1000, 1),
             "errors": dict(merged["errors"]),
             "reconnects": merged["reconnects"],
@@ -177,9 +193,14 @@ class SizeRun:
         steps: list[dict[str, Any]] = []
         best: dict[str, Any] | None = None
         failed: dict[str, Any] | None = None
+        retried = False
         while len(steps) < s.max_steps:
             figures = await self.notes(f"s{len(steps)}", rate, s.step_seconds)
             steps.append(figures)
+            if not figures["held"] and not retried:
+                retried = True  # once per search: a moment of someone else's load should not end it
+                await asyncio.sleep(2.0)
+                continue
             if figures["held"]:
                 best = figures
                 if rate >= cap:
