@@ -75,12 +75,7 @@ class LiveSession:
             self.journal.append(events)
             for event in events:
                 apply(self.state, event)
-            self.origin = origin
-            try:
-                for listener in list(self._listeners):
-                    listener(events)
-            finally:
-                self.origin = None
+            self._tell(events, origin)
         return events
 
     def execute_many(self, requests: Sequence[tuple[Command, object]]) -> list[Outcome]:
