@@ -4,8 +4,8 @@
 
 The console and the server run in this process and event loop, as with
 `facilitator run`; the phones run in a second process (real WebSocket
-clients on 127.0.0.1), so their work is not counted against the console
-but they do share the machine, as a busy room's Wi-Fi would not. Once every
+clients on 127.0.0.1) at the lowest priority: in a room they are other
+devices, so their work should not take the console's core. Once every
 phone has joined, the bench presses `2` and `s` (start writing); the phones
 post their notes at `--rate` notes a second while the bench presses keys
 under `App.run_test()`: screen switches (exercise, moderation, lobby) and
@@ -196,8 +196,10 @@ async def bench(args: argparse.Namespace) -> None:
         while server.port == 0:
             await pilot.pause(0.05)
         print(f"server on port {server.port}; starting {args.phones} phones in a second process", flush=True)
+        # The phones are other devices in a real room: niced, so the machine's
+        # second core goes to them without taking the console's.
         phones = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bench.console_phones", str(server.port), server.code,
+            "nice", "-n", "19", sys.executable, "-m", "bench.console_phones", str(server.port), server.code,
             str(args.phones), str(args.notes), str(args.rate),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         )
