@@ -121,3 +121,23 @@ async def test_the_selection_stays_on_its_note_while_new_notes_arrive(tmp_path):
         await room.press("h")
         frame = await watcher.expect("note_removed")
         assert frame["note_id"] == "n-2"
+
+
+async def test_the_list_can_be_narrowed_to_one_lane_or_one_group(tmp_path):
+    async with moderated(tmp_path) as (room, author, watcher):
+        other = await room.phone(name="Anne", group_id="g2")
+        await other.note("n-9", "form", "Fra gruppe 2 om form")
+        await room.until_shown("Fra gruppe 2 om form")
+        await room.press("l")
+        await dialog(room, ChoicePrompt)
+        await room.press("down", "down", "down", "down", "enter")  # alle, Behov, Bidrag, Rammer, [Form]
+        await room.until_shown("punkt: Form", "1 noter")
+        assert "Sparring med andre" not in room.text()
+        await room.press("l")
+        await dialog(room, ChoicePrompt)
+        await room.press("home", "enter")  # all lanes again
+        await room.press("g")
+        await dialog(room, ChoicePrompt)
+        await room.press("down", "enter")  # Gruppe 1
+        await room.until_shown("gruppe: Gruppe 1", "2 noter")
+        assert "Fra gruppe 2 om form" not in room.text()

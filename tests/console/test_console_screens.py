@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from textual.widgets import ProgressBar
+
 from console_phones import STAR, running_console, toasts
 from facilitator.console.screens.dialogs import TextPrompt
 from facilitator.console.screens.moderation import ModerationScreen
 from facilitator.console.widgets.bars import NavBar
 from facilitator.console.widgets.keys import KeyFooter
+from facilitator.core import commands as cmd
 
 
 async def test_the_join_url_and_code_stay_on_every_screen(tmp_path):
@@ -51,3 +54,22 @@ async def test_start_opens_writing_as_soon_as_the_console_is_up(tmp_path):
     async with running_console(tmp_path, start=True, after_start=lambda: written.append(True)) as room:
         await room.until(lambda: room.session.state.exercises[STAR].phase == "writing", "writing")
         assert written == [True]  # --qr-out's hook ran once the server listened
+
+
+async def test_the_export_shows_its_progress_until_the_files_are_written(tmp_path):
+    async with running_console(tmp_path) as room:
+        session = room.session
+        for i in range(30):
+            session.execute(cmd.Join(f"p{i}", "hash", name=f"P{i}", unit="AKM"))
+        session.execute(cmd.StartExercise(STAR))
+        lanes = ["behov", "bidrag", "rammer", "form", "indhold"]
+        for i in range(500):  # enough for the appendix to take a moment
+            session.execute(cmd.AddNote(f"p{i % 30}", f"n{i}", STAR, lanes[i % 5], f"Note {i} om emne {i * 7 % 113}"))
+        await room.press("6")
+        bar = room.app.screen.query_one(ProgressBar)
+        assert not bar.display
+        room.app.simulate_key("x")  # not pilot.press: it waits for an idle process, i.e. for the export
+        await room.until(lambda: bar.display and "Skriver bilaget" in room.text(), "the progress bar")
+        await room.until(lambda: any("filer skrevet" in t for t in toasts(room.app)), "the files written")
+        await room.until(lambda: not bar.display, "the progress bar gone")
+        assert "3 filer skrevet" in room.text()
