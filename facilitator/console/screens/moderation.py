@@ -19,6 +19,7 @@ from facilitator.core.state import Note
 
 
 ALL = "*"
+MERGE_CHOICES = 300  # the same lane's notes first; a longer list is no help to the eye, and slow to draw
 
 
 class ModerationScreen(ConsoleScreen):
@@ -174,6 +175,7 @@ class ModerationScreen(ConsoleScreen):
         state = self.console.session.state
         others = [n for n in state.notes.values() if n.exercise_id == keep.exercise_id and n.live and n.id != keep.id]
         others.sort(key=lambda n: (n.lane_id != keep.lane_id, n.seq))  # the same lane first
+        others = others[:MERGE_CHOICES]
         groups = model.group_labels(state, self.console.language)
         choices = [(n.id, f"{groups.get(n.group_id, n.group_id)}: {n.text}") for n in others]
         picked = await self.app.push_screen_wait(MultiChoicePrompt(self.tr("mod.merge_title", text=keep.text), choices))
