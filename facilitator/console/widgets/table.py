@@ -53,11 +53,14 @@ class KeyedTable(ScrollView, can_focus=True):
         self.keys: list[str] = []
         self.rows: dict[str, tuple[Row, bool]] = {}  # key -> (cells, dimmed)
         self.cursor = 0
+        self._styles: tuple[Style, Style, Style, Style, list[int]] | None = None
+        self._styles_key: tuple[int, bool] = (0, False)
 
     def set_columns(self, titles: Sequence[str], widths: Sequence[int | None]) -> None:
         """Column titles and widths; one width may be None: it takes the rest."""
         self.titles, self.widths = list(titles), list(widths)
         self.keys, self.rows, self.cursor = [], {}, 0
+        self._styles = None
         self._resized()
 
     @property
@@ -97,21 +100,30 @@ class KeyedTable(ScrollView, can_focus=True):
     def _line(self, cells: Sequence[str], widths: list[int]) -> str:
         return " " + (" " * GAP).join(_fit(cell, width) for cell, width in zip(cells, widths, strict=False))
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    def _paint(self) -> tuple[Style, Style, Style, Style, list[int]]:
+        """(plain, header, cursor, dimmed styles, column widths), worked out once
+        per size, theme and focus rather than for every line."""
+        key = (self.size.width, self.has_focus)
+        if self._styles is None or self._styles_key != key:
+            base = self.rich_style
+            self._styles = (base, base + Style(bold=True), base + Style(reverse=True, bold=self.has_focus), base + Style(dim=True), self._column_widths())
+            self._styles_key = key
+        return self._styles
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        widths = self._column_widths()
+        base, header, cursor, dimmed, widths = self._paint()
         if y == 0:
-            text = self._line(self.titles, widths)
-            return Strip([Segment(_fit(text, width), self.rich_style + Style(bold=True))], width)
+            return Strip([Segment(_fit(self._line(self.titles, widths), width), header)], width)
         index = int(self.scroll_offset.y) + y - 1
         if not 0 <= index < len(self.keys):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         cells, dim = self.rows[self.keys[index]]
-        style = self.rich_style
-        if index == self.cursor:
-            style += Style(reverse=True, bold=self.has_focus)
-        elif dim:
-            style += Style(dim=True)
+        style = cursor if index == self.cursor else dimmed if dim else base
         return Strip([Segment(_fit(self._line(cells, widths), width), style)], width)
 
     # -- moving the cursor ----------------------------------------------------------------
