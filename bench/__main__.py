@@ -65,6 +65,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--first-step", type=float, default=default.first_step, help="notes a second of the first step")
     parser.add_argument("--max-steps", type=int, default=default.max_steps)
     parser.add_argument("--no-pin", action="store_true", help="let the processes run on any core")
+    parser.add_argument("--no-gc-pacer", action="store_true",
+                        help="our server without the console's pacing of full garbage collections (as --headless runs today)")
     parser.add_argument("--out", type=Path, default=HERE / "results.json", help="the JSON results file")
     parser.add_argument("--markdown", type=Path, help="also write the tables to this Markdown file")
     parser.add_argument("--keep", action="store_true", help="keep the working folder (journals, the processes' logs)")
@@ -75,6 +77,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     settings = Settings(
         sizes=args.sizes, join_sizes=args.join_sizes, servers=args.servers, moderate_seconds=args.moderate_seconds,
         step_seconds=args.step_seconds, first_step=args.first_step, max_steps=args.max_steps, pin=not args.no_pin,
+        gc_pacer=not args.no_gc_pacer,
     )
     if args.smoke:
         settings = replace(settings, sizes=(50,), join_sizes=(), moderate_seconds=5.0, step_seconds=1.5, drain_seconds=1.0,

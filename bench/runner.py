@@ -44,6 +44,7 @@ class Settings:
     phones_per_load: int = 1000
     in_flight: int = 50  # handshakes under way at once, per load process
     pin: bool = True
+    gc_pacer: bool = True  # our server paces full garbage collections as the console does
     p99_limit: float = 0.250  # seconds
     delivered_limit: float = 0.99
 
@@ -75,6 +76,8 @@ class SizeRun:
         args = [str(self.participants)]
         if self.kind == "stjernestund":
             args.append(str(self.folder / f"{tag}.sqlite3"))
+            if not self.settings.gc_pacer:
+                args.append("--no-gc-pacer")
         self.server = await Child.start(tag, SERVER_MODULES[self.kind], args, self.folder / f"{tag}.log", server_core)
         self.info = await self.server.read(timeout=60)
         count = math.ceil(self.participants / self.settings.phones_per_load)

@@ -1,6 +1,6 @@
-"""Our server, as `facilitator run --headless` runs it, in a process of its own.
+"""Our server, as `facilitator run` runs it, in a process of its own.
 
-    python -m bench.server PARTICIPANTS JOURNAL   (the runner starts it)
+    python -m bench.server PARTICIPANTS JOURNAL [--no-gc-pacer]   (the runner starts it)
 
 The session is built from a plan made here (one star exercise, writing
 open, groups of 7 on average), journalled to a real file, and served on
@@ -8,6 +8,13 @@ open, groups of 7 on average), journalled to a real file, and served on
 number of connections (raised to fit the benchmark's phones). The console's
 part is played by a listener on the live session, the same path the real
 console subscribes through; it notes when each note reaches it.
+
+Like `facilitator run` with its console (the default), the process paces
+Python's full garbage collections with the console's `GcPacer` (freeze
+once a second, collect when quiet), told of activity by the session as the
+console is. Without it, as in `--headless` mode today, full collections
+of 50-230 ms (measured with 2,000 phones) set the tail of the latencies;
+`--no-gc-pacer` measures that.
 """
 
 from __future__ import annotations
@@ -59,7 +66,22 @@ def bench_plan(participants: int) -> ResolvedPlan:
     )
 
 
-async def run(participants: int, journal: Path) -> None:
+async def pace_collections(session: LiveSession) -> None:
+    """What the console does for the garbage collector (`facilitator/console/pauses.py`)."""
+    from facilitator.console.pauses import GcPacer
+
+    pacer = GcPacer()
+    session.subscribe(lambda _events: pacer.activity())
+    pacer.start()
+    try:
+        while True:
+            await asyncio.sleep(1.0)
+            pacer.tick()
+    finally:
+        pacer.stop()
+
+
+async def run(participants: int, journal: Path, gc_pacer: bool) -> None:
     session = LiveSession.open(journal, bench_plan(participants))
     session.execute(cmd.StartExercise(EXERCISE))
     limits = Limits(max_connections=participants + 500)
@@ -79,16 +101,19 @@ async def run(participants: int, journal: Path) -> None:
         files = [journal, journal.with_name(journal.name + "-wal")]
         return {"journal_bytes": sum(f.stat().st_size for f in files if f.exists()), "events": session.state.event_count}
 
+    pacing = asyncio.create_task(pace_collections(session)) if gc_pacer else None
     try:
         await obey({"report": probe.report, "journal": journal_size})
     finally:
+        if pacing is not None:
+            pacing.cancel()
         await server.stop()
     say({"stopped": True})
 
 
 def main() -> int:
     raise_file_limit()
-    asyncio.run(run(int(sys.argv[1]), Path(sys.argv[2])))
+    asyncio.run(run(int(sys.argv[1]), Path(sys.argv[2]), gc_pacer="--no-gc-pacer" not in sys.argv[3:]))
     return 0
 
 
