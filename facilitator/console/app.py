@@ -69,7 +69,7 @@ class ConsoleApp(App[None]):
         )),
         Binding("question_mark,f1", "help", "key.help", key_display="?"),
         Binding("d", "toggle_theme", "key.theme"),
-        Binding("w", "wall", "key.wall", show=False),  # the projector wall's URL and QR code
+        Binding("w", "wall", "key.wall"),  # the projector wall's URL and QR code
         Binding("p", "retry_port", "key.retry_port"),
         Binding("q", "quit", "key.quit"),
         Binding("ctrl+q,ctrl+c", "quit", "key.quit", show=False, priority=True),
