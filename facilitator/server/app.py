@@ -110,6 +110,17 @@ class SessionServer:
         """The projector wall's secret URL: the join URL's address, then `/w/<secret>`."""
         return self.join_url.rsplit("/j/", 1)[0] + "/w/" + self.wall_secret
 
+    @property
+    def on_problem(self) -> Callable[[str], None]:
+        """Told (with the journal's error) when a phone's command could not be
+        stored; the phone gets `not_stored` and keeps its note. The console
+        sets this to show a notification instead of writing to stderr."""
+        return self.handler.on_problem
+
+    @on_problem.setter
+    def on_problem(self, callback: Callable[[str], None]) -> None:
+        self.handler.on_problem = callback
+
     async def _connection(self, ws: ServerConnection) -> None:
         """Phones at `/ws`, the projector wall at `/wall-ws` (the only two upgrades let through)."""
         if urlsplit(ws.request.path).path == WALL_WS_PATH:

@@ -59,7 +59,9 @@ class PhoneHandler:
         self.limits = limits
         self.attempts = FailedAttempts(limits.failed_attempts_per_minute)
         self.stopping = False
-        self._on_problem = on_problem or (lambda text: log.error("%s", text))
+        # Who hears of a phone's command the journal could not store: the log
+        # when headless, a notification in the console (SessionServer.on_problem).
+        self.on_problem: Callable[[str], None] = on_problem or (lambda text: log.error("%s", text))
 
     @property
     def state(self):  # noqa: ANN201 - SessionState
@@ -112,7 +114,7 @@ class PhoneHandler:
         except DomainError as error:
             self._send_error(phone, error.code, error.message(phone.language), message.type, note_id)
         except JournalWriteError as error:
-            self._on_problem(str(error))
+            self.on_problem(str(error))
             self._error(phone, "not_stored", request=message.type, note_id=note_id)
 
     def _error(self, phone: Phone, code: str, request: str | None = None, note_id: str | None = None, **params: object) -> None:
