@@ -9,12 +9,11 @@ number of connections (raised to fit the benchmark's phones). The console's
 part is played by a listener on the live session, the same path the real
 console subscribes through; it notes when each note reaches it.
 
-Like `facilitator run` with its console (the default), the process paces
-Python's full garbage collections with the console's `GcPacer` (freeze
-once a second, collect when quiet), told of activity by the session as the
-console is. Without it, as in `--headless` mode today, full collections
-of 50-230 ms (measured with 2,000 phones) set the tail of the latencies;
-`--no-gc-pacer` measures that.
+Like `facilitator run` (with its console or `--headless`), the process
+paces Python's full garbage collections (`facilitator/pauses.py`: freeze
+once a second, collect when quiet), told of activity by the session.
+Without it, full collections of 50-230 ms (measured with 2,000 phones) set
+the tail of the latencies; `--no-gc-pacer` measures that.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from typing import Any
 
 from bench.control import ConsoleProbe, obey, say
 from bench.load import raise_file_limit
+from facilitator.pauses import pace_collections
 from facilitator.config.models import Exercise, ExerciseKind, ExerciseOptions, Lane, LocalText, ResolvedPlan, Visibility
 from facilitator.core import commands as cmd
 from facilitator.core import events as ev
@@ -64,21 +64,6 @@ def bench_plan(participants: int) -> ResolvedPlan:
         ask_names=True,
         exercises=[star],
     )
-
-
-async def pace_collections(session: LiveSession) -> None:
-    """What the console does for the garbage collector (`facilitator/console/pauses.py`)."""
-    from facilitator.console.pauses import GcPacer
-
-    pacer = GcPacer()
-    session.subscribe(lambda _events: pacer.activity())
-    pacer.start()
-    try:
-        while True:
-            await asyncio.sleep(1.0)
-            pacer.tick()
-    finally:
-        pacer.stop()
 
 
 async def run(participants: int, journal: Path, gc_pacer: bool) -> None:

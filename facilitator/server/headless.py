@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from facilitator.core import events as ev
+from facilitator.pauses import pace_collections
 from facilitator.server.app import SessionServer
 from facilitator.server.controls import Controls
 from facilitator.server.qr import terminal_qr
@@ -136,6 +137,7 @@ async def run_headless(
         loop.add_signal_handler(sig, stop.set)
     log = EventLog(server, language, say)
     server.session.subscribe(log)
+    pacing = loop.create_task(pace_collections(server.session))  # as the console does: no 100+ ms pauses mid-meeting
     try:
         try:
             await server.start()
@@ -171,6 +173,7 @@ async def run_headless(
         await stop.wait()
         say(t(language, "server.log.stopping"))
     finally:
+        pacing.cancel()
         server.session.unsubscribe(log)
         await server.stop()  # signals stay caught meanwhile: a second Ctrl-C does not cut the stop short
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -60,31 +60,3 @@ def test_every_code_character_has_its_own_block_letter():
 
 def test_the_code_is_shown_in_two_halves():
     assert model.formatted_code("K7M2QX9D") == "K7M2-QX9D"
-
-
-def test_the_gc_pacer_freezes_the_long_lived_objects_and_tidies_only_when_quiet(monkeypatch):
-    import gc
-
-    from facilitator.console import pauses
-
-    before = gc.get_threshold()
-    pacer = pauses.GcPacer()
-    pacer.start()
-    try:
-        assert gc.get_freeze_count() > 0
-        assert gc.get_threshold()[2] == pauses.FULL_COLLECTION_THRESHOLD
-        monkeypatch.setattr(pauses, "TIDY_EVERY", 0.0)
-        pacer.activity()
-        pacer.tick()
-        assert pacer.tidied == 0  # something just happened: no pause now
-        monkeypatch.setattr(pauses, "QUIET_SECONDS", 0.0)
-        pacer.tick()
-        assert pacer.tidied == 1 and gc.get_freeze_count() > 0
-        monkeypatch.setattr(pauses, "QUIET_SECONDS", 60.0)
-        monkeypatch.setattr(pauses, "TIDY_AT_LEAST", 0.0)
-        pacer.activity()
-        pacer.tick()
-        assert pacer.tidied == 2  # never quiet: tidied anyway, at the latest after ten minutes
-    finally:
-        pacer.stop()
-    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

@@ -4,7 +4,7 @@ With 500 phones connected the process holds a few million objects, and a
 full (generation 2) collection walks all of them: the benchmark measured
 pauses of 130-300 ms, long enough to show as a late note on the board or a
 key that seems ignored. Almost all of those objects live as long as the
-meeting. So every second the console freezes what exists (`gc.freeze`, a
+meeting. So every second the server (console or headless) freezes what exists (`gc.freeze`, a
 constant-time move: frozen objects are left out of collections), which
 keeps every automatic collection small; and it tidies up (unfreeze, one
 full collection, freeze again) when the room has been quiet for a few
@@ -15,8 +15,13 @@ Reference counting still frees everything else at once.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facilitator.runtime import LiveSession
 
 QUIET_SECONDS = 3.0  # no change and no key for this long: a pause goes unnoticed
 TIDY_EVERY = 60.0  # at most one full collection a minute
@@ -63,3 +68,23 @@ class GcPacer:
         gc.unfreeze()
         gc.set_threshold(*self._old_threshold)
         self._old_threshold = None
+
+
+async def pace_collections(session: LiveSession) -> None:
+    """Pace collections for a server without a console (`facilitator run
+    --headless`): the session's changes count as activity, a tick a second.
+    Runs until cancelled, then gives Python its own collector back."""
+    pacer = GcPacer()
+
+    def busy(_events: object) -> None:
+        pacer.activity()
+
+    session.subscribe(busy)
+    pacer.start()
+    try:
+        while True:
+            await asyncio.sleep(1.0)
+            pacer.tick()
+    finally:
+        session.unsubscribe(busy)
+        pacer.stop()
