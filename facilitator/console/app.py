@@ -24,7 +24,6 @@ from textual.binding import Binding
 
 from facilitator.console import model
 from facilitator.console.localise import localise_bindings
-from facilitator.console.pauses import GcPacer
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.confirm import ConfirmQuit
 from facilitator.console.screens.exercise import ExerciseScreen
@@ -39,6 +38,7 @@ from facilitator.core.commands import FacilitatorCommand, StartExercise
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
 from facilitator.journal import JournalError
+from facilitator.pauses import GcPacer
 from facilitator.runtime import LiveSession
 from facilitator.texts import t
 
@@ -109,7 +109,7 @@ class ConsoleApp(App[None]):
         if server is not None:
             # A phone's note the journal could not store: the server reports it
             # through this hook (on stderr when headless); here it is a notification.
-            server.handler._on_problem = self.phone_problem
+            server.on_problem = self.phone_problem
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "stjernestund-dark" if dark else LIGHT.name
@@ -146,6 +146,7 @@ class ConsoleApp(App[None]):
 
     # -- starting and stopping ------------------------------------------------------------
     async def on_mount(self) -> None:
+        await self._mount_every_screen()
         self.session.subscribe(self._on_events)
         self.set_interval(1.0, self._tick)
         if self.server is not None:
@@ -153,6 +154,19 @@ class ConsoleApp(App[None]):
         self.pacer.start()
         if self._start_exercise and self.session.state.current_exercise_id:
             self.execute(StartExercise(self.session.state.current_exercise_id))
+
+    async def _mount_every_screen(self) -> None:
+        """Mount each screen once, out of sight, before the meeting needs it.
+
+        A screen's first visit composes it and makes Textual parse the style
+        sheet again for its widgets: 100–200 ms, once per screen, which would
+        otherwise fall on the facilitator's first press of `3` in front of
+        the room. `batch_update` keeps the screens from being drawn meanwhile."""
+        with self.batch_update():
+            for mode in self.MODES:
+                if mode != self.DEFAULT_MODE:
+                    await self.switch_mode(mode)
+            await self.switch_mode(self.DEFAULT_MODE)
 
     def on_unmount(self) -> None:
         self.session.unsubscribe(self._on_events)
