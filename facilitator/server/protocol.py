@@ -9,30 +9,19 @@ can still talk to this server.
 from __future__ import annotations
 
 import json
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from facilitator.config.models import Language
+from facilitator.printable import printable
 
 VERSION = 1
 TEXT_LIMIT = 4000  # far above any exercise's note limit; the core gives the precise error
 SHORT = 200  # codes, ids, names: the core checks their real limits
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and line break, DEL, C1
-
-
-def _printable(text: str) -> str:
-    """A phone's text without control characters. The console and the
-    headless log write text to the facilitator's terminal as it is, and an
-    escape sequence in a note could clear that terminal, recolour it, set
-    its title or write to its clipboard. Line breaks and tabs stay; a
-    carriage return becomes a line break."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
 
 # What a phone writes for people to read: notes, names, proposed lanes.
-Printable = Annotated[str, AfterValidator(_printable)]
+Printable = Annotated[str, AfterValidator(printable)]
 
 
 class _In(BaseModel):

@@ -7,6 +7,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from textual import events
+from textual.widgets import Input
+
 from console_phones import STAR, Phone, Room, running_console
 from facilitator.console.screens.dialogs import ChoicePrompt, MultiChoicePrompt, TextPrompt
 from facilitator.core import commands as cmd
@@ -43,6 +46,20 @@ async def test_edit_changes_the_text_on_every_phone(tmp_path):
             frame = await phone.expect("note", lambda f: f["note"]["id"] == "n-1")
             assert frame["note"]["text"] == "Sparring med andre AMK'ere" and frame["note"]["edited"] is True
         await room.until_shown("Sparring med andre AMK'ere", "rettet")
+
+
+async def test_a_pasted_escape_sequence_never_reaches_the_journal_or_the_phones(tmp_path):
+    async with moderated(tmp_path) as (room, author, watcher):
+        await room.press("e")
+        await dialog(room, TextPrompt)
+        await room.press("ctrl+a", "ctrl+k")
+        field = room.app.screen.query_one(Input)
+        field.post_message(events.Paste("Sparring\x1b]52;c;aGFjaw==\x07 med\x1b[2J andre\x9b"))  # clipboard write, clear screen
+        await room.until(lambda: "andre" in field.value, "the pasted text in the field")
+        await room.press("enter")
+        frame = await watcher.expect("note", lambda f: f["note"]["id"] == "n-1")
+        assert frame["note"]["text"] == "Sparring]52;c;aGFjaw== med[2J andre"
+        assert room.session.state.notes["n-1"].text == frame["note"]["text"]
 
 
 async def test_hide_removes_the_note_from_the_phones_and_shows_it_hidden_here(tmp_path):

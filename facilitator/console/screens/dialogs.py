@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from facilitator.console.screens.base import ConsoleModal
 from facilitator.console.widgets.keys import KeyFooter
+from facilitator.printable import printable
 
 
 Check = Callable[[str], str | None]  # the problem with a typed text, or None when it is fine
@@ -52,11 +53,12 @@ class TextPrompt(ConsoleModal):
 
     @on(Input.Submitted)
     def submit(self, event: Input.Submitted) -> None:
-        problem = self._check(event.value) if self._check else None
+        value = printable(event.value)  # a pasted escape sequence must not reach the journal or a terminal
+        problem = self._check(value) if self._check else None
         if problem:
             self.query_one("#prompt-problem", Label).update(problem)
             return
-        self.dismiss(event.value)
+        self.dismiss(value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
