@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
@@ -27,6 +28,7 @@ class ConsoleScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._shown_version = -1
+        self._left_with: tuple[object, ...] | None = None  # see on_screen_resume
         localise_bindings(self, self.console.language)
 
     @property
@@ -50,8 +52,21 @@ class ConsoleScreen(Screen[None]):
     def on_mount(self) -> None:
         self.update_view(force=True)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_suspend(self) -> None:
+        self._left_with = self._style_inputs()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles every widget of the screen it switches to, a third of
+        # what a switch costs. Our styles change only with the theme and with
+        # the terminal's focus; the rest (a class set by `refresh_view`) is
+        # restyled when it is set, on a hidden screen too.
+        if self._left_with == self._style_inputs():
+            event.refresh_styles = False
         self.update_view()
+
+    def _style_inputs(self) -> tuple[object, ...]:
+        app = self.app
+        return (app.theme, app.app_focus, app.size)
 
     def update_view(self, force: bool = False) -> None:
         """Redraw if the session (or who is connected) changed since the last time."""
