@@ -13,7 +13,7 @@ from facilitator.console import model
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import ChoicePrompt, MultiChoicePrompt, TextPrompt
 from facilitator.console.widgets.line import Line
-from facilitator.console.widgets.table import KeyedTable, Row
+from facilitator.console.widgets.table import KeyedTable, Row, RowOf
 from facilitator.core import commands as cmd
 from facilitator.core.state import Note
 
@@ -56,7 +56,20 @@ class ModerationScreen(ConsoleScreen):
         assert chosen is not None
         return chosen
 
-    def note_rows(self) -> list[tuple[str, Row, bool]]:
+    def note_keys(self) -> list[str]:
+        """The notes the list shows, in the order they arrived: this exercise's,
+        neither merged nor deleted, through the lane and group filters."""
+        state = self.console.session.state
+        exercise_id, lane, group = self.exercise_id, self.lane_filter, self.group_filter
+        return [
+            note.id
+            for note in state.notes.values()
+            if note.exercise_id == exercise_id and note.live
+            and lane in (ALL, note.lane_id) and group in (ALL, note.group_id)
+        ]
+
+    def note_row(self) -> RowOf:
+        """A function giving a note's cells: lane, group, text, marks (and votes)."""
         state = self.console.session.state
         language = self.console.language
         exercise = state.exercise(self.exercise_id)
@@ -66,20 +79,21 @@ class ModerationScreen(ConsoleScreen):
         merged = model.merged_counts(state)
         votes = model.votes_by_note(state) if exercise.options.dots_per_participant else None
         marks = (self.tr("mod.mark_highlight"), self.tr("mod.mark_hidden"), self.tr("mod.mark_edited"))
-        rows: list[tuple[str, Row, bool]] = []
-        for note in state.notes.values():
-            if note.exercise_id != exercise.id or not note.live:
-                continue
-            if self.lane_filter not in (ALL, note.lane_id) or self.group_filter not in (ALL, note.group_id):
-                continue
+        session = self.console.session
+
+        def row_of(note_id: str) -> tuple[Row, bool]:
+            note = session.state.notes.get(note_id)  # the state itself, not this one: a failed commit rebuilds it
+            if note is None:
+                return ("", "", "", ""), True
             flags = [mark for mark, on in zip(marks, (note.highlighted, note.hidden, note.edited), strict=True) if on]
             if merged.get(note.id):
                 flags.append(f"+{merged[note.id]}")
             cells = [lanes.get(note.lane_id, note.lane_id), groups.get(note.group_id, note.group_id), note.text, " ".join(flags)]
             if votes is not None:
                 cells.append(str(votes.get(note.id, 0)))
-            rows.append((note.id, tuple(cells), note.hidden))
-        return rows
+            return tuple(cells), note.hidden
+
+        return row_of
 
     def refresh_view(self) -> None:
         state = self.console.session.state
@@ -96,8 +110,8 @@ class ModerationScreen(ConsoleScreen):
                 widths.append(6)
             table.set_columns(titles, widths)
             self._columns_for = exercise.id
-        rows = self.note_rows()
-        table.show(rows)
+        keys = self.note_keys()
+        table.show_keys(keys, self.note_row())
         lanes = model.lane_titles(state, exercise, self.console.language)
         groups = model.group_labels(state, self.console.language)
         self.query_one("#mod-filters", Line).show(
@@ -106,7 +120,7 @@ class ModerationScreen(ConsoleScreen):
                 exercise=exercise.title.get(self.console.language),
                 lane=lanes.get(self.lane_filter, self.tr("mod.all")),
                 group=groups.get(self.group_filter, self.tr("mod.all")),
-                count=len(rows),
+                count=len(keys),
             )
         )
         self._show_selected()
