@@ -16,6 +16,7 @@ from facilitator.console.widgets.keys import KeyFooter
 
 
 if TYPE_CHECKING:
+    from facilitator.config.models import Exercise
     from facilitator.console.app import ConsoleApp
 
 
@@ -24,6 +25,7 @@ class ConsoleScreen(Screen[None]):
     `refresh_view`, which the app calls after changes (throttled)."""
 
     MODE: ClassVar[str] = ""
+    chosen_exercise: str | None = None  # None: follow the room; moderation and plenum may look at another
 
     def __init__(self) -> None:
         super().__init__()
@@ -37,6 +39,19 @@ class ConsoleScreen(Screen[None]):
 
     def tr(self, key: str, **params: object) -> str:
         return self.console.tr(key, **params)
+
+    @property
+    def exercise_id(self) -> str:
+        """The exercise this screen shows: the one chosen here, else the room's."""
+        chosen = self.chosen_exercise or self.console.session.state.current_exercise_id
+        assert chosen is not None  # a plan has at least one exercise
+        return chosen
+
+    @property
+    def exercise(self) -> Exercise:
+        exercise = self.console.session.state.exercise(self.exercise_id)
+        assert exercise is not None
+        return exercise
 
     def compose(self) -> ComposeResult:
         labels = {mode: self.tr(f"screen.{mode}") for mode, _ in SCREENS}

@@ -62,18 +62,11 @@ class ExerciseScreen(ConsoleScreen):
                 yield Board(id="board")
             yield NoteFeed(id="feed")
 
-    @property
-    def exercise_id(self) -> str:
-        exercise_id = self.console.session.state.current_exercise_id
-        assert exercise_id is not None
-        return exercise_id
-
     def refresh_view(self) -> None:
         console = self.console
         state = console.session.state
         language = console.language
-        exercise = state.exercise(self.exercise_id)
-        assert exercise is not None
+        exercise = self.exercise
         ex_state = state.exercises[exercise.id]
         number, count = model.exercise_position(state, exercise.id)
         self.query_one("#ex-title", Line).show(
@@ -99,8 +92,7 @@ class ExerciseScreen(ConsoleScreen):
 
     def action_phase(self, step: int) -> None:
         state = self.console.session.state
-        exercise = state.exercise(self.exercise_id)
-        assert exercise is not None
+        exercise = self.exercise
         phase = state.exercises[exercise.id].phase
         target = model.next_phase(exercise, phase) if step > 0 else model.previous_phase(exercise, phase)
         if target is None:
@@ -114,8 +106,7 @@ class ExerciseScreen(ConsoleScreen):
 
     @work(exclusive=True, group="timer")
     async def action_set_timer(self) -> None:
-        exercise = self.console.session.state.exercise(self.exercise_id)
-        assert exercise is not None
+        exercise = self.exercise
         exercise_id = exercise.id
         answer = await self.app.push_screen_wait(
             TextPrompt(

@@ -49,13 +49,6 @@ class ModerationScreen(ConsoleScreen):
         yield KeyedTable(id="notes")
         yield Line(id="mod-selected")
 
-    @property
-    def exercise_id(self) -> str:
-        state = self.console.session.state
-        chosen = self.chosen_exercise or state.current_exercise_id
-        assert chosen is not None
-        return chosen
-
     def note_keys(self) -> list[str]:
         """The notes the list shows, in the order they arrived: this exercise's,
         neither merged nor deleted, through the lane and group filters."""
@@ -72,8 +65,7 @@ class ModerationScreen(ConsoleScreen):
         """A function giving a note's cells: lane, group, text, marks (and votes)."""
         state = self.console.session.state
         language = self.console.language
-        exercise = state.exercise(self.exercise_id)
-        assert exercise is not None
+        exercise = self.exercise
         lanes = model.lane_titles(state, exercise, language)
         groups = model.group_labels(state, language)
         merged = model.merged_counts(state)
@@ -97,8 +89,7 @@ class ModerationScreen(ConsoleScreen):
 
     def refresh_view(self) -> None:
         state = self.console.session.state
-        exercise = state.exercise(self.exercise_id)
-        assert exercise is not None
+        exercise = self.exercise
         table = self.query_one(KeyedTable)
         voting = exercise.options.dots_per_participant > 0
         if self._columns_for != exercise.id:
@@ -163,8 +154,7 @@ class ModerationScreen(ConsoleScreen):
 
     def _lane_choices(self) -> list[tuple[str, str]]:
         state = self.console.session.state
-        exercise = state.exercise(self.exercise_id)
-        assert exercise is not None
+        exercise = self.exercise
         return [(row.id, row.title) for row in model.lanes_of(state, exercise, self.console.language)]
 
     def _group_choices(self) -> list[tuple[str, str]]:

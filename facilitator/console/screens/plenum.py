@@ -44,18 +44,11 @@ class PlenumScreen(ConsoleScreen):
         yield Label(self.tr("plenum.lines"), classes="caption", markup=False)
         yield OptionList(id="lines")
 
-    @property
-    def exercise_id(self) -> str:
-        chosen = self.chosen_exercise or self.console.session.state.current_exercise_id
-        assert chosen is not None
-        return chosen
-
     def refresh_view(self) -> None:
         console = self.console
         state = console.session.state
         language = console.language
-        exercise = state.exercise(self.exercise_id)
-        assert exercise is not None
+        exercise = self.exercise
         number, count = model.exercise_position(state, exercise.id)
         self.query_one("#plenum-title", Line).show(
             self.tr("exercise.title", number=number, count=count, title=exercise.title.get(language))
