@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 
 from console_phones import STAR, running_console, toasts
+from screen_image import screen_image
 from facilitator.console.screens.confirm import ConfirmQuit
 from facilitator.console.screens.help import HelpScreen
 from facilitator.console.widgets.keys import KeyFooter
@@ -107,6 +108,27 @@ async def test_d_switches_between_the_light_and_the_dark_theme(tmp_path):
         assert room.app.theme == "stjernestund-dark"
         await room.press("d")
         assert room.app.theme == "stjernestund-light"
+
+
+async def test_the_theme_chosen_on_one_screen_is_the_one_drawn_on_every_screen(tmp_path):
+    """Screens coming back skip Textual's restyle when nothing changed
+    (`ConsoleScreen.on_screen_resume`); a new theme must still reach them."""
+
+    def mostly_dark() -> bool:
+        image = screen_image(room.app, scale=1)
+        _, (red, green, blue) = max(image.getcolors(image.width * image.height))  # the colour of most cells
+        return red + green + blue < 150
+
+    async with running_console(tmp_path) as room:
+        for key in ("2", "3", "4", "5", "6", "1"):  # every screen seen once, in light
+            await room.press(key)
+            assert not mostly_dark()
+        await room.press("d")
+        for key in ("2", "3", "4", "5", "6", "1"):
+            await room.press(key)
+            await room.until(mostly_dark, f"screen {key} drawn in the dark theme")
+        await room.press("d", "3")
+        await room.until(lambda: not mostly_dark(), "the moderation screen back in light")
 
 
 async def test_the_help_screen_lists_every_screens_keys(tmp_path):
