@@ -21,6 +21,7 @@ from typing import TextIO
 
 from facilitator.core import events as ev
 from facilitator.pauses import pace_collections
+from facilitator.printable import printable
 from facilitator.server.app import SessionServer
 from facilitator.server.controls import Controls
 from facilitator.server.qr import terminal_qr
@@ -28,14 +29,13 @@ from facilitator.server.views import group_label
 from facilitator.texts import t
 
 NOTE_PREVIEW = 60
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def one_line(text: str) -> str:
     """Text from a phone as one line of the log: a line break shows as ↵ (a
     note cannot forge a log line of its own) and no control character
     reaches the terminal."""
-    return _CONTROL.sub("", re.sub(r"\s*\n\s*", " ↵ ", text).replace("\t", " "))
+    return re.sub(r"\s*\n\s*", " ↵ ", printable(text)).replace("\t", " ")
 
 
 class ListenError(Exception):
