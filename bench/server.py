@@ -26,10 +26,10 @@ from typing import Any
 
 from bench.control import ConsoleProbe, obey, say
 from bench.load import raise_file_limit
-from facilitator.pauses import pace_collections
 from facilitator.config.models import Exercise, ExerciseKind, ExerciseOptions, Lane, LocalText, ResolvedPlan, Visibility
 from facilitator.core import commands as cmd
 from facilitator.core import events as ev
+from facilitator.pauses import pace_collections
 from facilitator.runtime import LiveSession
 from facilitator.server.app import SessionServer
 from facilitator.server.limits import Limits

@@ -4,13 +4,13 @@ With 500 phones connected the process holds a few million objects, and a
 full (generation 2) collection walks all of them: the benchmark measured
 pauses of 130-300 ms, long enough to show as a late note on the board or a
 key that seems ignored. Almost all of those objects live as long as the
-meeting. So every second the server (console or headless) freezes what exists (`gc.freeze`, a
-constant-time move: frozen objects are left out of collections), which
-keeps every automatic collection small; and it tidies up (unfreeze, one
-full collection, freeze again) when the room has been quiet for a few
-seconds, when nobody is waiting for the screen. A cycle that became garbage
-in between is freed at the next tidy-up, at the latest after ten minutes.
-Reference counting still frees everything else at once.
+meeting. So every second the server (with the console or headless)
+freezes what exists (`gc.freeze`, a constant-time move: frozen objects are
+left out of collections), which keeps every automatic collection small;
+and it tidies up (unfreeze, one full collection, freeze again) when the
+room has been quiet for a few seconds, when nobody is waiting. A cycle
+that became garbage in between is freed at the next tidy-up, at the latest
+after ten minutes. Reference counting still frees everything else at once.
 """
 
 from __future__ import annotations
