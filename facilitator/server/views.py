@@ -35,10 +35,12 @@ def _group_views(groups: tuple[tuple[str, int, str | None], ...], language: str)
     return tuple(p.GroupView(id=gid, label=group_label(Group(gid, index, name), language)) for gid, index, name in groups)
 
 
-def session_info(state: SessionState, language: str) -> p.SessionInfo:
+def session_view(state: SessionState, language: str, *, sizes: bool = False) -> p.SessionView:
+    """The meeting as a phone shows it before and after joining: title, date,
+    units, groups (with their sizes for the join form)."""
     plan = state.plan
     assert plan is not None
-    return p.SessionInfo(
+    return p.SessionView(
         title=plan.title,
         network=plan.network,
         date=plan.date.isoformat(),
@@ -46,8 +48,13 @@ def session_info(state: SessionState, language: str) -> p.SessionInfo:
         ask_names=plan.ask_names,
         show_names=plan.show_names,
         units=list(plan.units),
-        groups=group_views(state, language, sizes=True),
+        groups=group_views(state, language, sizes=sizes),
     )
+
+
+def session_info(state: SessionState, language: str) -> p.SessionInfo:
+    """The answer to `hello`: the session view, with group sizes, as a message of its own."""
+    return p.SessionInfo(**dict(session_view(state, language, sizes=True)))
 
 
 def note_view(state: SessionState, note: Note, *, mine: bool) -> p.NoteView:
@@ -146,16 +153,7 @@ def snapshot(state: SessionState, viewer: Participant, language: str, *, with_no
         ]
     return p.Snapshot(
         server_time=time.time(),
-        session=p.SessionView(
-            title=plan.title,
-            network=plan.network,
-            date=plan.date.isoformat(),
-            language=plan.language,
-            ask_names=plan.ask_names,
-            show_names=plan.show_names,
-            units=list(plan.units),
-            groups=group_views(state, language),
-        ),
+        session=session_view(state, language),
         you=p.YouView(
             participant_id=viewer.id,
             name=viewer.name,
