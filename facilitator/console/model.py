@@ -93,13 +93,15 @@ def previous_phase(exercise: Exercise, phase: Phase) -> Phase | None:
     return phases[index - 1] if index > 0 else None
 
 
-def neighbour_exercise(state: SessionState, step: int) -> str | None:
-    """The id of the exercise `step` places from the current one, if any."""
+def neighbour_exercise(state: SessionState, step: int, from_id: str | None = None) -> str | None:
+    """The id of the exercise `step` places from `from_id` (by default the
+    room's current one), if any."""
     assert state.plan is not None
     ids = [exercise.id for exercise in state.plan.exercises]
-    if state.current_exercise_id not in ids:
+    start = from_id or state.current_exercise_id
+    if start not in ids:
         return ids[0] if ids else None
-    index = ids.index(state.current_exercise_id) + step
+    index = ids.index(start) + step
     return ids[index] if 0 <= index < len(ids) else None
 
 

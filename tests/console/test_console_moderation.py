@@ -158,3 +158,21 @@ async def test_the_list_can_be_narrowed_to_one_lane_or_one_group(tmp_path):
         await room.press("down", "enter")  # Gruppe 1
         await room.until_shown("gruppe: Gruppe 1", "2 noter")
         assert "Fra gruppe 2 om form" not in room.text()
+
+
+async def test_less_and_greater_than_look_at_another_exercise_while_the_room_stays(tmp_path):
+    async with moderated(tmp_path) as (room, author, watcher):
+        await room.press("greater_than_sign")
+        await room.until_shown("Kompetenceudviklingsforløbet · punkt: alle")
+        assert "Sparring med andre" not in room.text()  # the star's notes belong to the other exercise
+        await room.press("greater_than_sign")  # already the last one: stays
+        await room.until_shown("Kompetenceudviklingsforløbet · punkt: alle")
+        assert room.session.state.current_exercise_id == STAR  # the room did not move
+        await room.press("less_than_sign")
+        await room.until_shown("Netværksstjernen · punkt: alle", "Sparring med andre")
+        await room.press("4")  # the plenum browses the same way
+        await room.until_shown("Netværksstjernen")
+        assert "Kompetenceudviklingsforløbet" not in room.text()
+        await room.press("greater_than_sign")
+        await room.until_shown("Kompetenceudviklingsforløbet")
+        assert room.session.state.current_exercise_id == STAR

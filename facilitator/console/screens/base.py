@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 
+from facilitator.console import model
 from facilitator.console.localise import localise_bindings
 from facilitator.console.widgets.bars import SCREENS, JoinBar, NavBar
 from facilitator.console.widgets.keys import KeyFooter
@@ -20,7 +21,21 @@ if TYPE_CHECKING:
     from facilitator.console.app import ConsoleApp
 
 
-class ConsoleScreen(Screen[None]):
+class OfTheConsole:
+    """What every console screen and dialog reads: the app, typed, and its texts."""
+
+    if TYPE_CHECKING:
+        app: ConsoleApp
+
+    @property
+    def console(self) -> ConsoleApp:
+        return cast("ConsoleApp", self.app)
+
+    def tr(self, key: str, **params: object) -> str:
+        return self.console.tr(key, **params)
+
+
+class ConsoleScreen(OfTheConsole, Screen[None]):
     """A screen of the console. Subclasses compose their body and redraw it in
     `refresh_view`, which the app calls after changes (throttled)."""
 
@@ -34,13 +49,6 @@ class ConsoleScreen(Screen[None]):
         localise_bindings(self, self.console.language)
 
     @property
-    def console(self) -> ConsoleApp:
-        return cast("ConsoleApp", self.app)
-
-    def tr(self, key: str, **params: object) -> str:
-        return self.console.tr(key, **params)
-
-    @property
     def exercise_id(self) -> str:
         """The exercise this screen shows: the one chosen here, else the room's."""
         chosen = self.chosen_exercise or self.console.session.state.current_exercise_id
@@ -52,6 +60,15 @@ class ConsoleScreen(Screen[None]):
         exercise = self.console.session.state.exercise(self.exercise_id)
         assert exercise is not None
         return exercise
+
+    def look_at_exercise(self, step: int) -> bool:
+        """Show the exercise `step` places away on this screen only (the room
+        stays where it is). False at either end of the plan."""
+        target = model.neighbour_exercise(self.console.session.state, step, from_id=self.exercise_id)
+        if target is None:
+            return False
+        self.chosen_exercise = target
+        return True
 
     def compose(self) -> ComposeResult:
         labels = {mode: self.tr(f"screen.{mode}") for mode, _ in SCREENS}
@@ -99,16 +116,9 @@ class ConsoleScreen(Screen[None]):
         """Called once a second (countdowns)."""
 
 
-class ConsoleModal(ModalScreen[object]):
+class ConsoleModal(OfTheConsole, ModalScreen[object]):
     """A dialog: its keys in the facilitator's language, Escape cancels."""
 
     def __init__(self) -> None:
         super().__init__()
         localise_bindings(self, self.console.language)
-
-    @property
-    def console(self) -> ConsoleApp:
-        return cast("ConsoleApp", self.app)
-
-    def tr(self, key: str, **params: object) -> str:
-        return self.console.tr(key, **params)

@@ -221,11 +221,6 @@ class ModerationScreen(ConsoleScreen):
             self.update_view(force=True)
 
     def action_exercise(self, step: int) -> None:
-        state = self.console.session.state
-        assert state.plan is not None
-        ids = [exercise.id for exercise in state.plan.exercises]
-        index = ids.index(self.exercise_id) + step
-        if 0 <= index < len(ids):
-            self.chosen_exercise = ids[index]
+        if self.look_at_exercise(step):
             self.lane_filter = ALL
             self.update_view(force=True)

@@ -119,11 +119,6 @@ class PlenumScreen(ConsoleScreen):
         self.console.execute(cmd.RemovePlenumLine(self.exercise_id, line[0]))
 
     def action_exercise(self, step: int) -> None:
-        state = self.console.session.state
-        assert state.plan is not None
-        ids = [exercise.id for exercise in state.plan.exercises]
-        index = ids.index(self.exercise_id) + step
-        if 0 <= index < len(ids):
-            self.chosen_exercise = ids[index]
+        if self.look_at_exercise(step):
             self._shown_lines = None  # another exercise: draw its lines
             self.update_view(force=True)
