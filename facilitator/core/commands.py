@@ -179,6 +179,25 @@ class RemovePlenumLine(FacilitatorCommand):
 
 
 @dataclass(frozen=True)
+class SetFollowUp(FacilitatorCommand):
+    """Add or change a follow-up agreed in the plenary: what is to be done,
+    by whom and by when (free text, may be empty), maybe tied to a lane."""
+
+    exercise_id: str
+    follow_up_id: str
+    what: str
+    who: str = ""
+    due: str = ""
+    lane_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RemoveFollowUp(FacilitatorCommand):
+    exercise_id: str
+    follow_up_id: str
+
+
+@dataclass(frozen=True)
 class MoveParticipant(FacilitatorCommand):
     participant_id: str
     group_id: str

@@ -154,6 +154,24 @@ class PlenumLineRemoved(_Event):
     line_id: str
 
 
+class FollowUpSet(_Event):
+    """A follow-up agreed in the plenary, added or changed (`who`, `due` free text)."""
+
+    type: Literal["follow_up_set"] = "follow_up_set"
+    exercise_id: str
+    follow_up_id: str
+    what: str
+    who: str
+    due: str
+    lane_id: str | None
+
+
+class FollowUpRemoved(_Event):
+    type: Literal["follow_up_removed"] = "follow_up_removed"
+    exercise_id: str
+    follow_up_id: str
+
+
 class LaneProposed(_Event):
     """A new lane (e.g. a seventh module) proposed by a group."""
 
@@ -187,6 +205,8 @@ Event = Annotated[
     | VoteRemoved
     | PlenumLineSet
     | PlenumLineRemoved
+    | FollowUpSet
+    | FollowUpRemoved
     | LaneProposed,
     Field(discriminator="type"),
 ]

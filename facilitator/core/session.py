@@ -17,6 +17,7 @@ from facilitator.core.state import Note, Participant, SessionState
 NAME_LIMIT = 80
 TITLE_LIMIT = 120
 PLENUM_LIMIT = 1000
+FOLLOW_UP_FIELD_LIMIT = 200  # who / by when: a name or two, a date
 MAX_TIMER_SECONDS = 4 * 3600
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -447,6 +448,36 @@ def _remove_plenum_line(state: SessionState, c: cmd.RemovePlenumLine, now: float
     if c.line_id not in _exercise_state(state, c.exercise_id).plenum_lines:
         raise DomainError("unknown_plenum_line")
     return [ev.PlenumLineRemoved(exercise_id=c.exercise_id, line_id=c.line_id)]
+
+
+@_rule(cmd.SetFollowUp)
+def _set_follow_up(state: SessionState, c: cmd.SetFollowUp, now: float) -> list[ev.Event]:
+    exercise_state = _exercise_state(state, c.exercise_id)
+    _check_id(c.follow_up_id)
+    what, who, due = c.what.strip(), c.who.strip(), c.due.strip()
+    if not what:
+        raise DomainError("follow_up_empty")
+    if len(what) > PLENUM_LIMIT:
+        raise DomainError("note_too_long", length=len(what), limit=PLENUM_LIMIT)
+    if len(who) > FOLLOW_UP_FIELD_LIMIT or len(due) > FOLLOW_UP_FIELD_LIMIT:
+        raise DomainError("follow_up_too_long", limit=FOLLOW_UP_FIELD_LIMIT)
+    if c.lane_id is not None:
+        _lane_exists(state, c.exercise_id, c.lane_id)
+    existing = exercise_state.follow_ups.get(c.follow_up_id)
+    if existing is not None and (existing.what, existing.who, existing.due, existing.lane_id) == (what, who, due, c.lane_id):
+        return []
+    return [
+        ev.FollowUpSet(
+            exercise_id=c.exercise_id, follow_up_id=c.follow_up_id, what=what, who=who, due=due, lane_id=c.lane_id
+        )
+    ]
+
+
+@_rule(cmd.RemoveFollowUp)
+def _remove_follow_up(state: SessionState, c: cmd.RemoveFollowUp, now: float) -> list[ev.Event]:
+    if c.follow_up_id not in _exercise_state(state, c.exercise_id).follow_ups:
+        raise DomainError("unknown_follow_up")
+    return [ev.FollowUpRemoved(exercise_id=c.exercise_id, follow_up_id=c.follow_up_id)]
 
 
 @_rule(cmd.MoveParticipant)

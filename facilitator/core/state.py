@@ -68,6 +68,19 @@ class ProposedLane:
 
 
 @dataclass
+class FollowUp:
+    """Something to be done after the meeting: what, who, by when; `lane_id`
+    ties it to a lane (and so to that lane's owner)."""
+
+    id: str
+    exercise_id: str
+    what: str
+    who: str
+    due: str
+    lane_id: str | None
+
+
+@dataclass
 class ExerciseState:
     id: str
     phase: Phase = "not_started"
@@ -75,6 +88,7 @@ class ExerciseState:
     revealed: bool = False
     plenum_lines: dict[str, str] = field(default_factory=dict)  # insertion-ordered
     proposed_lanes: dict[str, ProposedLane] = field(default_factory=dict)
+    follow_ups: dict[str, FollowUp] = field(default_factory=dict)  # insertion-ordered
 
 
 @dataclass
@@ -214,6 +228,17 @@ def apply(state: SessionState, event: ev.Event) -> SessionState:
             state.exercises[eid].plenum_lines[line_id] = text
         case ev.PlenumLineRemoved(exercise_id=eid, line_id=line_id):
             state.exercises[eid].plenum_lines.pop(line_id, None)
+        case ev.FollowUpSet():
+            state.exercises[event.exercise_id].follow_ups[event.follow_up_id] = FollowUp(
+                id=event.follow_up_id,
+                exercise_id=event.exercise_id,
+                what=event.what,
+                who=event.who,
+                due=event.due,
+                lane_id=event.lane_id,
+            )
+        case ev.FollowUpRemoved(exercise_id=eid, follow_up_id=fid):
+            state.exercises[eid].follow_ups.pop(fid, None)
         case ev.LaneProposed():
             state.exercises[event.exercise_id].proposed_lanes[event.lane_id] = ProposedLane(
                 id=event.lane_id,

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from facilitator.export.labels import Labels
-from facilitator.export.model import Appendix, Entry, ExerciseReport, GroupInfo, LaneReport, Member
+from facilitator.export.model import Appendix, Entry, ExerciseReport, FollowUpReport, GroupInfo, LaneReport, Member
 
 FORMAT_NAME = "stjernestund-appendix"
 FORMAT_VERSION = 1
@@ -52,6 +52,9 @@ def _exercise(exercise: ExerciseReport) -> dict[str, Any]:
         "plenum_lines": list(exercise.plenum_lines),
         "lanes": [_lane(l) for l in exercise.lanes],
         "proposed_lanes": [_lane(l) for l in exercise.proposed_lanes],
+        "follow_ups": [
+            {"id": f.id, "what": f.what, "who": f.who, "due": f.due, "lane_id": f.lane_id} for f in exercise.follow_ups
+        ],
     }
 
 
@@ -143,6 +146,9 @@ def appendix_from_dict(data: dict[str, Any]) -> Appendix:
                 plenum_lines=tuple(ex["plenum_lines"]),
                 lanes=tuple(_lane_from(l) for l in ex["lanes"]),
                 proposed_lanes=tuple(_lane_from(l) for l in ex["proposed_lanes"]),
+                follow_ups=tuple(
+                    FollowUpReport(f["id"], f["what"], f["who"], f["due"], f["lane_id"]) for f in ex.get("follow_ups", [])
+                ),
             )
             for ex in data["exercises"]
         ),

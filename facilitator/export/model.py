@@ -74,6 +74,17 @@ class LaneReport:
 
 
 @dataclass(frozen=True)
+class FollowUpReport:
+    """A follow-up agreed in the plenary: what, who, by when (free text, may be empty)."""
+
+    id: str
+    what: str
+    who: str
+    due: str
+    lane_id: str | None  # ties it to a lane, and so to that lane's owner
+
+
+@dataclass(frozen=True)
 class ExerciseReport:
     id: str
     kind: str  # "star" or "brainstorm"
@@ -81,6 +92,7 @@ class ExerciseReport:
     plenum_lines: tuple[str, ...]
     lanes: tuple[LaneReport, ...]
     proposed_lanes: tuple[LaneReport, ...] = ()
+    follow_ups: tuple[FollowUpReport, ...] = ()
 
     def highlighted(self) -> list[tuple[LaneReport, Entry]]:
         """Highlighted entries with their lane, in the order the lanes come."""
@@ -114,13 +126,17 @@ class Appendix:
         return list(found)
 
     def for_owner(self, owner: str) -> Appendix:
-        """Just `owner`'s lanes: no plenary summary, no other lanes, no proposals."""
-        exercises = tuple(
-            replace(ex, plenum_lines=(), proposed_lanes=(), lanes=tuple(l for l in ex.lanes if l.owner == owner))
-            for ex in self.exercises
-            if any(lane.owner == owner for lane in ex.lanes)
-        )
-        return replace(self, exercises=exercises, owner=owner)
+        """Just `owner`'s lanes and the follow-ups tied to them: no plenary
+        summary, no other lanes, no proposals."""
+        exercises = []
+        for ex in self.exercises:
+            lanes = tuple(lane for lane in ex.lanes if lane.owner == owner)
+            if not lanes:
+                continue
+            mine = {lane.id for lane in lanes}
+            follow_ups = tuple(f for f in ex.follow_ups if f.lane_id in mine)
+            exercises.append(replace(ex, plenum_lines=(), proposed_lanes=(), lanes=lanes, follow_ups=follow_ups))
+        return replace(self, exercises=tuple(exercises), owner=owner)
 
     # -- JSON ----------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -277,6 +293,11 @@ class _Builder:
             plenum_lines=tuple(clean_text(line) for line in exercise_state.plenum_lines.values() if clean_text(line)),
             lanes=lanes,
             proposed_lanes=proposed,
+            follow_ups=tuple(
+                FollowUpReport(f.id, clean_text(f.what), clean_text(f.who), clean_text(f.due), f.lane_id)
+                for f in exercise_state.follow_ups.values()
+                if clean_text(f.what)
+            ),
         )
 
     def groups(self) -> tuple[GroupInfo, ...]:

@@ -41,6 +41,9 @@ DA: dict[str, str] = {
     "error.merge_reason_gone": "en af dem er slettet eller allerede slået sammen",
     "error.plenum_line_empty": "Linjen er tom.",
     "error.unknown_plenum_line": "Den linje findes ikke.",
+    "error.follow_up_empty": "Opfølgningen mangler hvad der skal gøres.",
+    "error.follow_up_too_long": "Hvem og hvornår må højst være {limit} tegn.",
+    "error.unknown_follow_up": "Den opfølgning findes ikke.",
     "error.bad_id": "Ugyldigt id.",
     # -- the appendix (bilag) and `facilitator export` --
     "appendix.title": "Bilag: Sammenfatning af gruppedrøftelser – {exercises}",

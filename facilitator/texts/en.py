@@ -41,6 +41,9 @@ EN: dict[str, str] = {
     "error.merge_reason_gone": "one of them is deleted or already merged",
     "error.plenum_line_empty": "The line is empty.",
     "error.unknown_plenum_line": "That line does not exist.",
+    "error.follow_up_empty": "The follow-up does not say what is to be done.",
+    "error.follow_up_too_long": "Who and by when may be at most {limit} characters.",
+    "error.unknown_follow_up": "That follow-up does not exist.",
     "error.bad_id": "Invalid id.",
     # -- the appendix (bilag) and `facilitator export` --
     "appendix.title": "Appendix: Summary of the group discussions – {exercises}",

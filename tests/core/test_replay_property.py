@@ -64,6 +64,9 @@ facilitator_commands = st.one_of(
     st.builds(c.SetPlenumLine, exercise, st.sampled_from(["l1", "l2", "bad id!"]), TEXTS),
     st.builds(c.RemovePlenumLine, exercise, st.sampled_from(["l1", "l2"])),
     st.builds(c.MoveParticipant, person, st.sampled_from(GROUPS[:4])),
+    st.builds(c.SetFollowUp, exercise, st.sampled_from(["f1", "f2", "bad id!"]), TEXTS, TEXTS, TEXTS,
+              st.sampled_from([None, "behov", "modul-7"])),
+    st.builds(c.RemoveFollowUp, exercise, st.sampled_from(["f1", "f2"])),
 )
 any_command = st.one_of(write, participant_commands, participant_commands, facilitator_commands)
 

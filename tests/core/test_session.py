@@ -259,6 +259,30 @@ def test_plenum_lines_are_kept_in_order_and_editable() -> None:
     assert refused(state, c.RemovePlenumLine(STAR, "l2")).code == "unknown_plenum_line"
 
 
+def test_follow_ups_are_kept_in_order_editable_and_removable() -> None:
+    state = new_session()
+    run(state, c.SetFollowUp(STAR, "f1", "  Lav en fælles kalender ", "Mette", "1. marts"))
+    run(state, c.SetFollowUp(STAR, "f2", "Spørg AIT om lokaler", "", "", "rammer"))
+    run(state, c.SetFollowUp(STAR, "f1", "Lav en fælles kalender", "Mette og Jens", "1. marts"))
+    follow_ups = state.exercises[STAR].follow_ups
+    assert list(follow_ups) == ["f1", "f2"]
+    assert (follow_ups["f1"].what, follow_ups["f1"].who, follow_ups["f1"].due) == ("Lav en fælles kalender", "Mette og Jens", "1. marts")
+    assert follow_ups["f2"].lane_id == "rammer" and follow_ups["f2"].exercise_id == STAR
+    assert run(state, c.SetFollowUp(STAR, "f2", "Spørg AIT om lokaler", "", "", "rammer")) == []
+    run(state, c.RemoveFollowUp(STAR, "f1"))
+    assert list(state.exercises[STAR].follow_ups) == ["f2"]
+
+
+def test_a_follow_up_without_what_or_on_an_unknown_lane_is_refused() -> None:
+    state = new_session()
+    assert refused(state, c.SetFollowUp(STAR, "f1", "   ", "Mette")).code == "follow_up_empty"
+    assert refused(state, c.SetFollowUp(STAR, "f1", "Noget", lane_id="modul-99")).code == "unknown_lane"
+    assert refused(state, c.SetFollowUp(STAR, "f1", "Noget", who="x" * 201)).code == "follow_up_too_long"
+    assert refused(state, c.SetFollowUp(STAR, "bad id!", "Noget")).code == "bad_id"
+    assert refused(state, c.SetFollowUp("nope", "f1", "Noget")).code == "unknown_exercise"
+    assert refused(state, c.RemoveFollowUp(STAR, "f9")).code == "unknown_follow_up"
+
+
 def test_the_facilitator_adds_a_note_for_a_group_that_used_paper() -> None:
     state = new_session()
     run(state, c.AddNoteForGroup("p-1", STAR, "indhold", "g3", "Alene-arbejde som tema"))

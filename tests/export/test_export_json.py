@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from export_helpers import realistic
+from export_helpers import Meeting, realistic
 
+from facilitator.core import commands as cmd
 from facilitator.export import ExportError, export_state, load_session
-from facilitator.export.json import FORMAT_VERSION, appendix_from_dict
+from facilitator.export.json import FORMAT_VERSION, appendix_from_dict, appendix_to_dict, render_json
 from facilitator.export.model import build_appendix
 from facilitator.runtime import LiveSession
 
@@ -28,7 +29,7 @@ def test_json_has_the_documented_shape(exported: dict[str, Path]) -> None:
     assert data["participants"]["count"] == 22 and data["participants"]["groups"] == 5
     assert data["groups"][0] == {"id": "g1", "number": 1, "name": None, "label": "Gruppe 1", "participants": 5, "members": []}
     star, modules = data["exercises"]
-    assert set(star) == {"id", "kind", "title", "plenum_lines", "lanes", "proposed_lanes"}
+    assert set(star) == {"id", "kind", "title", "plenum_lines", "lanes", "proposed_lanes", "follow_ups"}
     assert (star["kind"], modules["kind"]) == ("star", "brainstorm")
     assert star["plenum_lines"] == realistic.STAR_PLENUM
     lane = modules["lanes"][0]
@@ -107,3 +108,29 @@ def test_export_works_during_the_meeting_while_the_journal_is_open(tmp_path: Pat
         assert len(reopened.state.notes) == len(session.state.notes)
     finally:
         reopened.close()
+
+
+def test_json_carries_the_follow_ups_in_order_and_reads_them_back(meeting: Meeting) -> None:
+    meeting.do(cmd.SetFollowUp("netvaerksstjernen", "f1", "Lav en fælles kalender", "Mette", "1. marts"))
+    meeting.do(cmd.SetFollowUp("kompetencemoduler", "f2", "Find en underviser", "", "", "amo-i-forandring"))
+    meeting.do(cmd.SetFollowUp("netvaerksstjernen", "f3", "Spørg AIT om lokaler"))
+    appendix = build_appendix(meeting.state)
+    data = appendix_to_dict(appendix)
+    star, modules = data["exercises"]
+    assert star["follow_ups"] == [
+        {"id": "f1", "what": "Lav en fælles kalender", "who": "Mette", "due": "1. marts", "lane_id": None},
+        {"id": "f3", "what": "Spørg AIT om lokaler", "who": "", "due": "", "lane_id": None},
+    ]
+    assert modules["follow_ups"] == [{"id": "f2", "what": "Find en underviser", "who": "", "due": "", "lane_id": "amo-i-forandring"}]
+    assert appendix_from_dict(json.loads(render_json(appendix))) == appendix
+
+
+def test_an_owners_file_holds_only_the_follow_ups_of_that_owners_lanes(meeting: Meeting) -> None:
+    meeting.do(cmd.SetFollowUp("kompetencemoduler", "f1", "Find en underviser", "", "", "amo-i-forandring"))
+    meeting.do(cmd.SetFollowUp("kompetencemoduler", "f2", "Book lokale", "", "", "sexisme"))
+    meeting.do(cmd.SetFollowUp("kompetencemoduler", "f3", "Send referat"))
+    appendix = build_appendix(meeting.state)
+    owner = next(lane.owner for ex in appendix.exercises for lane in ex.lanes if lane.id == "amo-i-forandring")
+    assert owner is not None
+    (exercise,) = appendix.for_owner(owner).exercises
+    assert [f.id for f in exercise.follow_ups] == ["f1"]
