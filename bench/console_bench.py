@@ -44,7 +44,7 @@ from facilitator.console.widgets.timer import TimerDisplay
 from facilitator.core import events as ev
 from facilitator.resources import sample_plan
 from facilitator.runtime import LiveSession
-from facilitator.server.app import SessionServer
+from facilitator.server import SessionServer
 
 
 KEY_CYCLE = ("3", "2", "plus", "1", "2", "plus")  # phase 2: screens, and the countdown

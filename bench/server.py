@@ -10,7 +10,7 @@ part is played by a listener on the live session, the same path the real
 console subscribes through; it notes when each note reaches it.
 
 Like `facilitator run` (with its console or `--headless`), the process
-paces Python's full garbage collections (`facilitator/pauses.py`: freeze
+paces Python's full garbage collections (`facilitator/gc_pacer.py`: freeze
 once a second, collect when quiet), told of activity by the session.
 Without it, full collections of 50-230 ms (measured with 2,000 phones) set
 the tail of the latencies; `--no-gc-pacer` measures that.
@@ -29,10 +29,10 @@ from bench.load import raise_file_limit
 from facilitator.config.models import Exercise, ExerciseKind, ExerciseOptions, Lane, LocalText, ResolvedPlan, Visibility
 from facilitator.core import commands as cmd
 from facilitator.core import events as ev
-from facilitator.pauses import pace_collections
+from facilitator.gc_pacer import pace_collections
 from facilitator.runtime import LiveSession
-from facilitator.server.app import SessionServer
-from facilitator.server.limits import Limits
+from facilitator.server import SessionServer
+from facilitator.server.transport.limits import Limits
 
 EXERCISE = "netvaerksstjernen"
 POINTS = (("behov", "Behov"), ("bidrag", "Bidrag"), ("rammer", "Rammer"), ("form", "Form"), ("indhold", "Indhold"))

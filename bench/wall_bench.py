@@ -3,7 +3,7 @@
     python -m bench.wall_bench [--notes 2000] [--runs 50]
 
 The server builds the wall's whole view and encodes it once per language
-after each change, at most five times a second (facilitator/server/wall.py),
+after each change, at most five times a second (facilitator/server/wall/connections.py),
 so this number times five is the wall's share of the event loop at worst.
 The session is real (a journal in a temporary folder); the join URL is
 read from the network interfaces each time, as the server does.
@@ -20,8 +20,8 @@ from pathlib import Path
 from facilitator.config.models import Exercise, ExerciseKind, Lane, LocalText, ResolvedPlan
 from facilitator.core import commands as cmd
 from facilitator.runtime import LiveSession
-from facilitator.server import wall_view as wv
-from facilitator.server.address import join_url
+from facilitator.server.wall import view as wv
+from facilitator.server.transport.address import join_url
 
 POINTS = ["behov", "bidrag", "rammer", "form", "indhold"]
 

@@ -3,7 +3,7 @@
 The console and the headless log write notes, names and summary lines to a
 terminal as they are, and an escape sequence in them could clear that
 terminal, recolour it, set its title or write to its clipboard. Phones'
-text is cleaned as it arrives (`server/protocol.py`), and so is what the
+text is cleaned as it arrives (`server/phone/protocol.py`), and so is what the
 facilitator types or pastes into the console: one rule for everyone.
 """
 

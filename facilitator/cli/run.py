@@ -60,10 +60,10 @@ def _error(text: str) -> int:
 def run_command(args: argparse.Namespace, language: str) -> int:
     from facilitator.config.loader import load_plan
     from facilitator.config.problems import ConfigError
-    from facilitator.server.app import SessionServer
+    from facilitator.server import SessionServer
     from facilitator.server.controls import Controls
     from facilitator.server.headless import ListenError, run_headless, stdin_or_none
-    from facilitator.server.qr import write_qr
+    from facilitator.server.transport.qr import write_qr
 
     def say(key: str, **params: object) -> None:
         print(t(language, f"cli.run.{key}", **params), flush=True)

@@ -18,7 +18,7 @@ from facilitator.console.app import ConsoleApp
 
 if TYPE_CHECKING:
     from facilitator.runtime import LiveSession
-    from facilitator.server.app import SessionServer
+    from facilitator.server import SessionServer
 
 __all__ = ["ConsoleApp", "run_console"]
 

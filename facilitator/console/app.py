@@ -38,13 +38,13 @@ from facilitator.core.commands import FacilitatorCommand, StartExercise
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
 from facilitator.journal import JournalError
-from facilitator.pauses import GcPacer
+from facilitator.gc_pacer import GcPacer
 from facilitator.runtime import LiveSession
 from facilitator.texts import t
 
 
 if TYPE_CHECKING:
-    from facilitator.server.app import SessionServer
+    from facilitator.server import SessionServer
 
 REFRESH_INTERVAL = 0.05  # seconds between two redraws caused by the phones
 SWITCH_DELAY = 0.001  # seconds Textual may hold the screen back when switching screens (not 0: its timer divides by it)

@@ -20,12 +20,12 @@ from collections.abc import Callable
 from typing import TextIO
 
 from facilitator.core import events as ev
-from facilitator.pauses import pace_collections
+from facilitator.gc_pacer import pace_collections
 from facilitator.printable import printable
-from facilitator.server.app import SessionServer
+from facilitator.server.transport.app import SessionServer
 from facilitator.server.controls import Controls
-from facilitator.server.qr import terminal_qr
-from facilitator.server.views import group_label
+from facilitator.server.transport.qr import terminal_qr
+from facilitator.server.phone.views import group_label
 from facilitator.texts import t
 
 NOTE_PREVIEW = 60

@@ -27,7 +27,7 @@ from facilitator.core import commands as cmd
 from facilitator.core.events import Event
 from facilitator.journal import read_events
 from facilitator.runtime import LiveSession
-from facilitator.server.app import SessionServer
+from facilitator.server import SessionServer
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

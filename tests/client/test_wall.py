@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from plans import make_plan
 from facilitator.core import commands as cmd
-from facilitator.server.wall_secret import sidecar_path
+from facilitator.server.wall.secret import sidecar_path
 from phonepage import browser, start_server  # noqa: F401
 from test_phone_layout import CONTRAST_JS
 from wallpage import MODULES, STAR, phones, wall  # noqa: F401

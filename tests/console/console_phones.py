@@ -25,7 +25,7 @@ from plans import make_plan
 from facilitator.config.models import ResolvedPlan
 from facilitator.console import ConsoleApp
 from facilitator.runtime import LiveSession
-from facilitator.server.app import SessionServer
+from facilitator.server import SessionServer
 
 
 TIMEOUT = 5.0

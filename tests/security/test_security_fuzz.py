@@ -40,9 +40,9 @@ from facilitator.core import commands as cmd
 from facilitator.core.state import replay
 from facilitator.journal import read_events
 from facilitator.runtime import LiveSession
-from facilitator.server.app import SessionServer
-from facilitator.server.limits import Limits
-from facilitator.server.protocol import INCOMING_TYPES, Incoming
+from facilitator.server import SessionServer
+from facilitator.server.transport.limits import Limits
+from facilitator.server.phone.protocol import INCOMING_TYPES, Incoming
 from facilitator.texts.en import EN
 
 T = TypeVar("T")

@@ -17,8 +17,8 @@ from security_phones import STAR, TIMEOUT, client_dir, joined, make_phone, make_
 from websockets.datastructures import Headers
 from websockets.http11 import Request
 
-from facilitator.server.http import HttpRoutes
-from facilitator.server.limits import Limits
+from facilitator.server.transport.http import HttpRoutes
+from facilitator.server.transport.limits import Limits
 
 SECRET = b"not for phones"  # the content of outside.txt, next to client/
 

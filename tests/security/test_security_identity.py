@@ -23,8 +23,8 @@ import facilitator.server
 from facilitator import codes
 from facilitator.core import commands as cmd
 from facilitator.journal import read_events
-from facilitator.server.limits import Limits
-from facilitator.server.protocol import INCOMING_TYPES
+from facilitator.server.transport.limits import Limits
+from facilitator.server.phone.protocol import INCOMING_TYPES
 
 # -- the session code -----------------------------------------------------------------------
 
@@ -223,15 +223,15 @@ def test_the_code_phones_reach_builds_participant_commands_only() -> None:
     from a connection)."""
     folder = Path(facilitator.server.__file__).parent
     named: dict[str, set[str]] = {}
-    for path in sorted(folder.glob("*.py")):
+    for path in sorted(folder.rglob("*.py")):
         if path.name == "controls.py":  # the facilitator's own text commands (stdin, console)
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "cmd":
-                named.setdefault(path.name, set()).add(node.attr)
+                named.setdefault(str(path.relative_to(folder)), set()).add(node.attr)
             if isinstance(node, ast.ImportFrom) and node.module == "facilitator.core.commands":
-                named.setdefault(path.name, set()).update(alias.name for alias in node.names)
-    assert "handler.py" in named  # the check reads the modules it means to
+                named.setdefault(str(path.relative_to(folder)), set()).update(alias.name for alias in node.names)
+    assert "transport/endpoint.py" in named  # the check reads the modules it means to
     for module, names in named.items():
         for name in names:
             value = getattr(cmd, name)

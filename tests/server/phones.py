@@ -19,8 +19,8 @@ from plans import make_plan
 from facilitator.config.models import ResolvedPlan
 from facilitator.core import commands as cmd
 from facilitator.runtime import LiveSession
-from facilitator.server.app import SessionServer
-from facilitator.server.limits import Limits
+from facilitator.server import SessionServer
+from facilitator.server.transport.limits import Limits
 
 TIMEOUT = 5.0
 STAR = "netvaerksstjernen"

@@ -9,8 +9,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from facilitator.server.address import choose_lan_address, join_url, lan_address
-from facilitator.server.qr import QrFormatError, terminal_qr, write_qr
+from facilitator.server.transport.address import choose_lan_address, join_url, lan_address
+from facilitator.server.transport.qr import QrFormatError, terminal_qr, write_qr
 
 URL = "http://192.168.1.20:8765/j/K7M2QX9D"
 

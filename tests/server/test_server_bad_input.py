@@ -13,7 +13,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from plans import make_plan
 from facilitator.core import commands as cmd
-from facilitator.server.limits import Limits
+from facilitator.server.transport.limits import Limits
 from phones import STAR, TIMEOUT, Phone, client_dir, joined, make_phone, make_server, server  # noqa: F401
 
 NOTE = {"note_id": "n-ok", "exercise_id": STAR, "lane_id": "behov", "text": "Virker stadig"}

@@ -9,8 +9,8 @@ import pytest
 from plans import make_plan
 from facilitator.core import commands as c
 from facilitator.runtime import LiveSession
-from facilitator.server import protocol as p
-from facilitator.server.views import SnapshotEncoder, snapshot
+from facilitator.server.phone import protocol as p
+from facilitator.server.phone.views import SnapshotEncoder, snapshot
 
 STAR = "netvaerksstjernen"
 

@@ -16,9 +16,9 @@ from plans import make_plan
 from facilitator.core import commands as cmd
 from facilitator.journal import read_events
 from facilitator.runtime import LiveSession
-from facilitator.server import wall as wall_module
-from facilitator.server.app import SessionServer
-from facilitator.server.wall_secret import sidecar_path
+from facilitator.server.wall import connections as wall_module
+from facilitator.server import SessionServer
+from facilitator.server.wall.secret import sidecar_path
 from phones import MODULES, STAR, TIMEOUT, client_dir, joined, make_phone, make_server, server  # noqa: F401
 from test_server_http import get
 

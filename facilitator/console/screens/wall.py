@@ -20,7 +20,7 @@ from facilitator.console.screens.dialogs import TextPrompt
 from facilitator.console.widgets.keys import KeyFooter
 from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.qr import QrCode
-from facilitator.server.qr import QrFormatError, write_qr
+from facilitator.server.transport.qr import QrFormatError, write_qr
 
 QR_SUFFIXES = (".png", ".svg")
 

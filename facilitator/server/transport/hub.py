@@ -20,9 +20,9 @@ from facilitator.core import events as ev
 from facilitator.core.rules import groups_seeing, sees_group_work
 from facilitator.core.state import Note, Participant
 from facilitator.runtime import LiveSession
-from facilitator.server import protocol as p
-from facilitator.server import views
-from facilitator.server.limits import Limits, TokenBucket
+from facilitator.server.phone import protocol as p
+from facilitator.server.phone import views
+from facilitator.server.transport.limits import Limits, TokenBucket
 
 log = logging.getLogger("facilitator.server")
 

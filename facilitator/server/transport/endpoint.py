@@ -25,11 +25,11 @@ from facilitator.codes import codes_match, hash_secret, new_secret, secret_match
 from facilitator.core import commands as cmd
 from facilitator.core.errors import DomainError
 from facilitator.journal import JournalWriteError
-from facilitator.server import protocol as p
-from facilitator.server import views
-from facilitator.server.commits import GroupCommit
-from facilitator.server.hub import Hub, Phone
-from facilitator.server.limits import FailedAttempts, Limits, TokenBucket
+from facilitator.server.phone import protocol as p
+from facilitator.server.phone import views
+from facilitator.server.transport.commits import GroupCommit
+from facilitator.server.transport.hub import Hub, Phone
+from facilitator.server.transport.limits import FailedAttempts, Limits, TokenBucket
 from facilitator.texts import t
 
 log = logging.getLogger("facilitator.server")

@@ -28,7 +28,7 @@ from websockets.http11 import Request, Response
 from websockets.server import ServerProtocol
 from websockets.typing import StatusLike
 
-from facilitator.server.limits import FailedAttempts
+from facilitator.server.transport.limits import FailedAttempts
 from facilitator.texts import TABLES, table_for
 
 WS_PATH = "/ws"

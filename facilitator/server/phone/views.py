@@ -13,7 +13,7 @@ import time
 from facilitator.config.models import Exercise
 from facilitator.core.rules import can_see, dots_used, group_lanes, sees_group_work
 from facilitator.core.state import Group, Note, Participant, ProposedLane, SessionState
-from facilitator.server import protocol as p
+from facilitator.server.phone import protocol as p
 from facilitator.texts import t
 
 

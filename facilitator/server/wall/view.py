@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from facilitator.config.models import Exercise, Language
 from facilitator.core.state import Note, SessionState
-from facilitator.server.protocol import VERSION
+from facilitator.server.phone.protocol import VERSION
 
 NOTES_PER_LANE = 3  # newest revealed notes around each point / under each module
 HIGHLIGHTS = 12  # highlighted notes on the plenary view

@@ -1,0 +1,1 @@
+"""The phones' side of the wire: the message models and what one phone may see."""
