@@ -16,6 +16,9 @@ const IN_FLIGHT = 10; // at most this many unacknowledged messages at once (the 
 class App {
   constructor() {
     this.code = codeFromPath(location.pathname);
+    // A table card's link: `?g=<group>.<signature>` puts this phone in that group.
+    this.groupToken = new URLSearchParams(location.search).get("g") || null;
+    this.tokenError = ""; // the server refused the card's link
     this.store = this.code ? new SessionStore(this.code) : null;
     this.lang = languagePref() || browserLanguage();
     this.texts = null;
@@ -85,7 +88,12 @@ class App {
     if (!this.code) return;
     const cred = this.store.cred;
     if (cred) this.conn.send({ type: "resume", code: this.code, lang: this.lang, ...cred });
-    else this.conn.send({ type: "hello", code: this.code, lang: this.lang });
+    else this.hello();
+  }
+
+  hello() {
+    const card = this.groupToken ? { group_token: this.groupToken } : {};
+    this.conn.send({ type: "hello", code: this.code, lang: this.lang, ...card });
   }
 
   receive(m) {
@@ -99,6 +107,7 @@ class App {
   on = {
     session_info(m) {
       this.info = m;
+      if (m.table_group) this.draft.group = m.table_group;
       this.dataLang = this.greetLang;
       this.codeError = "";
     },
@@ -226,7 +235,14 @@ class App {
   }
 
   refusedJoin(m) {
-    if (m.code === "bad_code") {
+    if (m.code === "bad_group_token") {
+      // A forged or another meeting's card: say so, forget the link, and let the phone join by choosing.
+      this.tokenError = m.message;
+      this.groupToken = null;
+      history.replaceState(null, "", location.pathname);
+      this.joining = false;
+      this.hello();
+    } else if (m.code === "bad_code") {
       this.codeError = m.message;
       this.info = null;
     } else if (m.code === "wrong_secret" || m.code === "participant_left" || m.code === "unknown_participant") {
@@ -235,7 +251,7 @@ class App {
       this.you = null;
       this.exercise = null;
       this.notice = m.message;
-      this.conn.send({ type: "hello", code: this.code, lang: this.lang });
+      this.hello();
     } else if (m.request === "join") {
       this.joinError = m.message;
       this.joining = false;
@@ -296,7 +312,8 @@ class App {
 
   join(fields) {
     this.joinError = "";
-    this.joining = this.conn.send({ type: "join", code: this.code, lang: this.lang, ...fields });
+    const card = this.groupToken ? { group_token: this.groupToken } : {};
+    this.joining = this.conn.send({ type: "join", code: this.code, lang: this.lang, ...fields, ...card });
     if (!this.joining) this.joinError = this.t("status.offline");
     this.render();
   }

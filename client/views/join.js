@@ -42,7 +42,9 @@ export function joinScreen(app) {
     info.units.map((u) => h("option", { value: u, text: u })),
   );
   if (unit) unit.value = draft.unit || "";
-  const choices = [{ id: "", label: t("join.group_auto") }, ...info.groups].map((g) =>
+  const fixed = info.group_fixed && info.groups.find((g) => g.id === info.table_group);
+  const offered = fixed ? [fixed] : [{ id: "", label: t("join.group_auto") }, ...info.groups];
+  const choices = offered.map((g) =>
     h(
       "label",
       { class: "choice" },
@@ -50,7 +52,9 @@ export function joinScreen(app) {
       h("span", { text: g.id ? t("join.group_size", { group: g.label, count: g.size ?? 0 }) : g.label }),
     ),
   );
-  const groups = h("fieldset", { class: "choices", onchange: (e) => (draft.group = e.target.value) }, h("legend", { class: "label", text: t("join.group") }), choices);
+  const card = info.table_group && h("p", { class: "hint", id: "table-card", text: t(fixed ? "join.table_fixed" : "join.table_free") });
+  const groups = h("fieldset", { class: "choices", onchange: (e) => (draft.group = e.target.value) }, h("legend", { class: "label", text: t("join.group") }), card, choices);
+  const tokenError = app.tokenError ? h("p", { class: "warn", id: "table-card-refused", role: "alert", text: app.tokenError }) : null;
   const error = h("p", { class: "warn", role: "alert" });
   const button = submit(t("join.submit"));
   const join = () => {
@@ -70,6 +74,7 @@ export function joinScreen(app) {
     h("h1", { text: info.title }),
     h("p", { class: "sub", text: [info.network, longDate(info.date, app.lang)].filter(Boolean).join(" · ") }),
     h("p", { text: t("join.intro") }),
+    tokenError,
     form("card", join, name && field(t("join.name"), name, hint), unit && field(t("join.unit"), unit), groups, error, button),
   );
   return {

@@ -204,6 +204,8 @@ def _resolve(path: Path, data: dict[str, Any], text: str) -> ResolvedPlan:
         ask_names=plan.ask_names,
         show_names=plan.show_names,
         names_in_appendix=plan.names_in_appendix,
+        free_group_change=plan.free_group_change,
+        wifi=plan.wifi,
         exercises=[exercise for exercise in exercises if exercise is not None],
     )
 

@@ -22,6 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from facilitator.wifi import WifiNetwork
+
 Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
 
@@ -144,6 +146,21 @@ ExerciseEntry = Annotated[
 
 
 
+class WifiPlan(_Model):
+    """`[wifi]` in a plan: the network phones should join first (usually the
+    laptop's hotspot); shown as a Wi-Fi QR code beside the join QR code. It
+    is read from the plan file at each start and never written to the journal."""
+
+    ssid: str = Field(min_length=1, max_length=32)
+    password: str = Field(default="", max_length=63)
+    security: Literal["WPA", "WEP", "nopass"] = "WPA"
+    hidden: bool = False
+
+    def network(self) -> WifiNetwork:
+        security = "nopass" if not self.password else self.security
+        return WifiNetwork(ssid=self.ssid, password=self.password, security=security, hidden=self.hidden)
+
+
 class SessionPlan(_Model):
     """A meeting: who takes part, in which groups, doing which exercises."""
 
@@ -156,6 +173,8 @@ class SessionPlan(_Model):
     ask_names: bool = True
     show_names: bool = False
     names_in_appendix: bool = False
+    free_group_change: bool = False
+    wifi: WifiPlan | None = None
     exercises: list[ExerciseEntry] = Field(min_length=1)
 
     @field_validator("groups")
@@ -207,6 +226,11 @@ class ResolvedPlan(_Model):
     ask_names: bool = True
     show_names: bool = False
     names_in_appendix: bool = False
+    # A table card's QR code puts a phone in its group; True lets the phone
+    # choose another group on the join form all the same.
+    free_group_change: bool = False
+    # Not in the journal (exclude): a password does not belong in the record.
+    wifi: WifiPlan | None = Field(default=None, exclude=True)
     exercises: list[Exercise]
 
     @model_validator(mode="after")

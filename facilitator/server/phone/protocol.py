@@ -40,6 +40,7 @@ class Hello(_In):
     type: Literal["hello"]
     code: str = Field(max_length=SHORT)
     lang: Language | None = None
+    group_token: str | None = Field(default=None, max_length=SHORT)  # from a table card's URL
 
 
 class JoinMsg(_In):
@@ -49,6 +50,7 @@ class JoinMsg(_In):
     name: Printable | None = Field(default=None, max_length=SHORT)
     unit: str | None = Field(default=None, max_length=SHORT)
     group_id: str | None = Field(default=None, max_length=SHORT)
+    group_token: str | None = Field(default=None, max_length=SHORT)
 
 
 class ResumeMsg(_In):
@@ -246,6 +248,8 @@ class SessionInfo(_Out):
     show_names: bool
     units: list[str]
     groups: list[GroupView]
+    table_group: str | None = None  # the group a table card's token names
+    group_fixed: bool = False  # True: the join form offers only that group
 
 
 class Snapshot(_Out):

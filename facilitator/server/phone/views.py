@@ -52,9 +52,11 @@ def session_view(state: SessionState, language: str, *, sizes: bool = False) -> 
     )
 
 
-def session_info(state: SessionState, language: str) -> p.SessionInfo:
-    """The answer to `hello`: the session view, with group sizes, as a message of its own."""
-    return p.SessionInfo(**dict(session_view(state, language, sizes=True)))
+def session_info(state: SessionState, language: str, table_group: str | None = None) -> p.SessionInfo:
+    """The answer to `hello`: the session view, with group sizes, as a message of its own;
+    with a table card's group (fixed unless the plan lets phones change it)."""
+    fixed = table_group is not None and not (state.plan is not None and state.plan.free_group_change)
+    return p.SessionInfo(**dict(session_view(state, language, sizes=True)), table_group=table_group, group_fixed=fixed)
 
 
 def note_view(state: SessionState, note: Note, *, mine: bool) -> p.NoteView:

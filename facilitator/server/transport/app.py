@@ -27,6 +27,7 @@ from facilitator.server.transport.limits import Limits
 from facilitator.server.transport.qr import svg_qr
 from facilitator.server.wall.connections import WallHub
 from facilitator.server.wall.secret import load_or_create
+from facilitator.server.phone.table_token import table_keys
 from facilitator.texts import t
 
 log = logging.getLogger("facilitator.server")
@@ -76,7 +77,9 @@ class SessionServer:
         self.public_url = public_url
         self.limits = limits or Limits()
         self.hub = Hub(session, self.limits)
-        self.handler = PhoneHandler(self.hub, self.limits, on_problem=on_problem)
+        # Table cards' group tokens: signed with a key kept beside the journal.
+        self.table_keys, self.table_keys_problem = table_keys(session.journal.path, session.state.code)
+        self.handler = PhoneHandler(self.hub, self.limits, on_problem=on_problem, table_keys=self.table_keys)
         # The projector wall: its secret from the file beside the journal, so
         # its URL survives a restart; wrong secrets count with wrong codes.
         self.wall_secret_problem: str | None = None

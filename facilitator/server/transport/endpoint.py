@@ -30,6 +30,7 @@ from facilitator.server.phone import views
 from facilitator.server.transport.commits import GroupCommit
 from facilitator.server.transport.hub import Hub, Phone
 from facilitator.server.transport.limits import FailedAttempts, Limits, TokenBucket
+from facilitator.server.phone.table_token import BadGroupToken, TableKeys
 from facilitator.texts import t
 
 log = logging.getLogger("facilitator.server")
@@ -53,8 +54,10 @@ class PhoneHandler:
         limits: Limits,
         *,
         on_problem: Callable[[str], None] | None = None,
+        table_keys: TableKeys | None = None,
     ) -> None:
         self.hub = hub
+        self.table_keys = table_keys  # checks the group tokens of table cards
         self.commits = GroupCommit(hub.session)
         self.limits = limits
         self.attempts = FailedAttempts(limits.failed_attempts_per_minute)
@@ -132,12 +135,13 @@ class PhoneHandler:
             if message.lang is not None:
                 phone.language = message.lang
             self._check_code(phone, message.code)
+            table_group = self._table_group(phone, message) if not isinstance(message, p.ResumeMsg) else None
             if isinstance(message, p.Hello):
-                self.hub.send(phone, views.session_info(self.state, phone.language))
+                self.hub.send(phone, views.session_info(self.state, phone.language, table_group))
             elif phone.participant_id is not None:
                 raise Refused("already_joined")
             elif isinstance(message, p.JoinMsg):
-                await self._join(phone, message)
+                await self._join(phone, message, table_group)
             else:
                 self._resume(phone, message)
             return
@@ -190,9 +194,32 @@ class PhoneHandler:
             self.attempts.record(phone.address)
             raise Refused("bad_code")
 
-    async def _join(self, phone: Phone, message: p.JoinMsg) -> None:
+    def _table_group(self, phone: Phone, message: p.Hello | p.JoinMsg) -> str | None:
+        """The group a table card's token names; a token this session did not
+        sign is refused (and counts as a wrong attempt, like a wrong code)."""
+        if message.group_token is None:
+            return None
+        try:
+            if self.table_keys is None:
+                raise BadGroupToken(message.group_token)
+            group_id = self.table_keys.group_of(message.group_token)
+        except BadGroupToken:
+            self.attempts.record(phone.address)
+            raise Refused("bad_group_token") from None
+        if self.state.group(group_id) is None:
+            raise Refused("bad_group_token")
+        return group_id
+
+    async def _join(self, phone: Phone, message: p.JoinMsg, table_group: str | None = None) -> None:
         if self.stopping:
             raise Refused("paused")
+        group_id = message.group_id
+        if table_group is not None:
+            free = self.state.plan is not None and self.state.plan.free_group_change
+            if group_id is None:
+                group_id = table_group
+            elif group_id != table_group and not free:
+                raise Refused("group_fixed")
         participant_id = "p_" + secrets.token_urlsafe(9)
         secret = new_secret()
         command = cmd.Join(
@@ -200,7 +227,7 @@ class PhoneHandler:
             secret_hash=hash_secret(secret),
             name=message.name,
             unit=message.unit,
-            group_id=message.group_id,
+            group_id=group_id,
         )
         await self._execute(phone, command)
         self._welcome(phone, participant_id, secret)

@@ -27,8 +27,8 @@ def new_wall_secret() -> str:
     return secrets.token_urlsafe(16)
 
 
-def sidecar_path(journal: Path) -> Path:
-    return journal.with_name(journal.name + SUFFIX)
+def sidecar_path(journal: Path, suffix: str = SUFFIX) -> Path:
+    return journal.with_name(journal.name + suffix)
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,15 @@ class WallSecret:
     problem: str | None = None  # set when the sidecar could not be read or written
 
 
-def load_or_create(journal: Path) -> WallSecret:
-    """The secret stored beside `journal`, or a new one stored there.
+def load_or_create(journal: Path, suffix: str = SUFFIX) -> WallSecret:
+    """The secret stored beside `journal` (in `<journal><suffix>`), or a new one stored there.
+    The table cards' key uses the same kind of file (`.tables`).
 
     A sidecar that cannot be read as a secret is replaced (the wall gets a
     new URL; nothing of the meeting is lost). If the new one cannot be
     written, the secret still works until the server stops, and `problem`
     says why the URL will change on the next start."""
-    path = sidecar_path(journal)
+    path = sidecar_path(journal, suffix)
     try:
         stored = path.read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):  # missing (the first run) or unreadable

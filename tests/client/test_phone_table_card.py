@@ -1,0 +1,55 @@
+"""A table card's link in a real browser: the phone lands in the card's group;
+a forged link is refused on the phone and the form lets it choose instead."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from plans import make_plan
+from phonepage import browser, dialogs, phone, start_server  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_phone_opening_a_table_card_url_joins_that_group_without_choosing(start_server, phone) -> None:
+    server = start_server(make_plan(groups=["Bord 1", "Bord 2", "Bord 3"]), exercise=None)
+    card_url = server.call(lambda: server.server.table_keys.url(server.join_url, "g2"))
+    page = phone()
+    page.goto(card_url)
+    expect(page.get_by_text("Bordkortet har sat dig i denne gruppe.")).to_be_visible()
+    radios = page.get_by_role("radio")
+    expect(radios).to_have_count(1)  # the card's group only: fixed
+    expect(page.get_by_role("radio", name="Bord 2 · 0 tilmeldt")).to_be_checked()
+    page.get_by_label("Dit navn").fill("Mette")
+    page.get_by_label("Din enhed").select_option("AKM")
+    page.get_by_role("button", name="Deltag").click()
+    expect(page.get_by_role("heading", name="Du er i Bord 2.")).to_be_visible()
+    joined = [e for e in server.journal_events() if e.type == "participant_joined"]
+    assert [(e.name, e.group_id) for e in joined] == [("Mette", "g2")]
+
+
+def test_a_plan_with_free_group_change_preselects_the_card_group_but_offers_the_others(start_server, phone) -> None:
+    plan = make_plan(groups=3).model_copy(update={"free_group_change": True})
+    server = start_server(plan, exercise=None)
+    page = phone()
+    page.goto(server.call(lambda: server.server.table_keys.url(server.join_url, "g3")))
+    expect(page.get_by_text("Bordkortet har valgt din gruppe; du kan vælge en anden.")).to_be_visible()
+    expect(page.get_by_role("radio", name="Gruppe 3 · 0 tilmeldt")).to_be_checked()
+    page.get_by_role("radio", name="Gruppe 1 · 0 tilmeldt").check()
+    page.get_by_label("Dit navn").fill("Lars")
+    page.get_by_label("Din enhed").select_option("AKM")
+    page.get_by_role("button", name="Deltag").click()
+    expect(page.get_by_role("heading", name="Du er i Gruppe 1.")).to_be_visible()
+
+
+def test_a_forged_table_card_url_is_refused_on_the_phone_and_joins_nobody_to_that_group(start_server, phone) -> None:
+    server = start_server(exercise=None)
+    genuine = server.call(lambda: server.server.table_keys.token("g1"))
+    forged = "g3." + genuine.split(".", 1)[1]
+    page = phone()
+    page.goto(f"{server.join_url}?g={forged}")
+    expect(page.locator("#table-card-refused")).to_contain_text("Bordkortets kode hører ikke til dette møde")
+    expect(page.get_by_role("radio", name="Placér mig automatisk")).to_be_checked()  # the phone may still join
+    assert "?g=" not in page.url  # the bad link is forgotten
+    assert [e for e in server.journal_events() if e.type == "participant_joined"] == []
