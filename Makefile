@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test headless bench clean browser
+.PHONY: run test headless bench clean browser pdf-tools
 
 # Debian's chromium drives the browser tests (Playwright is pointed at it; it
 # never downloads a browser of its own). Installed once, with apt, as root.
@@ -16,6 +16,14 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+# WeasyPrint draws PDFs with Debian's Pango; the tests read the PDFs back as
+# a printer would with poppler's pdftoppm. Installed once, with apt, as root.
+pdf-tools:
+	@{ command -v pdftoppm >/dev/null 2>&1 && ldconfig -p | grep -q libpangoft2-1.0; } || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,7 +37,7 @@ run: $(STAMP)
 headless: $(STAMP)
 	$(VENV)/bin/facilitator run --headless --start
 
-test: $(STAMP) browser
+test: $(STAMP) browser pdf-tools
 	$(PY) -m pytest
 
 # The load benchmark (about 12 minutes; see bench/README.md): writes

@@ -12,7 +12,7 @@ import sys
 from facilitator.cli.options import add_language_option
 from facilitator.texts import t
 
-SUBCOMMANDS = ("check", "new", "run", "export")
+SUBCOMMANDS = ("check", "new", "run", "export", "cards", "doctor")
 
 
 def cli_language(argv: list[str]) -> str:

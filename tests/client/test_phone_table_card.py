@@ -3,7 +3,13 @@ a forged link is refused on the phone and the form lets it choose instead."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import expect
 
 from plans import make_plan
@@ -53,3 +59,29 @@ def test_a_forged_table_card_url_is_refused_on_the_phone_and_joins_nobody_to_tha
     expect(page.get_by_role("radio", name="Placér mig automatisk")).to_be_checked()  # the phone may still join
     assert "?g=" not in page.url  # the bad link is forgotten
     assert [e for e in server.journal_events() if e.type == "participant_joined"] == []
+
+
+def test_a_phone_scanning_a_printed_card_lands_in_that_card_group(start_server, phone, tmp_path) -> None:
+    """The whole path: `facilitator cards` prints the running meeting's cards,
+    the printed page is read by a QR decoder, the phone opens what it read."""
+    server = start_server(make_plan(groups=["Bord 1", "Bord 2", "Bord 3"]), exercise=None)
+    plan = tmp_path / "plan.toml"
+    plan.write_text('title = "AMK-netværksmøde"\ndate = 2025-02-04\nexercises = [{ file = "netvaerksstjernen.toml" }]\n', encoding="utf-8")
+    out = tmp_path / "cards.pdf"
+    facilitator = Path(sys.executable).parent / "facilitator"
+    run = subprocess.run(
+        [str(facilitator), "cards", str(plan), "--db", str(server.journal), "--out", str(out), "--per-page", "4",
+         "--host", "127.0.0.1", "--port", str(server.port)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    subprocess.run(["pdftoppm", "-r", "120", "-png", "-f", "1", "-l", "1", str(out), str(tmp_path / "page")], check=True)
+    scanned = {r.text for r in zxingcpp.read_barcodes(Image.open(tmp_path / "page-1.png"))}
+    (card3,) = [url for url in scanned if "?g=g3." in url]
+    page = phone()
+    page.goto(card3)
+    expect(page.get_by_role("radio", name="Bord 3 · 0 tilmeldt")).to_be_checked()
+    page.get_by_label("Dit navn").fill("Ulla")
+    page.get_by_label("Din enhed").select_option("AKM")
+    page.get_by_role("button", name="Deltag").click()
+    expect(page.get_by_role("heading", name="Du er i Bord 3.")).to_be_visible()

@@ -1,0 +1,93 @@
+"""`facilitator cards PLAN --out cards.pdf`: one printed card per group.
+
+The cards belong to the meeting's journal: the session code and the key
+that signs the groups' links are the journal's (the key in the file beside
+it), so the cards are printed from the same journal that `facilitator run`
+will open — the plan's default one, or `--db`. Printing first creates the
+journal (with its code); running the meeting later resumes it, and the
+cards work. The link's address is the one `run` would show now, unless
+`--host` or `--public-url` says which the laptop will have in the room.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from facilitator.cli.options import add_language_option, add_wifi_options, wifi_from
+from facilitator.texts import t
+
+
+def add_parser(subparsers: argparse._SubParsersAction, language: str) -> None:
+    def h(key: str) -> str:
+        return t(language, f"cli.cards.{key}")
+
+    parser = subparsers.add_parser("cards", help=h("help"), description=h("description"))
+    parser.add_argument("plan", metavar="PLAN", help=h("arg_plan"))
+    parser.add_argument("--out", default="bordkort.pdf" if language == "da" else "table-cards.pdf", metavar="FILE", help=h("arg_out"))
+    parser.add_argument("--per-page", type=int, choices=(2, 4), default=2, help=h("arg_per_page"))
+    parser.add_argument("--db", default=None, metavar="PATH", help=h("arg_db"))
+    parser.add_argument("--host", default=None, help=h("arg_host"))
+    parser.add_argument("--port", type=int, default=8765, help=h("arg_port"))
+    parser.add_argument("--public-url", default=None, metavar="URL", help=h("arg_public_url"))
+    add_wifi_options(parser, language)
+    add_language_option(parser, language)
+    parser.set_defaults(handler=cards_command)
+
+
+def cards_command(args: argparse.Namespace, language: str) -> int:
+    from facilitator.cli.run import default_db_path
+    from facilitator.config.loader import load_plan
+    from facilitator.config.problems import ConfigError
+    from facilitator.core.state import SessionState
+    from facilitator.export.cards import Card, CardSheet, write_cards_pdf
+    from facilitator.journal import JournalError
+    from facilitator.runtime import LiveSession
+    from facilitator.server.address import join_url
+    from facilitator.server.qr import svg_qr
+    from facilitator.server.table_token import table_keys
+    from facilitator.server.views import group_label
+
+    def fail(text: str) -> int:
+        print(text, file=sys.stderr)
+        return 1
+
+    try:
+        plan = load_plan(args.plan)
+    except ConfigError as error:
+        return fail(error.message(language))
+    db_path = Path(args.db) if args.db else default_db_path(plan)
+    try:
+        session = LiveSession.open(db_path, plan)
+    except JournalError as error:
+        return fail(str(error))
+    try:
+        state: SessionState = session.state
+        keys, problem = table_keys(db_path, state.code)
+        if problem is not None:
+            return fail(t(language, "cli.cards.no_key", problem=problem))
+        base = join_url(state.code, port=args.port, host=args.host, public_url=args.public_url)
+        cards = [
+            Card(group=group_label(group, language), url=(url := keys.url(base, group.id)), url_qr_svg=svg_qr(url))
+            for group in state.groups
+        ]
+    finally:
+        session.close()
+    wifi = wifi_from(args, plan)
+    sheet = CardSheet(
+        title=plan.title,
+        code=f"{state.code[:4]}-{state.code[4:]}" if len(state.code) == 8 else state.code,
+        cards=cards,
+        wifi_name=wifi.ssid if wifi else None,
+        wifi_qr_svg=svg_qr(wifi.qr_payload()) if wifi else None,
+    )
+    out = Path(args.out)
+    try:
+        write_cards_pdf(sheet, out, per_page=args.per_page, language=language)
+    except OSError as error:
+        return fail(t(language, "cli.cards.cannot_write", file=out, error=error.strerror or error))
+    print(t(language, "cli.cards.written", count=len(cards), file=out))
+    print(t(language, "cli.cards.journal", path=db_path))
+    print(t(language, "cli.cards.address", url=base))
+    return 0
