@@ -13,7 +13,7 @@ from PIL import Image
 
 from cli_runner import facilitator
 from facilitator.runtime import LiveSession
-from facilitator.server.table_token import table_keys
+from facilitator.server.phone.table_token import table_keys
 
 PLAN = """title = "AMK-netværksmøde"
 date = 2025-02-04
