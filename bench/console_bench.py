@@ -151,7 +151,7 @@ async def bench(args: argparse.Namespace) -> None:
     plan = load_plan(sample_plan())
     session = LiveSession.open(folder / "bench.sqlite3", plan)
     probe_events: list = []
-    session.subscribe(lambda events: probe_events and probe_events[0](events))  # first listener: commit time
+    session.subscribe(lambda events, origin: probe_events and probe_events[0](events))  # first listener: commit time
     server = SessionServer(session, host="127.0.0.1", port=0)
     app = ConsoleApp(session, server=server, language="da")
     probe = Probe(app)

@@ -73,7 +73,7 @@ async def run(participants: int, journal: Path, gc_pacer: bool) -> None:
     server = SessionServer(session, host="127.0.0.1", port=0, limits=limits)
     probe = ConsoleProbe()
 
-    def console(events: list[ev.Event]) -> None:
+    def console(events: list[ev.Event], origin: object) -> None:
         for event in events:
             if isinstance(event, ev.NoteAdded):
                 probe.seen(event.note_id)

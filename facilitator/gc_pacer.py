@@ -76,7 +76,7 @@ async def pace_collections(session: LiveSession) -> None:
     Runs until cancelled, then gives Python its own collector back."""
     pacer = GcPacer()
 
-    def busy(_events: object) -> None:
+    def busy(_events: object, _origin: object) -> None:
         pacer.activity()
 
     session.subscribe(busy)

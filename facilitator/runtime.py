@@ -25,7 +25,10 @@ from facilitator.journal import Journal, JournalError, JournalWriteError, read_e
 
 log = logging.getLogger("facilitator.runtime")
 
-Listener = Callable[[list[Event]], None]
+# A listener is told the committed events and who asked for them: opaque
+# here (the server passes the phone's connection, so its pushes can skip the
+# phone that gets the ack instead); None for the facilitator's commands.
+Listener = Callable[[list[Event], object], None]
 Outcome = list[Event] | Exception  # what one command of `execute_many` came to
 
 
@@ -35,10 +38,6 @@ class LiveSession:
         self.state = state
         self.warnings = warnings or []
         self._listeners: list[Listener] = []
-        # Who asked for the change the listeners are being told about: opaque
-        # here (the server puts the phone's connection, so its pushes can skip
-        # the phone that gets the ack instead); None for the facilitator's commands.
-        self.origin: object = None
 
     @classmethod
     def open(cls, path: str | Path, plan: ResolvedPlan | None = None, *, code: str | None = None) -> LiveSession:
@@ -128,15 +127,11 @@ class LiveSession:
     def _tell(self, events: list[Event], origin: object) -> None:
         """Tell every listener, whatever one of them does: the events are on
         disk, so the commands that made them are done."""
-        self.origin = origin
-        try:
-            for listener in list(self._listeners):
-                try:
-                    listener(events)
-                except Exception:  # pragma: no cover - a listener's bug must not cost the others their answers
-                    log.exception("a listener failed on %s", [event.type for event in events])
-        finally:
-            self.origin = None
+        for listener in list(self._listeners):
+            try:
+                listener(events, origin)
+            except Exception:  # pragma: no cover - a listener's bug must not cost the others their answers
+                log.exception("a listener failed on %s", [event.type for event in events])
 
     def _reload(self) -> None:
         """Rebuild the state from the journal, as a restart would, after a

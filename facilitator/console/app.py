@@ -261,7 +261,7 @@ class ConsoleApp(App[None]):
         self.notify(self.tr("phone_not_stored", detail=detail), title=self.tr("journal_failed_title"), severity="error", timeout=60, markup=False)
 
     # -- keeping the screens up to date -------------------------------------------------------
-    def _on_events(self, events: list[Event]) -> None:
+    def _on_events(self, events: list[Event], origin: object) -> None:
         """Called by the live session after each commit: cheap on purpose."""
         self.pacer.activity()
         self.changed()

@@ -76,7 +76,7 @@ class EventLog:
         group = self.server.session.state.group(group_id)
         return group_label(group, self.language) if group else group_id
 
-    def __call__(self, events: list[ev.Event]) -> None:
+    def __call__(self, events: list[ev.Event], origin: object) -> None:
         state = self.server.session.state
         for event in events:
             match event:

@@ -159,15 +159,17 @@ class Hub:
                 yield participant, phones
 
     # -- the session's changes ----------------------------------------------------------
-    def on_events(self, events: list[ev.Event]) -> None:
-        """Called by the live session after the events are committed. A failure
-        here must not undo the caller's acknowledgement, so it is logged, not raised."""
+    def on_events(self, events: list[ev.Event], origin: object) -> None:
+        """Called by the live session after the events are committed; `origin`
+        is the phone that asked (it gets the ack instead of the push), or None.
+        A failure here must not undo the caller's acknowledgement, so it is
+        logged, not raised."""
         try:
-            self._fan_out(events)
+            self._fan_out(events, origin)
         except Exception:  # pragma: no cover - a bug in a push must not lose a note
             log.exception("pushing a change to the phones failed")
 
-    def _fan_out(self, events: list[ev.Event]) -> None:
+    def _fan_out(self, events: list[ev.Event], origin: object) -> None:
         state = self.session.state
         for event in events:
             if isinstance(event, ev.ParticipantMoved):
@@ -198,27 +200,26 @@ class Hub:
                     | ev.NoteMoved(note_id=nid)
                     | ev.NoteHighlighted(note_id=nid)
                 ):
-                    self._push_note(state.notes[nid])
+                    self._push_note(state.notes[nid], origin)
                 case ev.NoteHidden(note_id=nid, hidden=hidden):
                     if hidden:
-                        self._push_removed(state.notes[nid])
+                        self._push_removed(state.notes[nid], origin)
                     else:
-                        self._push_note(state.notes[nid])
+                        self._push_note(state.notes[nid], origin)
                 case ev.NoteDeleted(note_id=nid):
-                    self._push_removed(state.notes[nid])
+                    self._push_removed(state.notes[nid], origin)
                 case ev.NotesMerged(note_id=keep, merged_ids=merged_ids):
                     for mid in merged_ids:
-                        self._push_removed(state.notes[mid], merged_into=keep)
+                        self._push_removed(state.notes[mid], origin, merged_into=keep)
                 case ev.VoteCast(participant_id=pid) | ev.VoteRemoved(participant_id=pid):
                     self._push_votes(pid)
                 case ev.LaneProposed():
-                    self._push_lane(event)
+                    self._push_lane(event, origin)
                 case _:
                     pass  # joins, leaves, plenary lines: nothing for the phones
 
-    def _push_note(self, note: Note) -> None:
+    def _push_note(self, note: Note, origin: object) -> None:
         state = self.session.state
-        origin = self.session.origin  # the phone that wrote it gets the ack instead
         if note.exercise_id != state.current_exercise_id:
             return  # phones only hold the exercise the room is on
         if note.merged_into is not None or note.deleted or note.hidden:
@@ -241,9 +242,8 @@ class Hub:
         if mine:
             self.deliver(mine, p.encode(p.NotePush(note=views.note_view(state, note, mine=True))))
 
-    def _push_removed(self, note: Note, merged_into: str | None = None) -> None:
+    def _push_removed(self, note: Note, origin: object, merged_into: str | None = None) -> None:
         state = self.session.state
-        origin = self.session.origin
         if note.exercise_id != state.current_exercise_id:
             return
         by_group: dict[tuple[str, bool], bool] = {}
@@ -268,9 +268,8 @@ class Hub:
         if votes is not None:
             self.deliver(self.by_participant.get(participant_id, ()), p.encode(p.VotesPush(**votes.model_dump())))
 
-    def _push_lane(self, event: ev.LaneProposed) -> None:
+    def _push_lane(self, event: ev.LaneProposed, origin: object) -> None:
         state = self.session.state
-        origin = self.session.origin
         if event.exercise_id != state.current_exercise_id:
             return
         lane = state.exercises[event.exercise_id].proposed_lanes[event.lane_id]

@@ -190,7 +190,7 @@ class WallHub:
         if targets:
             broadcast(targets, data, text=True)
 
-    def on_events(self, events: list[Event]) -> None:
+    def on_events(self, events: list[Event], origin: object) -> None:
         """After each commit: push soon, gathering what else changes meanwhile."""
         if self._pending is not None or not self.walls:
             return  # already coming; or no wall to tell (a new wall gets the view on hello)
