@@ -88,7 +88,9 @@ def run_command(args: argparse.Namespace, language: str) -> int:
         return _error(str(error))
     for warning in session.warnings:
         print(warning, file=sys.stderr)
-    say("plan", title=session.state.plan.title, path=plan_path)  # type: ignore[union-attr]
+    started = session.state.plan
+    assert started is not None  # LiveSession.open starts the session when the journal was empty
+    say("plan", title=started.title, path=plan_path)
     say("journal", path=db_path)
     if resuming:
         say("resumed", events=session.state.event_count)
@@ -127,11 +129,11 @@ def run_command(args: argparse.Namespace, language: str) -> int:
         )
     except ListenError as listen:
         session.close()
-        error = listen.error
-        if error.errno == errno.EADDRINUSE:
+        cause = listen.error
+        if cause.errno == errno.EADDRINUSE:
             suggest = args.port + 1 if 0 < args.port < 65535 else DEFAULT_PORT + 1
             return _error(t(language, "cli.run.port_taken", port=args.port, suggest=suggest))
-        reason = error.strerror or str(error)
+        reason = cause.strerror or str(cause)
         return _error(t(language, "cli.run.cannot_listen", host=args.host or "*", port=args.port, error=reason))
     return 0
 

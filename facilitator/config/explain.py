@@ -160,11 +160,11 @@ def _bounds(model: type[BaseModel] | None, key: str | int) -> tuple[Any, Any]:
     for rule in model.model_fields[key].metadata:
         if isinstance(rule, Ge):
             low = rule.ge
-        elif isinstance(rule, Gt):
+        elif isinstance(rule, Gt) and isinstance(rule.gt, int):
             low = rule.gt + 1
         elif isinstance(rule, Le):
             high = rule.le
-        elif isinstance(rule, Lt):
+        elif isinstance(rule, Lt) and isinstance(rule.lt, int):
             high = rule.lt - 1
     return low, high
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from facilitator.console.app import ConsoleApp
 
-
 if TYPE_CHECKING:
     from facilitator.runtime import LiveSession
     from facilitator.server import SessionServer

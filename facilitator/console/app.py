@@ -42,7 +42,6 @@ from facilitator.gc_pacer import GcPacer
 from facilitator.runtime import LiveSession
 from facilitator.texts import t
 
-
 if TYPE_CHECKING:
     from facilitator.server import SessionServer
 
@@ -205,7 +204,7 @@ class ConsoleApp(App[None]):
             return bool(self.wall_url)
         return True
 
-    def action_quit(self) -> None:  # type: ignore[override]
+    async def action_quit(self) -> None:
         """Quit; while phones are connected, ask first (they keep their notes and
         reconnect when the meeting is started again with the same journal)."""
         count = len(self._presence())

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
-
 LIGHT = Theme(
     name="stjernestund-light",
     primary="#003d80",

@@ -12,7 +12,7 @@ from facilitator.core import commands as cmd
 from facilitator.core import events as ev
 from facilitator.core.errors import DomainError
 from facilitator.core.rules import can_see, dots_used, group_lanes, place_in_group
-from facilitator.core.state import Note, Participant, SessionState
+from facilitator.core.state import ExerciseState, Note, Participant, SessionState
 
 NAME_LIMIT = 80
 TITLE_LIMIT = 120
@@ -64,7 +64,7 @@ def _participant(state: SessionState, participant_id: str) -> Participant:
     return participant
 
 
-def _exercise_state(state: SessionState, exercise_id: str):  # noqa: ANN202 - ExerciseState
+def _exercise_state(state: SessionState, exercise_id: str) -> ExerciseState:
     if exercise_id not in state.exercises:
         raise DomainError("unknown_exercise")
     return state.exercises[exercise_id]
@@ -220,7 +220,10 @@ def _cast_vote(state: SessionState, c: cmd.CastVote, now: float) -> list[ev.Even
     note = _votable(state, participant, c.note_id)
     if note.id in state.votes.get(participant.id, set()):
         raise DomainError("already_voted")
-    limit = state.exercise(note.exercise_id).options.dots_per_participant  # type: ignore[union-attr]
+    exercise = state.exercise(note.exercise_id)
+    if exercise is None:
+        raise DomainError("unknown_exercise")
+    limit = exercise.options.dots_per_participant
     if dots_used(state, participant.id, note.exercise_id) >= limit:
         raise DomainError("dots_used_up", limit=limit)
     return [ev.VoteCast(participant_id=participant.id, note_id=note.id)]

@@ -179,7 +179,7 @@ def star_chart(title: str, points: list[tuple[str, int]], notes_label: list[str]
     for tip in tips[: len(points)]:
         chart.shapes.append(Line((cx, cy), tip, stroke=GRID, width=1.5))
     chart.shapes.append(Circle((cx, cy), 5, fill=ACCENT))
-    for i, ((name, count), tip) in enumerate(zip(points, tips)):
+    for i, ((name, count), tip) in enumerate(zip(points, tips, strict=False)):
         chart.shapes.append(Circle(tip, 27, fill=ACCENT))
         chart.shapes.append(Text(tip[0], tip[1], str(count), 22, "middle", bold=True, fill="white", centred=True))
         dx, dy = tip[0] - cx, tip[1] - cy

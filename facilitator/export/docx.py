@@ -50,12 +50,12 @@ class _Writer:
         """A new paragraph in `style` (None: Normal)."""
         paragraph = self.doc.add_paragraph()
         if style is not None:
-            paragraph._p.style = self.style_id[style]  # noqa: SLF001 - see __init__
+            paragraph._p.style = self.style_id[style]  # python-docx's own element: see __init__
         return paragraph
 
     def run(self, paragraph: Paragraph, text: str, style: str) -> None:
         run = paragraph.add_run(text)
-        run._r.style = self.style_id[style]  # noqa: SLF001 - see __init__
+        run._r.style = self.style_id[style]  # python-docx's own element: see __init__
 
     def heading(self, text: str, level: int) -> Paragraph:
         paragraph = self.styled(f"Heading {level}")

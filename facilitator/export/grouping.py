@@ -171,7 +171,7 @@ def is_typo(a: str, b: str) -> bool:
 def _typo_match(a: Signature, b: Signature) -> bool:
     if len(a.stems) != len(b.stems) or not a.stems:
         return False
-    differing = [(wa, sa, wb, sb) for wa, sa, wb, sb in zip(a.words, a.stems, b.words, b.stems) if sa != sb]
+    differing = [(wa, sa, wb, sb) for wa, sa, wb, sb in zip(a.words, a.stems, b.words, b.stems, strict=True) if sa != sb]
     if len(differing) > MAX_TYPO_WORDS or len(differing) == len(a.stems) > 1:
         return False
     return all(is_typo(wa, wb) or is_typo(sa, sb) for wa, sa, wb, sb in differing)

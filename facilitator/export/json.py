@@ -50,8 +50,8 @@ def _exercise(exercise: ExerciseReport) -> dict[str, Any]:
         "kind": exercise.kind,
         "title": exercise.title,
         "plenum_lines": list(exercise.plenum_lines),
-        "lanes": [_lane(l) for l in exercise.lanes],
-        "proposed_lanes": [_lane(l) for l in exercise.proposed_lanes],
+        "lanes": [_lane(lane) for lane in exercise.lanes],
+        "proposed_lanes": [_lane(lane) for lane in exercise.proposed_lanes],
         "follow_ups": [
             {"id": f.id, "what": f.what, "who": f.who, "due": f.due, "lane_id": f.lane_id} for f in exercise.follow_ups
         ],
@@ -144,8 +144,8 @@ def appendix_from_dict(data: dict[str, Any]) -> Appendix:
                 kind=ex["kind"],
                 title=ex["title"],
                 plenum_lines=tuple(ex["plenum_lines"]),
-                lanes=tuple(_lane_from(l) for l in ex["lanes"]),
-                proposed_lanes=tuple(_lane_from(l) for l in ex["proposed_lanes"]),
+                lanes=tuple(_lane_from(lane) for lane in ex["lanes"]),
+                proposed_lanes=tuple(_lane_from(lane) for lane in ex["proposed_lanes"]),
                 follow_ups=tuple(
                     FollowUpReport(f["id"], f["what"], f["who"], f["due"], f["lane_id"]) for f in ex.get("follow_ups", [])
                 ),

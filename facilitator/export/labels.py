@@ -75,11 +75,12 @@ class Labels:
     def groups(self, group_ids: Sequence[str]) -> str:
         """'Gruppe 1, 2 og 5' when the groups are numbered; names joined otherwise."""
         groups = [self.appendix.group(g) for g in group_ids]
-        if groups and all(g is not None and g.name is None for g in groups):
-            if len(groups) == 1:
-                return self.group(groups[0])  # type: ignore[arg-type]
-            return self("group_numbers", numbers=self.join([str(g.number) for g in groups]))  # type: ignore[union-attr]
-        return self.join([self.group(g) if g is not None else gid for g, gid in zip(groups, group_ids)])
+        numbered = [g for g in groups if g is not None and g.name is None]
+        if groups and len(numbered) == len(groups):
+            if len(numbered) == 1:
+                return self.group(numbered[0])
+            return self("group_numbers", numbers=self.join([str(g.number) for g in numbered]))
+        return self.join([self.group(g) if g is not None else gid for g, gid in zip(groups, group_ids, strict=True)])
 
     def raised_by(self, entry: Entry) -> str:
         """'Gruppe 3', or 'nævnt af 3 grupper: Gruppe 1, 2 og 5'."""

@@ -3,11 +3,12 @@ that the session changed."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
 
 from facilitator.console import model
@@ -15,17 +16,16 @@ from facilitator.console.localise import localise_bindings
 from facilitator.console.widgets.bars import SCREENS, JoinBar, NavBar
 from facilitator.console.widgets.keys import KeyFooter
 
-
 if TYPE_CHECKING:
     from facilitator.config.models import Exercise
     from facilitator.console.app import ConsoleApp
 
 
-class OfTheConsole:
-    """What every console screen and dialog reads: the app, typed, and its texts."""
+Result = TypeVar("Result")
 
-    if TYPE_CHECKING:
-        app: ConsoleApp
+
+class OfTheConsole(MessagePump):
+    """What every console screen and dialog reads: the app, typed, and its texts."""
 
     @property
     def console(self) -> ConsoleApp:
@@ -116,7 +116,7 @@ class ConsoleScreen(OfTheConsole, Screen[None]):
         """Called once a second (countdowns)."""
 
 
-class ConsoleModal(OfTheConsole, ModalScreen[object]):
+class ConsoleModal(OfTheConsole, ModalScreen[Result]):
     """A dialog: its keys in the facilitator's language, Escape cancels."""
 
     def __init__(self) -> None:

@@ -12,7 +12,7 @@ from facilitator.console.screens.base import ConsoleModal
 from facilitator.console.widgets.keys import KeyFooter
 
 
-class ConfirmQuit(ConsoleModal):
+class ConfirmQuit(ConsoleModal[bool]):
     """`y` quits, `n` or Escape stays. Quitting loses nothing: the journal is on
     disk, and the phones reconnect when the meeting is started again with it."""
 

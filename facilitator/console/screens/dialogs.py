@@ -20,7 +20,6 @@ from facilitator.console.screens.base import ConsoleModal
 from facilitator.console.widgets.keys import KeyFooter
 from facilitator.printable import printable
 
-
 Check = Callable[[str], str | None]  # the problem with a typed text, or None when it is fine
 
 

@@ -17,7 +17,6 @@ from facilitator.console.widgets.timer import PhaseBox, TimerDisplay
 from facilitator.core import commands as cmd
 from facilitator.core.session import MAX_TIMER_SECONDS
 
-
 EXTEND_SECONDS = 60
 
 

@@ -15,7 +15,6 @@ from facilitator.console.screens.base import ConsoleModal
 from facilitator.console.widgets.bars import SCREENS
 from facilitator.console.widgets.keys import KeyFooter
 
-
 if TYPE_CHECKING:
     from facilitator.console.app import ConsoleApp
 

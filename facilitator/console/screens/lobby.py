@@ -14,7 +14,6 @@ from facilitator.console.widgets.bigtext import BigText
 from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.qr import QrCode
 
-
 NAMES_PER_GROUP = 40  # beyond this a group shows "+ 12 flere"; the count stays exact
 
 

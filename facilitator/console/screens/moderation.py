@@ -17,7 +17,6 @@ from facilitator.console.widgets.table import KeyedTable, Row, RowOf
 from facilitator.core import commands as cmd
 from facilitator.core.state import Note
 
-
 ALL = "*"
 MERGE_CHOICES = 300  # the same lane's notes first; a longer list is no help to the eye, and slow to draw
 

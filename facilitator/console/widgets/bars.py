@@ -7,7 +7,6 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Static
 
-
 # (mode, key) in the order the facilitator meets them in a meeting
 SCREENS: tuple[tuple[str, str], ...] = (
     ("lobby", "1"),

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
-
 
 _GLYPHS = {
     "0": ".###.|#...#|#..##|#.#.#|##..#|#...#|.###.",
@@ -91,10 +91,10 @@ class BigText(Widget):
         self.text = text
         self._lines = block_lines(text)
 
-    def get_content_width(self, container, viewport) -> int:  # noqa: ANN001 - Textual's signature
+    def get_content_width(self, container: Size, viewport: Size) -> int:
         return len(self._lines[0]) if self._lines else 0
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines)
 
     def render(self) -> Text:

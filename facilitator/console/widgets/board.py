@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -113,7 +114,7 @@ class Board(_Lines):
         self.total_shown = data.total
         self.changed(layout=relayout)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001 - Textual's signature
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.data.rows) + 5 if self.data else 1
 
     def lines(self, width: int) -> list[list[Piece]]:
@@ -132,7 +133,7 @@ class Board(_Lines):
             ((f"● {online}" if online else "○ 0").rjust(w), ONLINE if online else DIM)
             for (_, online), w in zip(data.groups, group_widths, strict=True)
         ]
-        lines = [header, online_line, [("━" * rule, None)]]
+        lines: list[list[Piece]] = [header, online_line, [("━" * rule, None)]]
         for title, proposed, cells, lane_total in data.rows:
             shown = (title + (" ✚" if proposed else "")).ljust(lane_width)
             line: list[Piece] = [(shown if len(shown) <= lane_width else shown[: lane_width - 2] + "… ", ITALIC if proposed else None)]
@@ -182,7 +183,8 @@ class NoteFeed(_Lines):
         if not self.notes:
             lines.append([(self.empty, Style(dim=True, italic=True))])
         for heading, highlighted, text in self.notes:
-            lines.append([(heading, BOLD)] + ([(" ★", STAR)] if highlighted else []))
+            heading_line: list[Piece] = [(heading, BOLD)]
+            lines.append(heading_line + ([(" ★", STAR)] if highlighted else []))
             wrapped = textwrap.wrap(text, max(10, width), max_lines=self.MAX_LINES, placeholder=" …") or [""]
             lines.extend([[(part, None)] for part in wrapped])
             lines.append([])

@@ -14,7 +14,6 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widget import Widget
 
-
 Item = tuple[str, str, str]  # (key as shown, description, key to press)
 GAP = 2
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-
 Shown = str | Text
 
 

@@ -19,7 +19,6 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-
 QUIET_ZONE = 4
 MAX_SCALE = 3
 INK = Style(color="#000000", bgcolor="#ffffff")

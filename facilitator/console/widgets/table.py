@@ -22,7 +22,6 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-
 Row = tuple[str, ...]
 RowOf = Callable[[str], tuple[Row, bool]]  # a key's cells, and whether it is dimmed
 GAP = 2

@@ -9,14 +9,14 @@ can still talk to this server.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from facilitator.config.models import Language
 from facilitator.printable import printable
 
-VERSION = 1
+VERSION: Final = 1
 TEXT_LIMIT = 4000  # far above any exercise's note limit; the core gives the precise error
 SHORT = 200  # codes, ids, names: the core checks their real limits
 

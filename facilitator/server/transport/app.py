@@ -126,6 +126,7 @@ class SessionServer:
 
     async def _connection(self, ws: ServerConnection) -> None:
         """Phones at `/ws`, the projector wall at `/wall-ws` (the only two upgrades let through)."""
+        assert ws.request is not None  # websockets calls us after the handshake
         if urlsplit(ws.request.path).path == WALL_WS_PATH:
             await self.wall.serve(ws)
         else:

@@ -24,6 +24,7 @@ from websockets.exceptions import ConnectionClosed
 from facilitator.codes import codes_match, hash_secret, new_secret, secret_matches
 from facilitator.core import commands as cmd
 from facilitator.core.errors import DomainError
+from facilitator.core.state import SessionState
 from facilitator.journal import JournalWriteError
 from facilitator.server.phone import protocol as p
 from facilitator.server.phone import views
@@ -67,7 +68,7 @@ class PhoneHandler:
         self.on_problem: Callable[[str], None] = on_problem or (lambda text: log.error("%s", text))
 
     @property
-    def state(self):  # noqa: ANN201 - SessionState
+    def state(self) -> SessionState:
         return self.hub.session.state
 
     def _plan_language(self) -> str:

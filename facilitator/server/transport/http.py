@@ -98,7 +98,7 @@ class SecureConnection(ServerConnection):
         def secure_reject(status: StatusLike, text: str) -> Response:
             return with_security_headers(reject(status, text))
 
-        protocol.reject = secure_reject  # type: ignore[method-assign]
+        protocol.reject = secure_reject  # type: ignore[method-assign]  # websockets offers no hook for its own refusals
 
 
 def text_response(status: int, text: str) -> Response:

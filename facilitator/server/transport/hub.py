@@ -87,10 +87,10 @@ class Hub:
     def _unfile(self, participant_id: str) -> None:
         group_id = self._group_of.pop(participant_id, None)
         members = self.by_group.get(group_id) if group_id is not None else None
-        if members is not None:
+        if group_id is not None and members is not None:
             members.pop(participant_id, None)
             if not members:
-                del self.by_group[group_id]  # type: ignore[arg-type]
+                del self.by_group[group_id]
 
     def _refile(self, participant_id: str, group_id: str) -> None:
         """A participant moved to another group: its phones go with it."""
@@ -247,7 +247,7 @@ class Hub:
         if note.exercise_id != state.current_exercise_id:
             return
         by_group: dict[tuple[str, bool], bool] = {}
-        recipients = []
+        recipients: list[Phone] = []
         for viewer, phones in self._viewers():
             key = (viewer.group_id, viewer.id == note.author_id)
             allowed = by_group.get(key)

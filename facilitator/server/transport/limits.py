@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -27,7 +28,7 @@ class TokenBucket:
     """`rate` messages a second on average, `burst` at once; a phone typing
     notes never comes near it, a loop sending frames does."""
 
-    def __init__(self, rate: float, burst: int, clock=time.monotonic) -> None:  # noqa: ANN001 - a clock
+    def __init__(self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic) -> None:
         self.rate = rate
         self.burst = float(burst)
         self.tokens = float(burst)
@@ -50,7 +51,7 @@ class FailedAttempts:
 
     WINDOW = 60.0
 
-    def __init__(self, per_minute: int, clock=time.monotonic) -> None:  # noqa: ANN001 - a clock
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
         self.per_minute = per_minute
         self._clock = clock
         self._failures: dict[str, deque[float]] = {}
