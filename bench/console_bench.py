@@ -46,7 +46,6 @@ from facilitator.resources import sample_plan
 from facilitator.runtime import LiveSession
 from facilitator.server import SessionServer
 
-
 KEY_CYCLE = ("3", "2", "plus", "1", "2", "plus")  # phase 2: screens, and the countdown
 
 
@@ -77,7 +76,7 @@ class Probe:
         self.key_latencies: list[float] = []
         original_display = app._display
 
-        def display(screen, renderable):  # noqa: ANN001, ANN202 - Textual's private hook
+        def display(screen, renderable):
             original_display(screen, renderable)
             if renderable is None:
                 return
@@ -121,7 +120,7 @@ class Probe:
         return latencies
 
 
-def witness_for(app: ConsoleApp, key: str):  # noqa: ANN201 - a predicate
+def witness_for(app: ConsoleApp, key: str):
     """Whether the frame being rendered shows the key's effect: the screen it
     switches to, up to date with the session as it was when the key was pressed."""
     version = app.version
@@ -160,7 +159,7 @@ async def bench(args: argparse.Namespace) -> None:
     commits: list[float] = []
     append = session.journal.append
 
-    def timed_append(events):  # noqa: ANN001, ANN202 - the journal's own signature
+    def timed_append(events):
         began = time.perf_counter()
         append(events)
         commits.append(time.perf_counter() - began)

@@ -17,7 +17,6 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 
-
 UNITS = ("AKM", "AHR", "AIT", "AUS", "Aqua", "Compute", "Energi", "Wind")
 WORDS = ("sparring", "netværk", "APV", "trivsel", "oplæg", "skabeloner", "erfaringer", "tid", "ledelse", "kultur")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from plans import make_plan
+
 from facilitator.config.models import ResolvedPlan
 
 

@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from plans import make_plan
+
 from facilitator.core import commands as c
 from facilitator.journal import Journal, JournalError, JournalWriteError, read_events
 from facilitator.runtime import LiveSession

@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from plans import make_plan
+
 from facilitator.core import commands as c
 from facilitator.core import events as ev
 from facilitator.core.errors import DomainError

@@ -24,7 +24,7 @@ SCREENSHOT = "bilag-2025-02-04-amk-netvaerksmoede-skaermbillede.png"  # the firs
 FULL_PAGE = "bilag-2025-02-04-amk-netvaerksmoede-hele-siden.png"  # the whole appendix
 
 
-def _realistic_session():  # noqa: ANN202 - a module
+def _realistic_session():
     spec = importlib.util.spec_from_file_location("realistic_session", ROOT / "tests" / "data" / "realistic_session.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

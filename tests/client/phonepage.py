@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from plans import make_plan
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
-from plans import make_plan
 from facilitator.config.models import ResolvedPlan
 from facilitator.core import commands as cmd
 from facilitator.core.events import Event

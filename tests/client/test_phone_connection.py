@@ -4,10 +4,10 @@ restarted server finds its phones again by itself."""
 from __future__ import annotations
 
 import pytest
+from phonepage import browser, dialogs, join, note, phone, start_server, stored_texts, write  # noqa: F401
 from playwright.sync_api import expect
 
 from facilitator.core import commands as cmd
-from phonepage import browser, dialogs, join, note, phone, start_server, stored_texts, write  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

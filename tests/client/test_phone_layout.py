@@ -13,12 +13,12 @@ import re
 from pathlib import Path
 
 import pytest
+from phonepage import browser, dialogs, note, phone, start_server  # noqa: F401
 from playwright.sync_api import Page, expect
 
 from facilitator.core import commands as cmd
 from facilitator.resources import client_dir
 from facilitator.texts import table_for
-from phonepage import browser, dialogs, note, phone, start_server  # noqa: F401
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PAGE_BUDGET = 60_000  # bytes: "under 60 KB", read strictly

@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from phonepage import TIMEOUT_MS, RunningServer
 from playwright.sync_api import Page
 from websockets.sync.client import ClientConnection, connect
-
-from phonepage import TIMEOUT_MS, RunningServer
 
 SIZES = {"1920x1080": {"width": 1920, "height": 1080}, "1024x768": {"width": 1024, "height": 768}}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -66,7 +65,7 @@ class Phone:
         self.send("join", code=server.code, name=name, unit=unit, group_id=group_id)
         self.participant_id = self.until("welcome")["participant_id"]
 
-    def send(self, type: str, **fields: Any) -> None:  # noqa: A002 - the protocol's word
+    def send(self, type: str, **fields: Any) -> None:
         self.ws.send(json.dumps({"type": type, "v": 1, **fields}))
 
     def until(self, wanted: str) -> dict[str, Any]:

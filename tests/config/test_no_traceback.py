@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st

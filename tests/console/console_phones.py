@@ -17,16 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from plans import make_plan
 from textual.pilot import Pilot
 from textual.widgets._toast import Toast
 from websockets.asyncio.client import ClientConnection, connect
 
-from plans import make_plan
 from facilitator.config.models import ResolvedPlan
 from facilitator.console import ConsoleApp
 from facilitator.runtime import LiveSession
 from facilitator.server import SessionServer
-
 
 TIMEOUT = 5.0
 STAR = "netvaerksstjernen"
@@ -44,7 +43,7 @@ class Phone:
         self.secret = ""
         self.snapshot: dict[str, Any] = {}
 
-    async def send(self, type: str, **fields: Any) -> None:  # noqa: A002 - the protocol's word
+    async def send(self, type: str, **fields: Any) -> None:
         async with asyncio.timeout(TIMEOUT):
             await self.ws.send(json.dumps({"type": type, "v": 1, **fields}))
 
@@ -52,7 +51,7 @@ class Phone:
         async with asyncio.timeout(TIMEOUT):
             return json.loads(await self.ws.recv())
 
-    async def expect(self, type: str, check: Callable[[dict[str, Any]], bool] = lambda f: True) -> dict[str, Any]:  # noqa: A002
+    async def expect(self, type: str, check: Callable[[dict[str, Any]], bool] = lambda f: True) -> dict[str, Any]:
         """The next frame of `type` that passes `check`; other frames are skipped."""
         async with asyncio.timeout(TIMEOUT):
             while True:

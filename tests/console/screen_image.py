@@ -9,7 +9,6 @@ from rich.color import Color
 
 from facilitator.console import ConsoleApp
 
-
 _TOP = {"█": (True, True), "▀": (True, False), "▄": (False, True)}
 
 

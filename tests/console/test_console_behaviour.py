@@ -7,6 +7,7 @@ import socket
 
 from console_phones import STAR, running_console, toasts
 from screen_image import screen_image
+
 from facilitator.console.screens.confirm import ConfirmQuit
 from facilitator.console.screens.help import HelpScreen
 from facilitator.console.widgets.keys import KeyFooter

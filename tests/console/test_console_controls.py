@@ -3,9 +3,9 @@ moving a participant, and the export."""
 
 from __future__ import annotations
 
+from console_phones import STAR, running_console, toasts
 from textual.widgets import Digits
 
-from console_phones import STAR, running_console, toasts
 from facilitator.console.screens.dialogs import ChoicePrompt, TextPrompt
 from facilitator.console.widgets.timer import TimerDisplay
 from facilitator.core import commands as cmd

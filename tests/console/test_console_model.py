@@ -4,8 +4,8 @@ minutes, the board's counts, and the block letters of the session code."""
 from __future__ import annotations
 
 import pytest
-
 from plans import make_plan, module_exercise, star_exercise
+
 from facilitator.codes import ALPHABET
 from facilitator.console import model
 from facilitator.console.screens.exercise import parse_minutes

@@ -3,8 +3,9 @@ exercise and reach the phones, notes fill the board."""
 
 from __future__ import annotations
 
-from plans import make_plan
 from console_phones import STAR, running_console, toasts
+from plans import make_plan
+
 from facilitator.console.widgets.board import Board
 
 

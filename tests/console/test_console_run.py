@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 from websockets.sync.client import connect
 
-
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[a-zA-Z]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 
 

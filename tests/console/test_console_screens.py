@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from console_phones import STAR, running_console, toasts
 from textual.widgets import ProgressBar
 
-from console_phones import STAR, running_console, toasts
 from facilitator.console.screens.dialogs import TextPrompt
 from facilitator.console.screens.moderation import ModerationScreen
 from facilitator.console.widgets.bars import NavBar

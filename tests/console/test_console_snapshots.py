@@ -9,12 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from plans import make_plan
+
 from facilitator.console import ConsoleApp
 from facilitator.core import commands as cmd
 from facilitator.runtime import LiveSession
-
 
 SIZE = (120, 36)
 NOW = 1738670000.0  # 4 February 2025, 12:53:20 UTC

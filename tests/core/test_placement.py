@@ -7,8 +7,8 @@ from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from plans import UNITS, make_plan
+
 from facilitator.core import commands as c
 from facilitator.core.errors import DomainError
 from facilitator.core.rules import place_in_group

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-
 from plans import MODULES, STAR_POINTS, make_plan
+
 from facilitator.core import commands as c
 from facilitator.core.errors import DomainError
 from facilitator.runtime import LiveSession

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from plans import make_plan, star_exercise
+
 from facilitator.core import commands as c
 from facilitator.core.rules import can_see, lanes_for_group
 from facilitator.runtime import LiveSession

@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-
 from plans import make_plan
+
 from facilitator.core import commands as c
 from facilitator.core import events as ev
 from facilitator.core.errors import DomainError

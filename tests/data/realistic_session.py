@@ -28,7 +28,7 @@ from facilitator.runtime import LiveSession
 STAR = "netvaerksstjernen"
 MODULES = "kompetencemoduler"
 PROPOSED_LANE = "modul-7"
-START = dt.datetime(2025, 2, 4, 13, 40, tzinfo=dt.timezone.utc).timestamp()
+START = dt.datetime(2025, 2, 4, 13, 40, tzinfo=dt.UTC).timestamp()
 
 UNITS = [
     "AKM", "AHR", "AIT", "AUS", "Aqua", "Bioengineering", "Biosustain", "CAS", "Compute", "Construct",

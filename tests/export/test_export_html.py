@@ -92,7 +92,7 @@ def test_html_follows_the_meeting_with_plenary_first_then_lanes(exported: dict[s
     assert h3[:6] == ["Opsamling i plenum", "Behov", "Bidrag", "Rammer", "Form", "Indhold"]
     assert h3[7:13] == [title for _, title, _ in realistic.COURSE_MODULES]
     assert page.text_by_tag["h4"] == ["Fra viden til praksis"]
-    facts = dict(zip(page.text_by_tag["dt"], page.text_by_tag["dd"]))
+    facts = dict(zip(page.text_by_tag["dt"], page.text_by_tag["dd"], strict=True))
     assert facts["Dato"] == "tirsdag den 4. februar 2025"
     assert facts["Deltagere"] == "22 deltagere i 5 grupper"
 

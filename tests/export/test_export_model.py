@@ -3,14 +3,14 @@ order, attributed to which groups, with how many votes."""
 
 from __future__ import annotations
 
+from export_helpers import Meeting
+
 from facilitator.core import commands as cmd
 from facilitator.export.labels import Labels
 from facilitator.export.model import build_appendix, clean_text
 
-from export_helpers import Meeting
 
-
-def _lane(appendix, exercise_id: str, lane_id: str):  # noqa: ANN001, ANN202
+def _lane(appendix, exercise_id: str, lane_id: str):
     exercise = next(ex for ex in appendix.exercises if ex.id == exercise_id)
     return next(lane for lane in (*exercise.lanes, *exercise.proposed_lanes) if lane.id == lane_id)
 
@@ -210,7 +210,7 @@ def test_names_are_kept_out_unless_the_plan_asks_for_them(meeting: Meeting) -> N
     assert _lane(named, "netvaerksstjernen", "behov").entries[0].authors == ("Navn p0",)
 
 
-def test_plan_group_names_are_used_instead_of_numbers(plan) -> None:  # noqa: ANN001
+def test_plan_group_names_are_used_instead_of_numbers(plan) -> None:
     m = Meeting(plan.model_copy(update={"units": [], "group_names": ["Blå", "Grøn", "Rød"], "group_count": 3}))
     m.do(cmd.StartExercise("netvaerksstjernen"))
     a, b = m.join(1, "g1"), m.join(1, "g3")

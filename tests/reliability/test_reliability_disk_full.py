@@ -13,7 +13,7 @@ from server_phones import client_dir, joined, make_phone, make_server, server  #
 from facilitator.journal import read_events
 
 
-def stored(server) -> Counter[str]:  # noqa: ANN001 - a SessionServer
+def stored(server) -> Counter[str]:
     events, warnings = read_events(server.session.journal.path)
     assert warnings == []
     return Counter(e.note_id for e in events if e.type == "note_added")

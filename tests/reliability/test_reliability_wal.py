@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from plans import make_plan
+
 from facilitator.core import commands as c
 from facilitator.journal import JournalError, read_events
 from facilitator.runtime import LiveSession

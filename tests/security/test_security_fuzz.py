@@ -31,11 +31,11 @@ from typing import Any, TypeVar, get_args
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from plans import make_plan
 from security_phones import MODULES, STAR, Phone, client_dir  # noqa: F401
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from plans import make_plan
 from facilitator.core import commands as cmd
 from facilitator.core.state import replay
 from facilitator.journal import read_events
@@ -112,7 +112,7 @@ frames = st.one_of(
 class Hostile:
     """One hostile connection; joined ones join as a new participant each time."""
 
-    def __init__(self, server, joined: bool, room: dict[str, str]) -> None:  # noqa: ANN001 - SessionServer
+    def __init__(self, server: SessionServer, joined: bool, room: dict[str, str]) -> None:
         self.server = server
         self.joined = joined
         self.room = room

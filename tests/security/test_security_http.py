@@ -13,7 +13,6 @@ import time
 import pytest
 from http_raw import Answer, exchange, request
 from security_phones import STAR, TIMEOUT, client_dir, joined, make_phone, make_server, server  # noqa: F401
-
 from websockets.datastructures import Headers
 from websockets.http11 import Request
 
@@ -57,7 +56,7 @@ TRAVERSALS = [
 
 
 @pytest.fixture
-async def linked(server, client_dir):  # noqa: ANN001, ANN201 - fixtures
+async def linked(server, client_dir):
     """Symbolic links inside client/ that point outside it."""
     (client_dir / "link-out.txt").symlink_to(client_dir.parent / "outside.txt")
     (client_dir / "img" / "link-up").symlink_to(client_dir.parent)

@@ -41,7 +41,7 @@ def test_the_session_code_has_40_bits_and_every_symbol_is_equally_likely_everywh
     assert "secrets.choice" in inspect.getsource(codes.new_session_code)  # the OS's randomness, not `random`
 
 
-async def connect_from(server, address: str) -> Phone:  # noqa: ANN001 - SessionServer
+async def connect_from(server, address: str) -> Phone:
     """A phone whose packets come from `address`: another loopback address,
     so the packets still never leave this machine (Linux has all of
     127.0.0.0/8 on its loopback; some systems only 127.0.0.1)."""
@@ -137,9 +137,9 @@ async def test_a_participant_acts_only_as_themselves_whatever_fields_they_add(se
     forged = {"participant_id": author.participant_id, "author_id": author.participant_id, "secret": author.secret}
     await other.send("note", note_id="n-b", exercise_id=STAR, lane_id="behov", text="Min egen", **forged)
     assert (await other.expect("ack"))["note_id"] == "n-b"
-    for request, fields in (("edit", {"text": "Overskrevet"}), ("delete", {}),
-                            ("note", {"exercise_id": STAR, "lane_id": "behov", "text": "Samme id"})):
-        await other.send(request, note_id="n-a", **fields, **forged)
+    for kind, fields in (("edit", {"text": "Overskrevet"}), ("delete", {}),
+                         ("note", {"exercise_id": STAR, "lane_id": "behov", "text": "Samme id"})):
+        await other.send(kind, note_id="n-a", **fields, **forged)
         error = await other.expect("error")
         assert error["code"] in ("not_your_note", "note_exists") and "Forfatterens" not in str(error)
     notes = server.session.state.notes

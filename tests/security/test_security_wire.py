@@ -23,7 +23,7 @@ def text(group: str, what: str) -> str:
     return f"TEKST_{group}_{what}"
 
 
-async def room(server, *, per_group: int = 2) -> tuple[list[Tap], Tap]:  # noqa: ANN001 - SessionServer
+async def room(server, *, per_group: int = 2) -> tuple[list[Tap], Tap]:
     phones = []
     for group in GROUPS:
         for i in range(per_group):
@@ -61,7 +61,7 @@ def leaks(tap: Tap, phones: list[Tap], *, own_group: str | None, names_allowed: 
     return found
 
 
-async def write_a_meeting(server, phones: list[Tap]) -> None:  # noqa: ANN001 - SessionServer
+async def write_a_meeting(server, phones: list[Tap]) -> None:
     """Everything phones and the facilitator do with notes, in all three groups."""
     session = server.session
     for phone in phones:

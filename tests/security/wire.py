@@ -43,11 +43,11 @@ class Tap:
         except ConnectionClosed:
             pass
 
-    async def send(self, type: str, **fields: Any) -> None:  # noqa: A002 - the protocol's word
+    async def send(self, type: str, **fields: Any) -> None:
         async with asyncio.timeout(TIMEOUT):
             await self.ws.send(json.dumps({"type": type, "v": 1, **fields}))
 
-    async def expect(self, type: str, **match: Any) -> dict[str, Any]:  # noqa: A002
+    async def expect(self, type: str, **match: Any) -> dict[str, Any]:
         """The next frame of `type` whose fields equal `match`; others are skipped (but kept in `raw`)."""
         async with asyncio.timeout(TIMEOUT):
             while True:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from plans import make_plan
 from websockets.asyncio.client import ClientConnection, connect
 
-from plans import make_plan
 from facilitator.config.models import ResolvedPlan
 from facilitator.core import commands as cmd
 from facilitator.runtime import LiveSession
@@ -37,7 +37,7 @@ class Phone:
         self.secret: str | None = None
         self.welcome: dict[str, Any] | None = None
 
-    async def send(self, type: str, **fields: Any) -> None:  # noqa: A002 - the protocol's word
+    async def send(self, type: str, **fields: Any) -> None:
         await self.send_raw(json.dumps({"type": type, "v": 1, **fields}))
 
     async def send_raw(self, frame: str | bytes) -> None:
@@ -48,7 +48,7 @@ class Phone:
         async with asyncio.timeout(TIMEOUT):
             return json.loads(await self.ws.recv())
 
-    async def expect(self, type: str) -> dict[str, Any]:  # noqa: A002
+    async def expect(self, type: str) -> dict[str, Any]:
         frame = await self.recv()
         assert frame["type"] == type, frame
         return frame

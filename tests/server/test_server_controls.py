@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from plans import make_plan
+
 from facilitator.core import commands as cmd
 from facilitator.journal import read_events
 from facilitator.runtime import LiveSession

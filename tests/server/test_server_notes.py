@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 
-from facilitator.journal import read_events
 from phones import TIMEOUT, client_dir, joined, make_phone, make_server, server  # noqa: F401
+
+from facilitator.journal import read_events
 
 
 def stored_notes(server) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from plans import make_plan
+
 from facilitator.core import commands as c
 from facilitator.runtime import LiveSession
 from facilitator.server.phone import protocol as p

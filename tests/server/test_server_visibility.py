@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from plans import make_plan
-from facilitator.core import commands as cmd
 from phones import STAR, client_dir, joined, make_phone, make_server, server  # noqa: F401
+from plans import make_plan
+
+from facilitator.core import commands as cmd
 
 
 def as_text(frames: list[dict]) -> str:
