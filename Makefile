@@ -1,13 +1,14 @@
 # The two commands a new user types (see README):
 #   make run   - set up .venv and open the console with the bundled sample plan
 #   make test  - set up .venv (and Debian's chromium, if missing) and run every test
+#   make check - lint, import order, types and the layer rules (under a minute)
 #   make bench - the load benchmark (bench/README.md)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test headless bench clean browser pdf-tools
+.PHONY: run test check headless bench clean browser pdf-tools
 
 # Debian's chromium drives the browser tests (Playwright is pointed at it; it
 # never downloads a browser of its own). Installed once, with apt, as root.
@@ -39,6 +40,16 @@ headless: $(STAMP)
 
 test: $(STAMP) browser pdf-tools
 	$(PY) -m pytest
+
+# ruff (lint and import order), mypy (types) and import-linter (the layers
+# of docs/architecture.md); settings in pyproject.toml. All three run, and
+# the target fails if any of them found something.
+check: $(STAMP)
+	@status=0; \
+	echo "== ruff"; $(VENV)/bin/ruff check . || status=1; \
+	echo "== mypy"; $(VENV)/bin/mypy || status=1; \
+	echo "== import-linter"; $(VENV)/bin/lint-imports --no-cache || status=1; \
+	exit $$status
 
 # The load benchmark (about 12 minutes; see bench/README.md): writes
 # bench/results.json and bench/results.md.
