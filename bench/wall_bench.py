@@ -20,8 +20,8 @@ from pathlib import Path
 from facilitator.config.models import Exercise, ExerciseKind, Lane, LocalText, ResolvedPlan
 from facilitator.core import commands as cmd
 from facilitator.runtime import LiveSession
-from facilitator.server.wall import view as wv
 from facilitator.server.transport.address import join_url
+from facilitator.server.wall import view as wv
 
 POINTS = ["behov", "bidrag", "rammer", "form", "indhold"]
 

@@ -8,6 +8,7 @@ import gc
 from pathlib import Path
 
 from plans import make_plan
+
 from facilitator import gc_pacer
 from facilitator.core import commands as c
 from facilitator.runtime import LiveSession

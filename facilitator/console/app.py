@@ -37,8 +37,8 @@ from facilitator.console.themes import LIGHT, THEMES, other_theme
 from facilitator.core.commands import FacilitatorCommand, StartExercise
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
-from facilitator.journal import JournalError
 from facilitator.gc_pacer import GcPacer
+from facilitator.journal import JournalError
 from facilitator.runtime import LiveSession
 from facilitator.texts import t
 

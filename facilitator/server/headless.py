@@ -22,10 +22,10 @@ from typing import TextIO
 from facilitator.core import events as ev
 from facilitator.gc_pacer import pace_collections
 from facilitator.printable import printable
-from facilitator.server.transport.app import SessionServer
 from facilitator.server.controls import Controls
-from facilitator.server.transport.qr import terminal_qr
 from facilitator.server.phone.views import group_label
+from facilitator.server.transport.app import SessionServer
+from facilitator.server.transport.qr import terminal_qr
 from facilitator.texts import t
 
 NOTE_PREVIEW = 60

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from phonepage import browser, dialogs, join, note, phone, start_server, stored_texts, write  # noqa: F401
 from PIL import Image
+from plans import make_plan
 from playwright.sync_api import expect
 
-from plans import make_plan
 from facilitator.core import commands as cmd
 from facilitator.server.transport.qr import write_qr
-from phonepage import browser, dialogs, join, note, phone, start_server, stored_texts, write  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

@@ -13,15 +13,15 @@ import urllib.request
 
 import pytest
 import zxingcpp
-from PIL import Image
-from playwright.sync_api import expect
-
-from plans import make_plan
-from facilitator.core import commands as cmd
-from facilitator.server.wall.secret import sidecar_path
 from phonepage import browser, start_server  # noqa: F401
+from PIL import Image
+from plans import make_plan
+from playwright.sync_api import expect
 from test_phone_layout import CONTRAST_JS
 from wallpage import MODULES, STAR, phones, wall  # noqa: F401
+
+from facilitator.core import commands as cmd
+from facilitator.server.wall.secret import sidecar_path
 
 pytestmark = pytest.mark.browser
 

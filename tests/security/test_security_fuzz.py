@@ -41,8 +41,8 @@ from facilitator.core.state import replay
 from facilitator.journal import read_events
 from facilitator.runtime import LiveSession
 from facilitator.server import SessionServer
-from facilitator.server.transport.limits import Limits
 from facilitator.server.phone.protocol import INCOMING_TYPES, Incoming
+from facilitator.server.transport.limits import Limits
 from facilitator.texts.en import EN
 
 T = TypeVar("T")

@@ -23,8 +23,8 @@ import facilitator.server
 from facilitator import codes
 from facilitator.core import commands as cmd
 from facilitator.journal import read_events
-from facilitator.server.transport.limits import Limits
 from facilitator.server.phone.protocol import INCOMING_TYPES
+from facilitator.server.transport.limits import Limits
 
 # -- the session code -----------------------------------------------------------------------
 

@@ -8,13 +8,13 @@ import json
 import socket
 
 import pytest
+from phones import STAR, TIMEOUT, Phone, client_dir, joined, make_phone, make_server, server  # noqa: F401
+from plans import make_plan
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from plans import make_plan
 from facilitator.core import commands as cmd
 from facilitator.server.transport.limits import Limits
-from phones import STAR, TIMEOUT, Phone, client_dir, joined, make_phone, make_server, server  # noqa: F401
 
 NOTE = {"note_id": "n-ok", "exercise_id": STAR, "lane_id": "behov", "text": "Virker stadig"}
 

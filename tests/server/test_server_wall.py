@@ -7,20 +7,21 @@ from __future__ import annotations
 import asyncio
 import json
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from phones import MODULES, STAR, TIMEOUT, client_dir, joined, make_phone, make_server, server  # noqa: F401
+from plans import make_plan
+from test_server_http import get
 from websockets.asyncio.client import ClientConnection, connect
 
-from plans import make_plan
 from facilitator.core import commands as cmd
 from facilitator.journal import read_events
 from facilitator.runtime import LiveSession
-from facilitator.server.wall import connections as wall_module
 from facilitator.server import SessionServer
+from facilitator.server.wall import connections as wall_module
 from facilitator.server.wall.secret import sidecar_path
-from phones import MODULES, STAR, TIMEOUT, client_dir, joined, make_phone, make_server, server  # noqa: F401
-from test_server_http import get
 
 
 class WallClient:
@@ -38,7 +39,7 @@ class WallClient:
             await wall.send("wall_hello", secret=secret, lang=lang)
         return wall
 
-    async def send(self, type: str, **fields: Any) -> None:  # noqa: A002 - the protocol's word
+    async def send(self, type: str, **fields: Any) -> None:
         async with asyncio.timeout(TIMEOUT):
             await self.ws.send(json.dumps({"type": type, "v": 1, **fields}))
 
@@ -49,7 +50,7 @@ class WallClient:
     async def recv(self) -> dict[str, Any]:
         return json.loads(await self.raw())
 
-    async def frame_where(self, wanted) -> dict[str, Any]:  # noqa: ANN001 - a predicate on a wall frame
+    async def frame_where(self, wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
         """The first `wall` frame for which `wanted(frame)` holds (pushes come within 0.2 s)."""
         while True:
             frame = await self.recv()

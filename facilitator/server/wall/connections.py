@@ -29,9 +29,9 @@ from websockets.exceptions import ConnectionClosed
 
 from facilitator.core.events import Event
 from facilitator.runtime import LiveSession
-from facilitator.server.wall import view as wv
-from facilitator.server.transport.limits import FailedAttempts, Limits, TokenBucket
 from facilitator.server.phone.protocol import ErrorMsg, Paused
+from facilitator.server.transport.limits import FailedAttempts, Limits, TokenBucket
+from facilitator.server.wall import view as wv
 from facilitator.texts import t
 
 log = logging.getLogger("facilitator.server")
