@@ -44,10 +44,10 @@ def cards_command(args: argparse.Namespace, language: str) -> int:
     from facilitator.export.cards import Card, CardSheet, write_cards_pdf
     from facilitator.journal import JournalError
     from facilitator.runtime import LiveSession
-    from facilitator.server.transport.address import join_url
-    from facilitator.server.transport.qr import svg_qr
     from facilitator.server.phone.table_token import table_keys
     from facilitator.server.phone.views import group_label
+    from facilitator.server.transport.address import join_url
+    from facilitator.server.transport.qr import svg_qr
 
     def fail(text: str) -> int:
         print(text, file=sys.stderr)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from cli_runner import facilitator
 from PIL import Image
 
-from cli_runner import facilitator
 from facilitator.runtime import LiveSession
 from facilitator.server.phone.table_token import table_keys
 

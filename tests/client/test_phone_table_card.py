@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from PIL import Image
-from playwright.sync_api import expect
-
-from plans import make_plan
 from phonepage import browser, dialogs, phone, start_server  # noqa: F401
+from PIL import Image
+from plans import make_plan
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

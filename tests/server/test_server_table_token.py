@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from plans import make_plan
-from facilitator.server.phone.table_token import BadGroupToken, TableKeys, table_keys
-from phones import client_dir, joined, make_phone, make_server, server  # noqa: F401
-
 import pytest
+from phones import client_dir, joined, make_phone, make_server, server  # noqa: F401
+from plans import make_plan
+
+from facilitator.server.phone.table_token import BadGroupToken, TableKeys, table_keys
 
 
 def test_token_names_its_group_and_only_under_its_own_key_and_code() -> None:

@@ -19,6 +19,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from facilitator.resources import client_dir as bundled_client_dir
 from facilitator.runtime import LiveSession
 from facilitator.server.phone import protocol as p
+from facilitator.server.phone.table_token import table_keys
 from facilitator.server.transport.address import join_url
 from facilitator.server.transport.endpoint import PhoneHandler
 from facilitator.server.transport.http import WALL_WS_PATH, HttpRoutes, SecureConnection, WallRoutes
@@ -27,7 +28,6 @@ from facilitator.server.transport.limits import Limits
 from facilitator.server.transport.qr import svg_qr
 from facilitator.server.wall.connections import WallHub
 from facilitator.server.wall.secret import load_or_create
-from facilitator.server.phone.table_token import table_keys
 from facilitator.texts import t
 
 log = logging.getLogger("facilitator.server")

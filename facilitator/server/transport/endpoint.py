@@ -28,10 +28,10 @@ from facilitator.core.state import SessionState
 from facilitator.journal import JournalWriteError
 from facilitator.server.phone import protocol as p
 from facilitator.server.phone import views
+from facilitator.server.phone.table_token import BadGroupToken, TableKeys
 from facilitator.server.transport.commits import GroupCommit
 from facilitator.server.transport.hub import Hub, Phone
 from facilitator.server.transport.limits import FailedAttempts, Limits, TokenBucket
-from facilitator.server.phone.table_token import BadGroupToken, TableKeys
 from facilitator.texts import t
 
 log = logging.getLogger("facilitator.server")
