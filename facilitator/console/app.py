@@ -40,7 +40,7 @@ from facilitator.core.events import Event
 from facilitator.gc_pacer import GcPacer
 from facilitator.journal import JournalError
 from facilitator.runtime import LiveSession
-from facilitator.texts import t
+from facilitator.texts import error_text, t
 
 if TYPE_CHECKING:
     from facilitator.server import SessionServer
@@ -248,7 +248,7 @@ class ConsoleApp(App[None]):
         try:
             self.session.execute(command)
         except DomainError as error:
-            self.notify(error.message(self.language), severity="warning", markup=False)
+            self.notify(error_text(self.language, error.code, error.params), severity="warning", markup=False)
             return False
         except JournalError as error:
             self.notify(self.tr("journal_failed", detail=str(error)), title=self.tr("journal_failed_title"), severity="error", timeout=60, markup=False)

@@ -404,16 +404,16 @@ def _move_note(state: SessionState, c: cmd.MoveNote, now: float) -> list[ev.Even
 def _merge_notes(state: SessionState, c: cmd.MergeNotes, now: float) -> list[ev.Event]:
     keep = _note(state, c.note_id)
     if keep.merged_into is not None:
-        raise DomainError("merge_invalid", reason="error.merge_reason_gone")
+        raise DomainError("merge_invalid", reason="merge_reason_gone")
     merged: list[str] = []
     for note_id in dict.fromkeys(c.merged_ids):
         if note_id == keep.id:
-            raise DomainError("merge_invalid", reason="error.merge_reason_self")
+            raise DomainError("merge_invalid", reason="merge_reason_self")
         other = _note(state, note_id)
         if other.exercise_id != keep.exercise_id:
-            raise DomainError("merge_invalid", reason="error.merge_reason_exercise")
+            raise DomainError("merge_invalid", reason="merge_reason_exercise")
         if other.merged_into is not None:
-            raise DomainError("merge_invalid", reason="error.merge_reason_gone")
+            raise DomainError("merge_invalid", reason="merge_reason_gone")
         merged.append(note_id)
         # notes already merged into `other` follow it to `keep`
         merged.extend(

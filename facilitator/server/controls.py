@@ -18,7 +18,7 @@ from facilitator.core.errors import DomainError
 from facilitator.core.state import SessionState
 from facilitator.journal import JournalError, JournalWriteError
 from facilitator.runtime import LiveSession
-from facilitator.texts import t
+from facilitator.texts import error_text, t
 
 PHASES = ("writing", "voting", "closed")
 
@@ -66,7 +66,7 @@ class Controls:
         try:
             return action(args)
         except DomainError as error:
-            return [error.message(self.language)]
+            return [error_text(self.language, error.code, error.params)]
         except JournalWriteError as error:
             return [self._t("not_stored", error=str(error))]
 

@@ -7,6 +7,8 @@ tables from the server, so the browser and Python share one source.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from facilitator.texts.da import DA
 from facilitator.texts.en import EN
 
@@ -19,6 +21,18 @@ def t(language: str, key: str, /, **params: object) -> str:
     table = TABLES.get(language, DA)
     text = table.get(key) or DA.get(key) or key
     return text.format(**params) if params else text
+
+
+def error_text(language: str, code: str, params: Mapping[str, object] | None = None) -> str:
+    """What a refused command (`DomainError` code and params) says to a person.
+
+    The one place a domain error becomes text, used by every shell. A
+    `reason` parameter is an error code of its own and is rendered first."""
+    values = dict(params or {})
+    reason = values.get("reason")
+    if isinstance(reason, str):
+        values["reason"] = t(language, f"error.{reason}")
+    return t(language, f"error.{code}", **values)
 
 
 def table_for(language: str, prefix: str) -> dict[str, str]:

@@ -32,7 +32,7 @@ from facilitator.server.phone.table_token import BadGroupToken, TableKeys
 from facilitator.server.transport.commits import GroupCommit
 from facilitator.server.transport.hub import Hub, Phone
 from facilitator.server.transport.limits import FailedAttempts, Limits, TokenBucket
-from facilitator.texts import t
+from facilitator.texts import error_text, t
 
 log = logging.getLogger("facilitator.server")
 
@@ -116,7 +116,7 @@ class PhoneHandler:
         except Refused as refused:
             self._error(phone, refused.code, request=message.type, note_id=note_id, **refused.params)
         except DomainError as error:
-            self._send_error(phone, error.code, error.message(phone.language), message.type, note_id)
+            self._send_error(phone, error.code, error_text(phone.language, error.code, error.params), message.type, note_id)
         except JournalWriteError as error:
             self.on_problem(str(error))
             self._error(phone, "not_stored", request=message.type, note_id=note_id)
