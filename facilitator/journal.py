@@ -3,8 +3,12 @@
 An event is committed here before anyone is told it happened. Opening an
 existing file hands back its events so the session continues where it
 stopped. Each row carries a CRC of its body so a damaged tail is found
-rather than trusted; the file records its schema version (`user_version`)
-and is never altered by a version that does not know it.
+rather than trusted; the file records its format (`user_version`: the
+newest event format in it, see `core/event_format.py`) and is never altered
+by a version that does not know it. A whole row (checksum holds) with an
+event this code cannot read was written by a newer version: the file is
+refused unchanged, never "repaired". Rows of older formats are upcast as they
+are read and never rewritten; resuming adds rows of today's format after them.
 """
 
 from __future__ import annotations
@@ -21,9 +25,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from facilitator.core.events import Event, event_from_json, event_to_json
+from facilitator.core.event_format import EVENT_FORMAT, event_from_json, event_to_json
+from facilitator.core.events import Event
 
-SCHEMA_VERSION = 1
+# The newest event format this code writes (core/event_format.py says what
+# each format means and how older rows are read).
+SCHEMA_VERSION = EVENT_FORMAT
 APPLICATION_ID = 0x53544A52  # "STJR": tells our journals from other SQLite files
 
 _SCHEMA = """
@@ -221,12 +228,18 @@ class Journal:
                         f"{path}: {pending}, and whole events follow it; the journal is damaged in the "
                         "middle and was not changed. Keep a copy and report it."
                     )
-                try:
-                    if not isinstance(body, str) or _crc(body) != crc:
-                        raise ValueError("checksum mismatch")
-                    events.append(event_from_json(body))
-                except (ValueError, ValidationError):
+                if not isinstance(body, str) or _crc(body) != crc:
                     pending = f"event {seq} is half-written or damaged"
+                    continue
+                try:
+                    events.append(event_from_json(body))
+                except (ValueError, ValidationError) as exc:
+                    # Stored whole (its checksum holds) yet not an event this code
+                    # knows: a newer version wrote it. Never "repair" that away.
+                    raise JournalError(
+                        f"{path}: event {seq} is not one this version of Stjernestund knows ({exc.__class__.__name__}); "
+                        "a newer version probably wrote it. Upgrade Stjernestund to open it. The file was not changed."
+                    ) from exc
             return events, pending
         except sqlite3.DatabaseError as exc:
             return events, f"the file is damaged after event {len(events)} ({exc})"

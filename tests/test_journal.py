@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,7 @@ def test_the_journal_is_a_wal_sqlite_file_with_its_schema_version(journal_path: 
     fill(journal_path).close()
     db = sqlite3.connect(journal_path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
     db.close()
 
 
@@ -110,6 +111,22 @@ def test_damage_in_the_middle_is_refused_not_papered_over(journal_path: Path) ->
     with pytest.raises(JournalError, match="damaged in the middle"):
         LiveSession.open(journal_path)
     assert digest(journal_path) == before
+
+
+def test_a_whole_event_this_version_does_not_know_is_refused_not_repaired(journal_path: Path) -> None:
+    fill(journal_path).close()
+    body = '{"v":2,"type":"lights_dimmed","level":3}'  # as a newer version might write it
+    db = sqlite3.connect(journal_path)
+    db.execute("INSERT INTO events (type, body, crc) VALUES (?, ?, ?)", ("lights_dimmed", body, zlib.crc32(body.encode())))
+    db.commit()
+    db.close()
+    before = digest(journal_path)
+    with pytest.raises(JournalError, match="newer version"):
+        LiveSession.open(journal_path)
+    with pytest.raises(JournalError, match="newer version"):
+        read_events(journal_path)
+    assert digest(journal_path) == before
+    assert sorted(p.name for p in journal_path.parent.iterdir() if "damaged" in p.name) == []
 
 
 def test_a_truncated_file_resumes_from_the_last_whole_event(journal_path: Path) -> None:

@@ -1,8 +1,11 @@
 """Events: the facts the journal records, one per thing that happened.
 
 An event is only ever produced by `core.session.handle` after the command
-was checked against the state, so `apply` can trust it. Events are stored as
-JSON; every field here is part of the journal's format (schema version 1).
+was checked against the state, so `apply` can trust it. Events are plain
+data (strings, numbers, flags, and the plan as a `PlanSnapshot`), never a
+config model: every field here is part of the journal's format, whose
+version, JSON form and upcasters from older formats are in
+`core/event_format.py`. Changing a field means a new format there.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from facilitator.config.models import ResolvedPlan
+from facilitator.core.plan_snapshot import PlanSnapshot
 
 Phase = Literal["not_started", "writing", "voting", "closed"]
 
@@ -22,10 +25,11 @@ class _Event(BaseModel):
 
 class SessionCreated(_Event):
     """The first event of every journal: the whole plan, so the journal alone
-    is enough to resume the meeting or write its appendix."""
+    is enough to resume the meeting or write its appendix. `apply` turns the
+    snapshot into the `ResolvedPlan` the state holds (core/plan_convert.py)."""
 
     type: Literal["session_created"] = "session_created"
-    plan: ResolvedPlan
+    plan: PlanSnapshot
     code: str
     at: float
 
@@ -213,10 +217,3 @@ Event = Annotated[
 
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 
-
-def event_to_json(event: Event) -> str:
-    return event.model_dump_json()
-
-
-def event_from_json(text: str | bytes) -> Event:
-    return EVENT_ADAPTER.validate_json(text)

@@ -11,6 +11,7 @@ from typing import Any
 from facilitator.core import commands as cmd
 from facilitator.core import events as ev
 from facilitator.core.errors import DomainError
+from facilitator.core.plan_convert import snapshot_of
 from facilitator.core.rules import can_see, dots_used, group_lanes, place_in_group
 from facilitator.core.state import ExerciseState, Note, Participant, SessionState
 
@@ -286,7 +287,7 @@ def _propose_lane(state: SessionState, c: cmd.ProposeLane, now: float) -> list[e
 def _create_session(state: SessionState, c: cmd.CreateSession, now: float) -> list[ev.Event]:
     if state.plan is not None:
         raise DomainError("session_exists")
-    return [ev.SessionCreated(plan=c.plan, code=c.code, at=now)]
+    return [ev.SessionCreated(plan=snapshot_of(c.plan), code=c.code, at=now)]
 
 
 @_rule(cmd.StartExercise)

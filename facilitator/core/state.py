@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from facilitator.config.models import Exercise, ResolvedPlan
 from facilitator.core import events as ev
 from facilitator.core.events import Phase
+from facilitator.core.plan_convert import plan_of
 
 
 @dataclass
@@ -151,8 +152,8 @@ def apply(state: SessionState, event: ev.Event) -> SessionState:
     """Record `event` in `state` and return it."""
     state.event_count += 1
     match event:
-        case ev.SessionCreated(plan=plan, code=code, at=at):
-            state.plan = plan
+        case ev.SessionCreated(plan=snapshot, code=code, at=at):
+            state.plan = plan = plan_of(snapshot)
             state.code = code
             state.created_at = at
             state.groups = _groups_from_plan(plan)

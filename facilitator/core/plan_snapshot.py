@@ -1,0 +1,73 @@
+"""The plan as the journal stores it: plain data with its own format number.
+
+`SessionCreated` carries the whole plan so the journal alone can resume a
+meeting or write its appendix. It carries it as these plain records, not as
+the config models of `facilitator/config/models.py`: a change to the TOML
+files' models (a new optional key, a tighter check) must not change what a
+journal means. The records copy the JSON shape format-1 journals already had,
+so plan format 1 is exactly what earlier code wrote; a change to this shape
+needs a new `PLAN_FORMAT` and an upcaster in `core/event_format.py`.
+
+Conversion to and from `ResolvedPlan` lives in one place:
+`facilitator/core/plan_convert.py`. This module imports no config model.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+PLAN_FORMAT = 1
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TextSnapshot(_Record):
+    da: str
+    en: str | None = None
+
+
+class LaneSnapshot(_Record):
+    id: str
+    title: TextSnapshot
+    prompt: TextSnapshot | None = None
+    owner: str | None = None
+
+
+class OptionsSnapshot(_Record):
+    writing_minutes: int = 15
+    max_note_length: int = 280
+    visibility: str = "group"
+    dots_per_participant: int = 0
+    allow_proposals: bool = False
+    lane_assignment: str = "all"
+
+
+class ExerciseSnapshot(_Record):
+    id: str
+    kind: str
+    title: TextSnapshot
+    instructions: TextSnapshot
+    options: OptionsSnapshot = OptionsSnapshot()
+    lanes: list[LaneSnapshot]
+
+
+class PlanSnapshot(_Record):
+    """Defaults are those format-1 journals were read with, so every plan an
+    earlier version wrote still reads; new journals always write every key."""
+
+    plan_format: Literal[1]
+    title: str
+    date: str  # ISO 8601, e.g. "2025-02-04"
+    network: str = ""
+    language: str = "da"
+    group_names: list[str] | None = None
+    group_count: int
+    units: list[str] = []
+    ask_names: bool = True
+    show_names: bool = False
+    names_in_appendix: bool = False
+    exercises: list[ExerciseSnapshot]
