@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ import pytest
 from facilitator.core import commands as c
 from facilitator.core.rules import group_lanes
 from facilitator.export import FORMATS, export_journal
+from facilitator.journal import SCHEMA_VERSION
 from facilitator.runtime import LiveSession
 
 JOURNALS = Path(__file__).parent / "data" / "journals"
@@ -61,6 +64,32 @@ def test_there_is_a_pinned_journal_for_format_1() -> None:
     assert [p.name for p in FORMAT_FIXTURES][:1] == ["journal-v1.sqlite3"]
 
 
+def test_there_is_a_pinned_journal_for_every_format_up_to_todays() -> None:
+    assert [p.name for p in FORMAT_FIXTURES] == [f"journal-v{v}.sqlite3" for v in range(1, SCHEMA_VERSION + 1)]
+
+
+def test_each_pinned_journal_is_of_its_own_format(old_journal: tuple[Path, dict[str, object]]) -> None:
+    path, _ = old_journal
+    with closing(sqlite3.connect(path)) as db:
+        assert f"journal-v{db.execute('PRAGMA user_version').fetchone()[0]}.sqlite3" == path.name
+
+
+def test_resuming_an_old_journal_adds_rows_of_todays_format_and_leaves_its_rows_as_they_were(
+    old_journal: tuple[Path, dict[str, object]],
+) -> None:
+    path, facts = old_journal
+    with closing(sqlite3.connect(path)) as db:
+        before = db.execute("SELECT seq, type, body, crc FROM events ORDER BY seq").fetchall()
+    session = LiveSession.open(path)
+    session.execute(c.SetCurrentExercise("netvaerksstjernen"))
+    session.close()
+    with closing(sqlite3.connect(path)) as db:
+        after = db.execute("SELECT seq, type, body, crc FROM events ORDER BY seq").fetchall()
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert after[: len(before)] == before
+    assert len(after) == len(before) + 1 and after[-1][2].startswith(f'{{"v":{SCHEMA_VERSION},')
+
+
 def test_an_old_journal_replays_to_the_state_its_own_code_read(old_journal: tuple[Path, dict[str, object]]) -> None:
     path, facts = old_journal
     session = LiveSession.open(path)
@@ -99,5 +128,5 @@ def test_an_old_journal_writes_every_format_of_the_appendix(old_journal: tuple[P
     assert len(shown) > 50
     for nid in shown:  # merged notes included: their wording is kept
         assert json.dumps(texts[nid], ensure_ascii=False) in written_texts, nid
-    for nid in gone - {"v1-gone"}:
+    for nid in gone - {"v1-gone", "v2-gone"}:
         assert json.dumps(texts[nid], ensure_ascii=False) not in written_texts, nid
