@@ -20,7 +20,8 @@ import pytest
 from facilitator.core import commands as c
 from facilitator.core.rules import group_lanes
 from facilitator.export import FORMATS, export_journal
-from facilitator.journal import SCHEMA_VERSION
+from facilitator.core.state import replay
+from facilitator.journal import SCHEMA_VERSION, read_events
 from facilitator.runtime import LiveSession
 
 JOURNALS = Path(__file__).parent / "data" / "journals"
@@ -98,6 +99,15 @@ def test_an_old_journal_replays_to_the_state_its_own_code_read(old_journal: tupl
         assert facts_of(session) == facts
     finally:
         session.close()
+
+
+def test_the_format_2_journal_keeps_its_follow_ups() -> None:
+    events, warnings = read_events(JOURNALS / "journal-v2.sqlite3")  # read-only: the fixture stays as it is
+    follow_ups = replay(events).exercises["kompetencemoduler"].follow_ups
+    assert warnings == []
+    assert [(f.id, f.who, f.due, f.lane_id) for f in follow_ups.values()] == [
+        ("v2-follow", "Anders Jacobsen", "1. marts", "amo-i-forandring")
+    ]
 
 
 def test_an_old_journal_takes_new_notes_and_opens_again(old_journal: tuple[Path, dict[str, object]]) -> None:

@@ -5,8 +5,16 @@ meeting or write its appendix. It carries it as these plain records, not as
 the config models of `facilitator/config/models.py`: a change to the TOML
 files' models (a new optional key, a tighter check) must not change what a
 journal means. The records copy the JSON shape format-1 journals already had,
-so plan format 1 is exactly what earlier code wrote; a change to this shape
-needs a new `PLAN_FORMAT` and an upcaster in `core/event_format.py`.
+so plan format 1 is exactly what earlier code wrote.
+
+Changing this shape: a new *optional* key whose default keeps what older
+journals meant (e.g. `free_group_change = False`) may be added within plan
+format 1 — older journals read as before, and older code refuses a journal
+holding the key instead of misreading it. Anything else (a renamed, removed
+or required key, a default that changes meaning) needs a new `PLAN_FORMAT`
+and an upcaster in `core/event_format.py`. A key of the config models that
+does not belong in the record (the Wi-Fi password) is excluded there
+(`Field(exclude=True)`) and never reaches the journal.
 
 Conversion to and from `ResolvedPlan` lives in one place:
 `facilitator/core/plan_convert.py`. This module imports no config model.
@@ -70,4 +78,5 @@ class PlanSnapshot(_Record):
     ask_names: bool = True
     show_names: bool = False
     names_in_appendix: bool = False
+    free_group_change: bool = False  # added within plan format 1 (table cards)
     exercises: list[ExerciseSnapshot]

@@ -35,15 +35,17 @@ def test_a_format_1_body_has_no_format_and_its_plan_is_upcast_to_plan_format_1()
     assert "v" not in first and "plan_format" not in first["plan"]
     event = event_from_json(json.dumps(first))
     assert isinstance(event, ev.SessionCreated) and event.plan.plan_format == 1
-    assert event.plan.model_dump(exclude={"plan_format"}) == first["plan"]
+    dumped = event.plan.model_dump()
+    assert {key: dumped[key] for key in first["plan"]} == first["plan"]
+    assert (dumped["plan_format"], dumped["free_group_change"]) == (1, False)  # the later optional key: its default
 
 
 def test_the_same_meeting_reads_alike_from_format_1_and_format_2() -> None:
     old, new = read_events(JOURNALS / "journal-v1.sqlite3")[0], read_events(JOURNALS / "journal-v2.sqlite3")[0]
-    assert len(old) == len(new)
     assert isinstance(old[0], ev.SessionCreated) and isinstance(new[0], ev.SessionCreated)
     assert (old[0].plan, old[0].code) == (new[0].plan, new[0].code)  # upcast, equal
-    assert [type(e) for e in old] == [type(e) for e in new]
+    follow_ups = (ev.FollowUpSet, ev.FollowUpRemoved)  # format 2's writer adds these to the same meeting
+    assert [type(e) for e in old] == [type(e) for e in new if not isinstance(e, follow_ups)]
 
 
 @pytest.mark.parametrize("version", [0, EVENT_FORMAT + 1, "2", None])

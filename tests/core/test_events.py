@@ -51,11 +51,11 @@ def test_an_optional_key_added_to_the_config_models_does_not_change_how_an_old_j
     models = changed / "facilitator" / "config" / "models.py"
     source = models.read_text(encoding="utf-8")
     for anchor, added in [
-        ("    lane_assignment: LaneAssignment = LaneAssignment.ALL\n", "    show_timer_on_phones: bool = True\n"),
-        ("    names_in_appendix: bool = False\n    exercises: list[Exercise]\n", "    room: str = \"\"\n"),
+        ("    exercises: list[Exercise]\n", "    room: str = \"\"\n"),  # ResolvedPlan's last field
+        ("    lanes: list[Lane] = Field(", "    show_timer_on_phones: bool = True\n"),  # Exercise
     ]:
         assert source.count(anchor) == 1, anchor
-        source = source.replace(anchor, anchor + added)
+        source = source.replace(anchor, added + anchor)
     models.write_text(source, encoding="utf-8")
     journal = tmp_path / V1_JOURNAL.name
     shutil.copyfile(V1_JOURNAL, journal)

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from plans import make_plan
 from facilitator.config.loader import load_plan
-from facilitator.config.models import Exercise, ExerciseOptions, Lane, LocalText, ResolvedPlan
+from facilitator.config.models import Exercise, ExerciseOptions, Lane, LocalText, ResolvedPlan, WifiPlan
 from facilitator.core import plan_snapshot as snap
 from facilitator.core.plan_convert import plan_of, snapshot_of
 
@@ -30,10 +30,11 @@ PAIRS: list[tuple[type[BaseModel], type[BaseModel]]] = [
     [
         make_plan(),
         make_plan(groups=["Bord 1", "Bord 2"], units=[], ask_names=False, show_names=True),
+        make_plan().model_copy(update={"free_group_change": True}),
         make_plan(star_options={"visibility": "hidden", "lane_assignment": "round_robin", "writing_minutes": 7}),
         load_plan(BUNDLED_PLAN),
     ],
-    ids=["default", "named-groups", "options", "bundled"],
+    ids=["default", "named-groups", "free-group-change", "options", "bundled"],
 )
 def test_a_plan_comes_back_from_its_snapshot_unchanged(plan: ResolvedPlan) -> None:
     snapshot = snapshot_of(plan)
@@ -46,7 +47,14 @@ def test_a_plan_comes_back_from_its_snapshot_unchanged(plan: ResolvedPlan) -> No
 def test_the_snapshot_names_every_key_of_the_config_models(model: type[BaseModel], record: type[BaseModel]) -> None:
     """A key added to the config models must be added to the snapshot on
     purpose (a new PLAN_FORMAT and an upcaster), or resuming would lose it."""
-    assert set(model.model_fields) == set(record.model_fields) - {"plan_format"}
+    journaled = {name for name, info in model.model_fields.items() if not info.exclude}
+    assert journaled == set(record.model_fields) - {"plan_format"}
+
+
+def test_the_wifi_password_is_not_in_the_snapshot() -> None:
+    plan = make_plan().model_copy(update={"wifi": WifiPlan(ssid="Stjernestund", password="hemmeligt-kodeord")})
+    assert "hemmeligt-kodeord" not in snapshot_of(plan).model_dump_json()
+    assert plan_of(snapshot_of(plan)).wifi is None
 
 
 def test_a_snapshot_is_plain_json_data() -> None:
