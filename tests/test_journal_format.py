@@ -19,8 +19,8 @@ import pytest
 
 from facilitator.core import commands as c
 from facilitator.core.rules import group_lanes
-from facilitator.export import FORMATS, export_journal
 from facilitator.core.state import replay
+from facilitator.export import FORMATS, export_journal
 from facilitator.journal import SCHEMA_VERSION, read_events
 from facilitator.runtime import LiveSession
 

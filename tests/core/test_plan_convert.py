@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from plans import make_plan
 from pydantic import BaseModel
 
-from plans import make_plan
 from facilitator.config.loader import load_plan
 from facilitator.config.models import Exercise, ExerciseOptions, Lane, LocalText, ResolvedPlan, WifiPlan
 from facilitator.core import plan_snapshot as snap
