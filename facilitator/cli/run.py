@@ -12,7 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
-from facilitator.cli.options import add_language_option
+from facilitator.cli.options import add_language_option, add_wifi_options, wifi_from
 from facilitator.config.models import ResolvedPlan
 from facilitator.journal import JournalError
 from facilitator.resources import sample_plan
@@ -35,6 +35,7 @@ def add_parser(subparsers: argparse._SubParsersAction, language: str) -> None:
     parser.add_argument("--headless", action="store_true", help=h("arg_headless"))
     parser.add_argument("--start", action="store_true", help=h("arg_start"))
     parser.add_argument("--qr-out", default=None, metavar="FILE", help=h("arg_qr_out"))
+    add_wifi_options(parser, language)
     add_language_option(parser, language)
     parser.set_defaults(handler=run_command)
 
@@ -98,7 +99,9 @@ def run_command(args: argparse.Namespace, language: str) -> int:
     def problem(text: str) -> None:
         print(t(language, "server.log.not_stored", error=text), file=sys.stderr, flush=True)
 
-    server = SessionServer(session, host=args.host, port=args.port, public_url=args.public_url, on_problem=problem)
+    server = SessionServer(
+        session, host=args.host, port=args.port, public_url=args.public_url, on_problem=problem, wifi=wifi_from(args, plan)
+    )
     controls = Controls(session, language, connected=server.hub.connected_participants)
 
     def after_start() -> None:

@@ -25,6 +25,7 @@ from facilitator.printable import printable
 from facilitator.server.controls import Controls
 from facilitator.server.phone.views import group_label
 from facilitator.server.transport.app import SessionServer
+from facilitator.server.transport.check import Reached
 from facilitator.server.transport.qr import terminal_qr
 from facilitator.texts import t
 
@@ -137,6 +138,11 @@ async def run_headless(
         loop.add_signal_handler(sig, stop.set)
     log = EventLog(server, language, say)
     server.session.subscribe(log)
+
+    def reached(phone: Reached) -> None:
+        say.log(t(language, "server.log.reached", ms=phone.ms, device=phone.device, address=phone.address))
+
+    server.reach.listeners.append(reached)
     pacing = loop.create_task(pace_collections(server.session))  # as the console does: no 100+ ms pauses mid-meeting
     try:
         try:
@@ -146,6 +152,10 @@ async def run_headless(
         say(f"Join: {server.join_url}")
         say(terminal_qr(server.join_url))
         say(f"Wall: {server.wall_url}")  # the projector's page; not for the participants
+        if server.wifi is not None:
+            say(t(language, "server.log.wifi", network=one_line(server.wifi.ssid)))
+            say(terminal_qr(server.wifi.qr_payload()))
+        say(t(language, "server.log.check", url=server.check_url))
         if server.wall_secret_problem:
             print(t(language, "wall.secret_not_saved", error=server.wall_secret_problem), file=sys.stderr, flush=True)
         if after_start is not None:

@@ -21,14 +21,16 @@ from facilitator.runtime import LiveSession
 from facilitator.server.phone import protocol as p
 from facilitator.server.phone.table_token import table_keys
 from facilitator.server.transport.address import join_url
+from facilitator.server.transport.check import CHECK_PATH, ReachCheck
 from facilitator.server.transport.endpoint import PhoneHandler
-from facilitator.server.transport.http import WALL_WS_PATH, HttpRoutes, SecureConnection, WallRoutes
+from facilitator.server.transport.http import CHECK_WS_PATH, WALL_WS_PATH, HttpRoutes, SecureConnection, WallRoutes
 from facilitator.server.transport.hub import Hub
 from facilitator.server.transport.limits import Limits
 from facilitator.server.transport.qr import svg_qr
 from facilitator.server.wall.connections import WallHub
 from facilitator.server.wall.secret import load_or_create
 from facilitator.texts import t
+from facilitator.wifi import WifiNetwork
 
 log = logging.getLogger("facilitator.server")
 
@@ -70,8 +72,10 @@ class SessionServer:
         limits: Limits | None = None,
         on_problem: Callable[[str], None] | None = None,
         wall_secret: str | None = None,
+        wifi: WifiNetwork | None = None,
     ) -> None:
         self.session = session
+        self.wifi = wifi  # the network phones join first: its QR code beside the join QR code
         self.host = host
         self.requested_port = port
         self.public_url = public_url
@@ -97,6 +101,8 @@ class SessionServer:
             host_names=frozenset([host]) if host else frozenset(),
             wall=WallRoutes(wall_secret, self.handler.attempts, lambda: svg_qr(self.join_url)),
         )
+        # A phone that opens /check: the console's lobby and the headless log are told.
+        self.reach = ReachCheck()
         self._server: Server | None = None
         self.port: int = port
 
@@ -107,6 +113,11 @@ class SessionServer:
     @property
     def join_url(self) -> str:
         return join_url(self.code, port=self.port, host=self.host, public_url=self.public_url)
+
+    @property
+    def check_url(self) -> str:
+        """The reachability check's page: the join URL's address, then `/check`."""
+        return self.join_url.rsplit("/j/", 1)[0] + CHECK_PATH
 
     @property
     def wall_url(self) -> str:
@@ -125,10 +136,14 @@ class SessionServer:
         self.handler.on_problem = callback
 
     async def _connection(self, ws: ServerConnection) -> None:
-        """Phones at `/ws`, the projector wall at `/wall-ws` (the only two upgrades let through)."""
+        """Phones at `/ws`, the projector wall at `/wall-ws`, the reachability
+        check at `/check-ws` (the only upgrades let through)."""
         assert ws.request is not None  # websockets calls us after the handshake
-        if urlsplit(ws.request.path).path == WALL_WS_PATH:
+        path = urlsplit(ws.request.path).path
+        if path == WALL_WS_PATH:
             await self.wall.serve(ws)
+        elif path == CHECK_WS_PATH:
+            await self.reach.serve(ws)
         else:
             await self.handler.serve(ws)
 

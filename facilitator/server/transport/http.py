@@ -33,6 +33,7 @@ from facilitator.texts import TABLES, table_for
 
 WS_PATH = "/ws"
 WALL_WS_PATH = "/wall-ws"
+CHECK_WS_PATH = "/check-ws"  # the reachability check (transport/check.py)
 _JOIN_PATH = re.compile(r"^/j/[A-Za-z0-9 -]{1,40}/?$")
 _TEXTS_PATH = re.compile(r"^/texts/([a-z]{2})\.json$")
 _WALL_PATH = re.compile(r"^/w/([^/]{1,200})(/qr\.svg|/)?$")
@@ -155,7 +156,7 @@ class HttpRoutes:
 
     def _route(self, connection: ServerConnection, request: Request) -> Response | None:
         path = urlsplit(request.path).path
-        if path in (WS_PATH, WALL_WS_PATH):
+        if path in (WS_PATH, WALL_WS_PATH, CHECK_WS_PATH):
             if request.method != "GET":
                 return text_response(400, "Bad request: a WebSocket opens with GET\n")
             return self._upgrade(request)
@@ -171,6 +172,8 @@ class HttpRoutes:
             return json_response(table_for(language, "phone."))
         if path == "/" or _JOIN_PATH.match(path):
             return self._file("index.html")
+        if path in ("/check", "/check/"):
+            return self._file("check.html")
         wall = _WALL_PATH.match(path)
         if wall:
             return self._wall(connection, wall.group(1), wall.group(2))
