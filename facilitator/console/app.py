@@ -44,6 +44,7 @@ from facilitator.texts import error_text, t
 
 if TYPE_CHECKING:
     from facilitator.server import SessionServer
+    from facilitator.server.transport.check import Reached
 
 REFRESH_INTERVAL = 0.05  # seconds between two redraws caused by the phones
 SWITCH_DELAY = 0.001  # seconds Textual may hold the screen back when switching screens (not 0: its timer divides by it)
@@ -105,10 +106,12 @@ class ConsoleApp(App[None]):
         self._start_exercise = start
         self.pacer = GcPacer()
         self._after_start = after_start
+        self.reached: Reached | None = None  # the last phone that did the reachability check
         if server is not None:
             # A phone's note the journal could not store: the server reports it
             # through this hook (on stderr when headless); here it is a notification.
             server.on_problem = self.phone_problem
+            server.reach.listeners.append(self._phone_reached)
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "stjernestund-dark" if dark else LIGHT.name
@@ -130,6 +133,18 @@ class ConsoleApp(App[None]):
         if self.server is not None and self.server_problem is None and self.server.port:
             return self.server.wall_url
         return ""
+
+    @property
+    def check_url(self) -> str:
+        """The reachability check's page (docs/rooms.md); empty without a listening server."""
+        if self.server is not None and self.server_problem is None and self.server.port:
+            return self.server.check_url
+        return ""
+
+    def _phone_reached(self, phone: Reached) -> None:
+        """A phone did the check: the lobby's line turns green (same loop as the server)."""
+        self.reached = phone
+        self.changed()
 
     def connected(self) -> frozenset[str]:
         return self._connected

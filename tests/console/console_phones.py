@@ -25,6 +25,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from facilitator.config.models import ResolvedPlan
 from facilitator.console import ConsoleApp
 from facilitator.runtime import LiveSession
+from facilitator.wifi import WifiNetwork
 from facilitator.server import SessionServer
 
 TIMEOUT = 5.0
@@ -152,11 +153,15 @@ async def running_console(
     port: int = 0,
     db: Path | None = None,
     size: tuple[int, int] = SIZE,
+    client_dir: Path | None = None,
+    wifi: WifiNetwork | None = None,
     **console: Any,
 ) -> AsyncIterator[Room]:
-    """The console with its server, started the way `facilitator run` starts them."""
+    """The console with its server, started the way `facilitator run` starts them
+    (with a one-file phone page unless `client_dir` names the real one)."""
     session = LiveSession.open(db or tmp_path / "session.sqlite3", plan or make_plan())
-    server = SessionServer(session, host="127.0.0.1", port=port, client_dir=write_client(tmp_path / "client"))
+    client = client_dir or write_client(tmp_path / "client")
+    server = SessionServer(session, host="127.0.0.1", port=port, client_dir=client, wifi=wifi)
     app = ConsoleApp(session, server=server, language=language, export_dir=tmp_path / "out", **console)
     room: Room | None = None
     try:

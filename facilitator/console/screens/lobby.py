@@ -25,11 +25,16 @@ class LobbyScreen(ConsoleScreen):
         code = model.formatted_code(console.session.state.code)
         with Horizontal(id="lobby"):
             with Vertical(id="qr-pane"):
-                yield QrCode(console.join_url or "-", id="qr")
+                wifi = console.server.wifi if console.server is not None else None
+                if wifi is not None:  # the network first, then the meeting: two scans, in that order
+                    yield Label(self.tr("lobby.wifi", network=wifi.ssid), id="wifi-caption", classes="caption", markup=False)
+                    yield QrCode(wifi.qr_payload(), id="wifi-qr", share=2)
+                yield QrCode(console.join_url or "-", id="qr", share=2 if wifi is not None else 1)
             with Vertical(id="lobby-info"):
                 yield Label(self.tr("lobby.scan"), classes="caption", markup=False)
                 yield Line(console.join_url, id="join-url")
                 yield Line(id="wall-url", classes="hint")  # the projector's address: for the facilitator only
+                yield Line(id="reach", classes="hint")  # the reachability check: green once a phone got through
                 yield Label(self.tr("lobby.code"), classes="caption", markup=False)
                 yield BigText(code, id="big-code")
                 yield Line(id="lobby-plan")
@@ -41,13 +46,15 @@ class LobbyScreen(ConsoleScreen):
         console = self.console
         state = console.session.state
         url = console.join_url
-        qr = self.query_one(QrCode)
+        qr = self.query_one("#qr", QrCode)
         if url and url != qr.data:
             qr.set_data(url)
+        self._fit_wifi(qr)
         self.query_one("#join-url", Line).show(url or self.tr("lobby.no_url"))
         wall = self.query_one("#wall-url", Line)
         wall.display = bool(console.wall_url)
         wall.show(self.tr("wall.lobby", url=console.wall_url) if console.wall_url else "")
+        self._show_reach()
         self.query_one("#lobby-plan", Line).show(self._plan_text())
         present = model.present_participants(state)
         connected = console.connected()
@@ -55,6 +62,38 @@ class LobbyScreen(ConsoleScreen):
             Text(self.tr("lobby.people", count=len(present), connected=len(connected)), style="bold")
         )
         self.query_one("#people-groups", Line).show(self._groups_text(connected))
+
+    def _fit_wifi(self, join: QrCode) -> None:
+        """The Wi-Fi code above the join code when both fit the terminal's height
+        (at one module a character); else only the join code, and the caption
+        names the network and its password to type."""
+        wifi = self.query("#wifi-qr")
+        if not wifi:
+            return
+        code = wifi.first(QrCode)
+        needed = (len(code.matrix) + 1) // 2 + (len(join.matrix) + 1) // 2 + 2 + 5
+        fits = needed <= self.console.size.height
+        if code.display != fits:
+            code.display = fits
+            join.share = code.share = 2 if fits else 1
+            join.refresh(layout=True)
+        network = self.console.server.wifi if self.console.server is not None else None
+        if network is not None:
+            key = "lobby.wifi" if fits else "lobby.wifi_typed"
+            caption = self.query_one("#wifi-caption", Label)
+            caption.update(self.tr(key, network=network.ssid, password=network.password or "-"))
+
+    def _show_reach(self) -> None:
+        """Before the check: where to open it; after: that a phone got through, in green."""
+        console = self.console
+        line = self.query_one("#reach", Line)
+        line.display = bool(console.check_url)
+        reached = console.reached
+        line.set_class(reached is not None, "reached")
+        if reached is not None:
+            line.show(self.tr("lobby.reached", ms=reached.ms, device=reached.device, address=reached.address))
+        elif console.check_url:
+            line.show(self.tr("lobby.check", url=console.check_url))
 
     def _plan_text(self) -> Text:
         state = self.console.session.state

@@ -53,8 +53,9 @@ def fitting_scale(modules: int, space: Size) -> int:
 class QrCode(Widget):
     DEFAULT_CSS = "QrCode { width: auto; height: auto; }"
 
-    def __init__(self, data: str, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, data: str, *, id: str | None = None, classes: str | None = None, share: int = 1) -> None:
         super().__init__(id=id, classes=classes)
+        self.share = share  # how many codes share the pane's height (the Wi-Fi code and the join code: 2)
         self.data = data
         self.matrix = qr_matrix(data)
         self.scale = 1
@@ -72,7 +73,7 @@ class QrCode(Widget):
         # height (the bars and the footer take five lines): the code grows on a
         # large screen and leaves room for the URL, the code and the people.
         screen = self.app.size
-        space = Size(screen.width * 45 // 100, screen.height - 5)
+        space = Size(screen.width * 45 // 100, (screen.height - 5 - 2 * (self.share - 1)) // self.share)
         scale = fitting_scale(len(self.matrix), space)
         if scale != self.scale:
             self.scale = scale
