@@ -15,11 +15,11 @@ import asyncio
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from facilitator.cli.options import add_language_option, add_wifi_options, wifi_from
-from facilitator.server.transport.address import AddressNote, UNSPECIFIED
+from facilitator.server.transport.address import UNSPECIFIED, AddressNote
 from facilitator.texts import t
 
 DEFAULT_PORT = 8765
@@ -159,7 +159,7 @@ def doctor_command(args: argparse.Namespace, language: str) -> int:
     return 0
 
 
-async def _serve_check(host: str | None, port: int, wait: float | None, language: str, say) -> int:  # noqa: ANN001
+async def _serve_check(host: str | None, port: int, wait: float | None, language: str, say: Callable[[str], None]) -> int:
     """Serve the check page until Ctrl-C (or `wait` seconds); the number of phones that got through."""
     from facilitator.resources import client_dir
     from facilitator.server.transport.check import CheckServer, Reached

@@ -7,9 +7,9 @@ import os
 import queue
 import socket
 import subprocess
+import sys
 import threading
 import time
-import sys
 from pathlib import Path
 
 FACILITATOR = Path(sys.executable).parent / "facilitator"

@@ -11,7 +11,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from cli_runner import FACILITATOR, Lines
 
 pytestmark = pytest.mark.browser

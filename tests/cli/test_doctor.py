@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from cli_runner import Lines, free_port
+
 from facilitator.cli.doctor import advice, diagnose
 from facilitator.server.transport.address import survey
 from facilitator.server.transport.check import port_problem

@@ -25,8 +25,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from facilitator.config.models import ResolvedPlan
 from facilitator.console import ConsoleApp
 from facilitator.runtime import LiveSession
-from facilitator.wifi import WifiNetwork
 from facilitator.server import SessionServer
+from facilitator.wifi import WifiNetwork
 
 TIMEOUT = 5.0
 STAR = "netvaerksstjernen"

@@ -9,9 +9,9 @@ import re
 
 import pytest
 import zxingcpp
+from console_phones import running_console, until
 from PIL import Image
 
-from console_phones import running_console, until
 from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.qr import QrCode
 from facilitator.resources import client_dir

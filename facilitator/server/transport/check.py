@@ -71,7 +71,8 @@ class ReachCheck:
                     while not _is_echo(await ws.recv(), n):
                         pass
                     best = min(best, time.perf_counter() - sent)
-                reached = Reached(max(1, round(best * 1000)), address, device_of(ws.request.headers.get("User-Agent")))
+                agent = ws.request.headers.get("User-Agent") if ws.request is not None else None
+                reached = Reached(max(1, round(best * 1000)), address, device_of(agent))
                 await ws.send(json.dumps({"type": "reached", "ms": reached.ms}))
         except (TimeoutError, ConnectionClosed):
             return
@@ -119,7 +120,7 @@ class CheckServer:
     async def _connection(self, ws: ServerConnection) -> None:
         self._count += 1
         try:
-            if ws.request.path.split("?", 1)[0] == CHECK_WS_PATH:
+            if ws.request is not None and ws.request.path.split("?", 1)[0] == CHECK_WS_PATH:
                 await self.reach.serve(ws)
             else:
                 await ws.close(1008, "only the reachability check runs here")
