@@ -34,7 +34,7 @@ from facilitator.console.screens.moderation import ModerationScreen
 from facilitator.console.screens.participants import ParticipantsScreen
 from facilitator.console.screens.plenum import PlenumScreen
 from facilitator.console.themes import LIGHT, THEMES, other_theme
-from facilitator.core.commands import FacilitatorCommand, StartExercise
+from facilitator.core.commands import AnyFacilitatorCommand, StartExercise
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
 from facilitator.gc_pacer import GcPacer
@@ -257,7 +257,7 @@ class ConsoleApp(App[None]):
         self.theme = other_theme(self.theme)
 
     # -- the one write path -----------------------------------------------------------------
-    def execute(self, command: FacilitatorCommand) -> bool:
+    def execute(self, command: AnyFacilitatorCommand) -> bool:
         """Run a facilitator command through the live session. False (and a
         notification saying why) when it was refused or could not be stored."""
         try:

@@ -203,4 +203,37 @@ class MoveParticipant(FacilitatorCommand):
     group_id: str
 
 
-Command = ParticipantCommand | FacilitatorCommand
+# The closed unions: every command there is. `handle` matches on `Command`
+# and ends in `assert_never`, so a command added here without a rule is a
+# type error. The base classes above stay for `isinstance` (who may send it).
+AnyParticipantCommand = (
+    Join
+    | Leave
+    | AddNote
+    | EditNote
+    | DeleteNote
+    | CastVote
+    | RemoveVote
+    | ProposeLane
+)
+AnyFacilitatorCommand = (
+    CreateSession
+    | StartExercise
+    | SetCurrentExercise
+    | SetPhase
+    | SetTimer
+    | ExtendTimer
+    | Reveal
+    | AddNoteForGroup
+    | ModerateEdit
+    | HideNote
+    | MoveNote
+    | MergeNotes
+    | HighlightNote
+    | SetPlenumLine
+    | RemovePlenumLine
+    | SetFollowUp
+    | RemoveFollowUp
+    | MoveParticipant
+)
+Command = AnyParticipantCommand | AnyFacilitatorCommand

@@ -5,8 +5,7 @@ returns the events to record, or raises a `DomainError`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import assert_never
 
 from facilitator.core import commands as cmd
 from facilitator.core import events as ev
@@ -22,9 +21,6 @@ FOLLOW_UP_FIELD_LIMIT = 200  # who / by when: a name or two, a date
 MAX_TIMER_SECONDS = 4 * 3600
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
-Handler = Callable[[SessionState, Any, float], list[ev.Event]]
-_HANDLERS: dict[type, Handler] = {}
-
 
 def handle(state: SessionState, command: cmd.Command, now: float) -> list[ev.Event]:
     """The events that `command` leads to, given `state` and the time `now`.
@@ -32,20 +28,69 @@ def handle(state: SessionState, command: cmd.Command, now: float) -> list[ev.Eve
     An empty list means the command asks for nothing new (e.g. a phone
     resending a note the journal already has): the caller acknowledges it.
     """
-    handler = _HANDLERS.get(type(command))
-    if handler is None:
-        raise TypeError(f"no rule for {type(command).__name__}")
     if not isinstance(command, cmd.CreateSession) and state.plan is None:
         raise DomainError("no_session")
-    return handler(state, command, now)
+    return _dispatch(state, command, now)
 
 
-def _rule(command_type: type) -> Callable[[Handler], Handler]:
-    def register(fn: Handler) -> Handler:
-        _HANDLERS[command_type] = fn
-        return fn
-
-    return register
+def _dispatch(state: SessionState, command: cmd.Command, now: float) -> list[ev.Event]:
+    """One rule per command. `assert_never` makes a command without a rule a
+    type error (mypy, in `make check`), not a surprise at the meeting."""
+    match command:
+        case cmd.Join():
+            return _join(state, command, now)
+        case cmd.Leave():
+            return _leave(state, command, now)
+        case cmd.AddNote():
+            return _add_note(state, command, now)
+        case cmd.EditNote():
+            return _edit_note(state, command, now)
+        case cmd.DeleteNote():
+            return _delete_note(state, command, now)
+        case cmd.CastVote():
+            return _cast_vote(state, command, now)
+        case cmd.RemoveVote():
+            return _remove_vote(state, command, now)
+        case cmd.ProposeLane():
+            return _propose_lane(state, command, now)
+        case cmd.CreateSession():
+            return _create_session(state, command, now)
+        case cmd.StartExercise():
+            return _start_exercise(state, command, now)
+        case cmd.SetCurrentExercise():
+            return _set_current(state, command, now)
+        case cmd.SetPhase():
+            return _set_phase(state, command, now)
+        case cmd.SetTimer():
+            return _set_timer(state, command, now)
+        case cmd.ExtendTimer():
+            return _extend_timer(state, command, now)
+        case cmd.Reveal():
+            return _reveal(state, command, now)
+        case cmd.AddNoteForGroup():
+            return _add_for_group(state, command, now)
+        case cmd.ModerateEdit():
+            return _moderate_edit(state, command, now)
+        case cmd.HideNote():
+            return _hide_note(state, command, now)
+        case cmd.MoveNote():
+            return _move_note(state, command, now)
+        case cmd.MergeNotes():
+            return _merge_notes(state, command, now)
+        case cmd.HighlightNote():
+            return _highlight(state, command, now)
+        case cmd.SetPlenumLine():
+            return _set_plenum_line(state, command, now)
+        case cmd.RemovePlenumLine():
+            return _remove_plenum_line(state, command, now)
+        case cmd.SetFollowUp():
+            return _set_follow_up(state, command, now)
+        case cmd.RemoveFollowUp():
+            return _remove_follow_up(state, command, now)
+        case cmd.MoveParticipant():
+            return _move_participant(state, command, now)
+        case _:
+            assert_never(command)
 
 
 # -- shared checks -------------------------------------------------------------------
@@ -114,7 +159,6 @@ def _own_open_note(state: SessionState, participant_id: str, note_id: str) -> No
 # -- participants --------------------------------------------------------------------
 
 
-@_rule(cmd.Join)
 def _join(state: SessionState, c: cmd.Join, now: float) -> list[ev.Event]:
     assert state.plan is not None
     _check_id(c.participant_id)
@@ -151,13 +195,11 @@ def _join(state: SessionState, c: cmd.Join, now: float) -> list[ev.Event]:
     ]
 
 
-@_rule(cmd.Leave)
 def _leave(state: SessionState, c: cmd.Leave, now: float) -> list[ev.Event]:
     _participant(state, c.participant_id)
     return [ev.ParticipantLeft(participant_id=c.participant_id)]
 
 
-@_rule(cmd.AddNote)
 def _add_note(state: SessionState, c: cmd.AddNote, now: float) -> list[ev.Event]:
     participant = _participant(state, c.participant_id)
     _check_id(c.note_id)
@@ -184,7 +226,6 @@ def _add_note(state: SessionState, c: cmd.AddNote, now: float) -> list[ev.Event]
     ]
 
 
-@_rule(cmd.EditNote)
 def _edit_note(state: SessionState, c: cmd.EditNote, now: float) -> list[ev.Event]:
     note = _own_open_note(state, c.participant_id, c.note_id)
     text = _clean_text(state, note.exercise_id, c.text)
@@ -193,7 +234,6 @@ def _edit_note(state: SessionState, c: cmd.EditNote, now: float) -> list[ev.Even
     return [ev.NoteEdited(note_id=note.id, text=text)]
 
 
-@_rule(cmd.DeleteNote)
 def _delete_note(state: SessionState, c: cmd.DeleteNote, now: float) -> list[ev.Event]:
     note = state.notes.get(c.note_id)
     if note is not None and note.deleted and note.author_id == c.participant_id:
@@ -215,7 +255,6 @@ def _votable(state: SessionState, participant: Participant, note_id: str) -> Not
     return note
 
 
-@_rule(cmd.CastVote)
 def _cast_vote(state: SessionState, c: cmd.CastVote, now: float) -> list[ev.Event]:
     participant = _participant(state, c.participant_id)
     note = _votable(state, participant, c.note_id)
@@ -230,7 +269,6 @@ def _cast_vote(state: SessionState, c: cmd.CastVote, now: float) -> list[ev.Even
     return [ev.VoteCast(participant_id=participant.id, note_id=note.id)]
 
 
-@_rule(cmd.RemoveVote)
 def _remove_vote(state: SessionState, c: cmd.RemoveVote, now: float) -> list[ev.Event]:
     participant = _participant(state, c.participant_id)
     note = _votable(state, participant, c.note_id)
@@ -248,7 +286,6 @@ def _clean_title(title: str) -> str:
     return title
 
 
-@_rule(cmd.ProposeLane)
 def _propose_lane(state: SessionState, c: cmd.ProposeLane, now: float) -> list[ev.Event]:
     participant = _participant(state, c.participant_id)
     _check_id(c.lane_id)
@@ -283,14 +320,12 @@ def _propose_lane(state: SessionState, c: cmd.ProposeLane, now: float) -> list[e
 # -- the facilitator -----------------------------------------------------------------
 
 
-@_rule(cmd.CreateSession)
 def _create_session(state: SessionState, c: cmd.CreateSession, now: float) -> list[ev.Event]:
     if state.plan is not None:
         raise DomainError("session_exists")
     return [ev.SessionCreated(plan=snapshot_of(c.plan), code=c.code, at=now)]
 
 
-@_rule(cmd.StartExercise)
 def _start_exercise(state: SessionState, c: cmd.StartExercise, now: float) -> list[ev.Event]:
     exercise_state = _exercise_state(state, c.exercise_id)
     events: list[ev.Event] = []
@@ -301,7 +336,6 @@ def _start_exercise(state: SessionState, c: cmd.StartExercise, now: float) -> li
     return events
 
 
-@_rule(cmd.SetCurrentExercise)
 def _set_current(state: SessionState, c: cmd.SetCurrentExercise, now: float) -> list[ev.Event]:
     _exercise_state(state, c.exercise_id)
     if state.current_exercise_id == c.exercise_id:
@@ -309,7 +343,6 @@ def _set_current(state: SessionState, c: cmd.SetCurrentExercise, now: float) -> 
     return [ev.CurrentExerciseSet(exercise_id=c.exercise_id)]
 
 
-@_rule(cmd.SetPhase)
 def _set_phase(state: SessionState, c: cmd.SetPhase, now: float) -> list[ev.Event]:
     exercise_state = _exercise_state(state, c.exercise_id)
     exercise = state.exercise(c.exercise_id)
@@ -321,7 +354,6 @@ def _set_phase(state: SessionState, c: cmd.SetPhase, now: float) -> list[ev.Even
     return [ev.PhaseSet(exercise_id=c.exercise_id, phase=c.phase)]
 
 
-@_rule(cmd.SetTimer)
 def _set_timer(state: SessionState, c: cmd.SetTimer, now: float) -> list[ev.Event]:
     _exercise_state(state, c.exercise_id)
     if c.seconds is None:
@@ -333,7 +365,6 @@ def _set_timer(state: SessionState, c: cmd.SetTimer, now: float) -> list[ev.Even
     return [ev.TimerSet(exercise_id=c.exercise_id, ends_at=now + c.seconds)]
 
 
-@_rule(cmd.ExtendTimer)
 def _extend_timer(state: SessionState, c: cmd.ExtendTimer, now: float) -> list[ev.Event]:
     ends_at = _exercise_state(state, c.exercise_id).timer_ends_at
     if ends_at is None:
@@ -344,14 +375,12 @@ def _extend_timer(state: SessionState, c: cmd.ExtendTimer, now: float) -> list[e
     return [ev.TimerSet(exercise_id=c.exercise_id, ends_at=new_end)]
 
 
-@_rule(cmd.Reveal)
 def _reveal(state: SessionState, c: cmd.Reveal, now: float) -> list[ev.Event]:
     if _exercise_state(state, c.exercise_id).revealed == c.revealed:
         return []
     return [ev.NotesRevealed(exercise_id=c.exercise_id, revealed=c.revealed)]
 
 
-@_rule(cmd.AddNoteForGroup)
 def _add_for_group(state: SessionState, c: cmd.AddNoteForGroup, now: float) -> list[ev.Event]:
     _check_id(c.note_id)
     _exercise_state(state, c.exercise_id)
@@ -375,7 +404,6 @@ def _add_for_group(state: SessionState, c: cmd.AddNoteForGroup, now: float) -> l
     ]
 
 
-@_rule(cmd.ModerateEdit)
 def _moderate_edit(state: SessionState, c: cmd.ModerateEdit, now: float) -> list[ev.Event]:
     note = _note(state, c.note_id)
     text = _clean_text(state, note.exercise_id, c.text)
@@ -384,7 +412,6 @@ def _moderate_edit(state: SessionState, c: cmd.ModerateEdit, now: float) -> list
     return [ev.NoteEdited(note_id=note.id, text=text, by_facilitator=True)]
 
 
-@_rule(cmd.HideNote)
 def _hide_note(state: SessionState, c: cmd.HideNote, now: float) -> list[ev.Event]:
     note = _note(state, c.note_id)
     if note.hidden == c.hidden:
@@ -392,7 +419,6 @@ def _hide_note(state: SessionState, c: cmd.HideNote, now: float) -> list[ev.Even
     return [ev.NoteHidden(note_id=note.id, hidden=c.hidden)]
 
 
-@_rule(cmd.MoveNote)
 def _move_note(state: SessionState, c: cmd.MoveNote, now: float) -> list[ev.Event]:
     note = _note(state, c.note_id)
     _lane_exists(state, note.exercise_id, c.lane_id)
@@ -401,7 +427,6 @@ def _move_note(state: SessionState, c: cmd.MoveNote, now: float) -> list[ev.Even
     return [ev.NoteMoved(note_id=note.id, lane_id=c.lane_id)]
 
 
-@_rule(cmd.MergeNotes)
 def _merge_notes(state: SessionState, c: cmd.MergeNotes, now: float) -> list[ev.Event]:
     keep = _note(state, c.note_id)
     if keep.merged_into is not None:
@@ -425,7 +450,6 @@ def _merge_notes(state: SessionState, c: cmd.MergeNotes, now: float) -> list[ev.
     return [ev.NotesMerged(note_id=keep.id, merged_ids=merged)]
 
 
-@_rule(cmd.HighlightNote)
 def _highlight(state: SessionState, c: cmd.HighlightNote, now: float) -> list[ev.Event]:
     note = _note(state, c.note_id)
     if note.highlighted == c.highlighted:
@@ -433,7 +457,6 @@ def _highlight(state: SessionState, c: cmd.HighlightNote, now: float) -> list[ev
     return [ev.NoteHighlighted(note_id=note.id, highlighted=c.highlighted)]
 
 
-@_rule(cmd.SetPlenumLine)
 def _set_plenum_line(state: SessionState, c: cmd.SetPlenumLine, now: float) -> list[ev.Event]:
     exercise_state = _exercise_state(state, c.exercise_id)
     _check_id(c.line_id)
@@ -447,14 +470,12 @@ def _set_plenum_line(state: SessionState, c: cmd.SetPlenumLine, now: float) -> l
     return [ev.PlenumLineSet(exercise_id=c.exercise_id, line_id=c.line_id, text=text)]
 
 
-@_rule(cmd.RemovePlenumLine)
 def _remove_plenum_line(state: SessionState, c: cmd.RemovePlenumLine, now: float) -> list[ev.Event]:
     if c.line_id not in _exercise_state(state, c.exercise_id).plenum_lines:
         raise DomainError("unknown_plenum_line")
     return [ev.PlenumLineRemoved(exercise_id=c.exercise_id, line_id=c.line_id)]
 
 
-@_rule(cmd.SetFollowUp)
 def _set_follow_up(state: SessionState, c: cmd.SetFollowUp, now: float) -> list[ev.Event]:
     exercise_state = _exercise_state(state, c.exercise_id)
     _check_id(c.follow_up_id)
@@ -477,14 +498,12 @@ def _set_follow_up(state: SessionState, c: cmd.SetFollowUp, now: float) -> list[
     ]
 
 
-@_rule(cmd.RemoveFollowUp)
 def _remove_follow_up(state: SessionState, c: cmd.RemoveFollowUp, now: float) -> list[ev.Event]:
     if c.follow_up_id not in _exercise_state(state, c.exercise_id).follow_ups:
         raise DomainError("unknown_follow_up")
     return [ev.FollowUpRemoved(exercise_id=c.exercise_id, follow_up_id=c.follow_up_id)]
 
 
-@_rule(cmd.MoveParticipant)
 def _move_participant(state: SessionState, c: cmd.MoveParticipant, now: float) -> list[ev.Event]:
     participant = state.participants.get(c.participant_id)
     if participant is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import assert_never
 
 from facilitator.config.models import Exercise, ResolvedPlan
 from facilitator.core import events as ev
@@ -250,8 +251,8 @@ def apply(state: SessionState, event: ev.Event) -> SessionState:
                 author_id=event.author_id,
                 at=event.at,
             )
-        case _:  # pragma: no cover - the Event union is closed
-            raise TypeError(f"unknown event {event!r}")
+        case _:  # an event without a case here is a type error (mypy)
+            assert_never(event)
     return state
 
 

@@ -70,7 +70,7 @@ class Controls:
         except JournalWriteError as error:
             return [self._t("not_stored", error=str(error))]
 
-    def _execute(self, command: cmd.FacilitatorCommand) -> bool:
+    def _execute(self, command: cmd.AnyFacilitatorCommand) -> bool:
         """True if something changed."""
         return bool(self.session.execute(command))
 

@@ -6,7 +6,10 @@ import json
 import shutil
 import subprocess
 import sys
+import typing
 from pathlib import Path
+
+from facilitator.core import events as ev
 
 ROOT = Path(__file__).resolve().parents[2]
 V1_JOURNAL = ROOT / "tests" / "data" / "journals" / "journal-v1.sqlite3"
@@ -67,3 +70,8 @@ def test_an_optional_key_added_to_the_config_models_does_not_change_how_an_old_j
     assert Path(str(today.pop("package"))).is_relative_to(ROOT / "facilitator")
     assert len(today["events"]) == 167  # type: ignore[arg-type]
     assert with_new_keys == today
+
+
+def test_every_event_class_is_in_the_event_union_that_apply_matches_on() -> None:
+    classes = {value for value in vars(ev).values() if isinstance(value, type) and issubclass(value, ev._Event)} - {ev._Event}
+    assert set(typing.get_args(typing.get_args(ev.Event)[0])) == classes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import typing
 
 import pytest
 from plans import make_plan
@@ -312,3 +313,12 @@ def test_a_domain_error_carries_its_code_and_params_and_logs_without_a_language(
     assert (error.code, error.params) == ("dots_used_up", {"limit": 3})
     assert str(error) == "dots_used_up (limit=3)"
     assert str(DomainError("note_empty")) == "note_empty"
+
+
+def test_every_command_class_is_in_the_command_union_that_handle_matches_on() -> None:
+    classes = {
+        value for value in vars(c).values()
+        if isinstance(value, type) and issubclass(value, (c.ParticipantCommand, c.FacilitatorCommand))
+    } - {c.ParticipantCommand, c.FacilitatorCommand}
+    assert set(typing.get_args(c.Command)) == classes
+    assert set(typing.get_args(c.AnyParticipantCommand)) == {k for k in classes if issubclass(k, c.ParticipantCommand)}

@@ -176,7 +176,7 @@ class PhoneHandler:
                 self.hub.send(phone, p.Ack(request="leave"))
                 self.hub.detach(phone)
 
-    async def _execute(self, phone: Phone, command: cmd.ParticipantCommand) -> None:
+    async def _execute(self, phone: Phone, command: cmd.AnyParticipantCommand) -> None:
         """Run a phone's command through the one write path; the listeners'
         pushes skip this phone (the origin), which gets the answer instead."""
         await self.commits.execute(command, origin=phone)
