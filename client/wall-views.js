@@ -60,6 +60,10 @@ export function lobbyScene(wall) {
   const code = h("p", { class: "big-code" });
   const people = h("p", { class: "lobby-people" });
   const next = h("p", { class: "next" });
+  // The network first (one scan joins the phone to it), then the meeting: shown only when the meeting names one.
+  const wifiQr = h("img", { class: "wifi-qr", alt: "", width: 200, height: 200 });
+  const wifiName = h("p", { class: "wifi-name" });
+  const wifi = h("div", { class: "wifi", hidden: true }, h("div", { class: "qr-card wifi-card" }, wifiQr), h("div", {}, h("p", { class: "caption", text: t("lobby.wifi") }), wifiName));
   const el = h(
     "section",
     { class: "lobby" },
@@ -67,6 +71,7 @@ export function lobbyScene(wall) {
     h(
       "div",
       { class: "lobby-info" },
+      wifi,
       h("p", { class: "scan", text: t("lobby.scan") }),
       h("p", { class: "caption", text: t("lobby.or") }),
       url,
@@ -88,6 +93,10 @@ export function lobbyScene(wall) {
       const [site, path] = view.join_url.split(/(?=\/j\/)/); // a narrow screen breaks the line before /j/
       url.replaceChildren(site, h("wbr"), path || "");
       code.textContent = formatCode(view.code);
+      if (view.wifi && wifi.hidden) wifiQr.src = `${location.pathname.replace(/\/$/, "")}/wifi.svg`;
+      wifi.hidden = !view.wifi;
+      el.classList.toggle("with-wifi", Boolean(view.wifi));
+      wifiName.textContent = view.wifi || "";
       people.textContent = `${wall.count("people", view.participants)} ${view.participants ? wall.count("groups", view.groups) : ""}`.trim();
       next.textContent = view.exercise ? t("lobby.next", { title: view.exercise.title }) : "";
     },

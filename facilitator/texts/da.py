@@ -496,6 +496,7 @@ DA: dict[str, str] = {
     "wall.connecting": "Forbinder …",
     "wall.paused": "Mødet holder pause. Væggen forbinder igen af sig selv.",
     "wall.lobby.scan": "Scan koden med mobilens kamera",
+    "wall.lobby.wifi": "Først: scan Wi-Fi-koden for at komme på netværket",
     "wall.lobby.or": "eller gå til",
     "wall.lobby.code": "Mødekode",
     "wall.lobby.next": "Næste øvelse: {title}",

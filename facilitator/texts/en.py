@@ -496,6 +496,7 @@ EN: dict[str, str] = {
     "wall.connecting": "Connecting …",
     "wall.paused": "The meeting is paused. The wall reconnects by itself.",
     "wall.lobby.scan": "Scan the code with your phone's camera",
+    "wall.lobby.wifi": "First: scan the Wi-Fi code to join the network",
     "wall.lobby.or": "or go to",
     "wall.lobby.code": "Meeting code",
     "wall.lobby.next": "Next exercise: {title}",

@@ -28,6 +28,7 @@ from facilitator.core.events import Event
 from facilitator.journal import read_events
 from facilitator.runtime import LiveSession
 from facilitator.server import SessionServer
+from facilitator.wifi import WifiNetwork
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -49,9 +50,10 @@ class RunningServer:
     """A `SessionServer` on its own event loop in a thread, so the sync
     Playwright API can drive browsers against it from the test's thread."""
 
-    def __init__(self, journal: Path, plan: ResolvedPlan) -> None:
+    def __init__(self, journal: Path, plan: ResolvedPlan, wifi: WifiNetwork | None = None) -> None:
         self.journal = journal
         self.plan = plan
+        self.wifi = wifi
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="session-server", daemon=True)
         self.thread.start()
@@ -68,7 +70,7 @@ class RunningServer:
 
         async def start() -> SessionServer:
             session = LiveSession.open(self.journal, self.plan)
-            server = SessionServer(session, host="127.0.0.1", port=self.port)
+            server = SessionServer(session, host="127.0.0.1", port=self.port, wifi=self.wifi)
             await server.start()
             return server
 
@@ -123,8 +125,10 @@ class RunningServer:
 def start_server(tmp_path: Path) -> Iterator[Callable[..., RunningServer]]:
     servers: list[RunningServer] = []
 
-    def start(plan: ResolvedPlan | None = None, *, exercise: str | None = "netvaerksstjernen") -> RunningServer:
-        server = RunningServer(tmp_path / f"session{len(servers)}.sqlite3", plan or make_plan(groups=3))
+    def start(
+        plan: ResolvedPlan | None = None, *, exercise: str | None = "netvaerksstjernen", wifi: WifiNetwork | None = None
+    ) -> RunningServer:
+        server = RunningServer(tmp_path / f"session{len(servers)}.sqlite3", plan or make_plan(groups=3), wifi)
         servers.append(server)
         if exercise is not None:
             server.execute(cmd.StartExercise(exercise_id=exercise))

@@ -91,7 +91,14 @@ class SessionServer:
             stored = load_or_create(session.journal.path)
             wall_secret, self.wall_secret_problem = stored.secret, stored.problem
         self.wall_secret = wall_secret
-        self.wall = WallHub(session, self.limits, self.handler.attempts, secret=wall_secret, join_url=lambda: self.join_url)
+        self.wall = WallHub(
+            session,
+            self.limits,
+            self.handler.attempts,
+            secret=wall_secret,
+            join_url=lambda: self.join_url,
+            wifi_name=wifi.ssid if wifi is not None else None,
+        )
         public_host = urlsplit(public_url).netloc if public_url else None
         self.routes = HttpRoutes(
             client_dir or bundled_client_dir(),
@@ -99,7 +106,12 @@ class SessionServer:
             max_connections=self.limits.max_connections,
             public_host=public_host,
             host_names=frozenset([host]) if host else frozenset(),
-            wall=WallRoutes(wall_secret, self.handler.attempts, lambda: svg_qr(self.join_url)),
+            wall=WallRoutes(
+                wall_secret,
+                self.handler.attempts,
+                lambda: svg_qr(self.join_url),
+                wifi_svg=svg_qr(wifi.qr_payload()) if wifi is not None else None,
+            ),
         )
         # A phone that opens /check: the console's lobby and the headless log are told.
         self.reach = ReachCheck()

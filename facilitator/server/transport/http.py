@@ -36,7 +36,7 @@ WALL_WS_PATH = "/wall-ws"
 CHECK_WS_PATH = "/check-ws"  # the reachability check (transport/check.py)
 _JOIN_PATH = re.compile(r"^/j/[A-Za-z0-9 -]{1,40}/?$")
 _TEXTS_PATH = re.compile(r"^/texts/([a-z]{2})\.json$")
-_WALL_PATH = re.compile(r"^/w/([^/]{1,200})(/qr\.svg|/)?$")
+_WALL_PATH = re.compile(r"^/w/([^/]{1,200})(/qr\.svg|/wifi\.svg|/)?$")
 _WALL_TEXTS_PATH = re.compile(r"^/wall-texts/([a-z]{2})\.json$")
 
 CSP = (
@@ -118,6 +118,7 @@ class WallRoutes:
     secret: str
     attempts: FailedAttempts
     qr_svg: Callable[[], bytes]
+    wifi_svg: bytes | None = None  # the Wi-Fi network's QR code, when the meeting names one
 
 
 class HttpRoutes:
@@ -197,6 +198,10 @@ class HttpRoutes:
             return text_response(404, "Not found\n")
         if rest == "/qr.svg":
             return response(200, self.wall.qr_svg(), "image/svg+xml")
+        if rest == "/wifi.svg":
+            if self.wall.wifi_svg is None:
+                return text_response(404, "Not found\n")
+            return response(200, self.wall.wifi_svg, "image/svg+xml")
         return self._file("wall.html")
 
     def _upgrade(self, request: Request) -> Response | None:

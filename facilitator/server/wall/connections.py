@@ -69,12 +69,14 @@ class WallHub:
         secret: str,
         join_url: Callable[[], str],
         interval: float = INTERVAL,
+        wifi_name: str | None = None,
     ) -> None:
         self.session = session
         self.limits = limits
         self.attempts = attempts
         self.secret = secret
         self._join_url = join_url
+        self.wifi_name = wifi_name  # shown in the lobby beside the network's QR code
         self.interval = interval
         self.connections: set[Wall] = set()  # every connection at /wall-ws, welcomed or not
         self.encoded = 0  # frames built and encoded (once per language per push, however many walls)
@@ -172,7 +174,7 @@ class WallHub:
     # -- sending ----------------------------------------------------------------------------
     def frame(self, language: str) -> bytes:
         self.encoded += 1
-        return wv.encode(wv.wall_frame(self.session.state, language, join_url=self._join_url()))
+        return wv.encode(wv.wall_frame(self.session.state, language, join_url=self._join_url(), wifi=self.wifi_name))
 
     def deliver(self, walls: Iterable[Wall], data: bytes) -> None:
         """Queue one encoded frame for each wall without waiting for any; a wall

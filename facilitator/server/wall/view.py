@@ -91,6 +91,7 @@ class WallFrame(BaseModel):
     date: str
     join_url: str
     code: str
+    wifi: str | None = None  # the network's name; its QR code (with the password) is /w/<secret>/wifi.svg
     participants: int
     groups: int
     exercise: WallExercise | None
@@ -136,7 +137,9 @@ def _lanes(state: SessionState, exercise: Exercise, language: str, notes: list[N
     return result
 
 
-def wall_frame(state: SessionState, language: str, *, join_url: str, now: float | None = None) -> WallFrame:
+def wall_frame(
+    state: SessionState, language: str, *, join_url: str, now: float | None = None, wifi: str | None = None
+) -> WallFrame:
     """The whole wall at once (it is small: counts and a few notes)."""
     plan = state.plan
     assert plan is not None
@@ -175,6 +178,7 @@ def wall_frame(state: SessionState, language: str, *, join_url: str, now: float 
         date=plan.date.isoformat(),
         join_url=join_url,
         code=state.code,
+        wifi=wifi,
         participants=len(present),
         groups=len({p.group_id for p in present}),
         exercise=wall_exercise,
