@@ -19,7 +19,7 @@ from facilitator.wifi import WifiNetwork
 pytestmark = pytest.mark.browser
 
 
-def decoded(locator) -> list[str]:  # noqa: ANN001 - a Playwright locator
+def decoded(locator) -> list[str]:
     return [result.text for result in zxingcpp.read_barcodes(Image.open(io.BytesIO(locator.screenshot())))]
 
 
