@@ -69,9 +69,9 @@ class Wall {
   t = (key, params = {}) =>
     (this.table["wall." + key] ?? key).replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 
-  /** "12 deltagere" / "1 deltager": the table has a text for one and for many. */
+  /** "12 deltagere" / "1 deltager": the `.one` or `.other` text of `key` (as the Python tables). */
   count(key, count) {
-    return this.t(count === 1 ? `${key}.one` : `${key}.many`, { count });
+    return this.t(count === 1 ? `${key}.one` : `${key}.other`, { count });
   }
 
   async start() {

@@ -27,6 +27,14 @@ def test_both_languages_use_the_same_placeholders() -> None:
     assert differing == []
 
 
+def test_counted_texts_have_one_form_for_one_and_one_for_other_counts() -> None:
+    """One plural convention for Python and the browser: `key.one` and `key.other`."""
+    ones = {key.removesuffix(".one") for key in DA if key.endswith(".one")}
+    others = {key.removesuffix(".other") for key in DA if key.endswith(".other") and key != "check.other"}
+    assert ones == others
+    assert [key for key in DA if key.rsplit(".", 1)[-1] in ("many", "few", "two", "zero", "plural")] == []
+
+
 def test_no_text_is_empty() -> None:
     assert [key for key, text in {**DA, **EN}.items() if not text.strip()] == []
 
