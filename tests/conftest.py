@@ -1,4 +1,6 @@
-"""Fixtures shared by every test folder. Plan builders live in plans.py."""
+"""Fixtures shared by every test folder. Plan builders live in plans.py; the
+phones, console and browser helpers in tests/support/, whose fixtures are
+registered here once."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ import pytest
 from plans import make_plan
 
 from facilitator.config.models import ResolvedPlan
+
+pytest_plugins = ["tests.support.phones", "tests.support.phonepage", "tests.support.wallpage"]
 
 
 @pytest.fixture

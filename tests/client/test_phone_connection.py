@@ -4,10 +4,10 @@ restarted server finds its phones again by itself."""
 from __future__ import annotations
 
 import pytest
-from phonepage import browser, dialogs, join, note, phone, start_server, stored_texts, write  # noqa: F401
 from playwright.sync_api import expect
 
 from facilitator.core import commands as cmd
+from tests.support.phonepage import join, note, stored_texts, write
 
 pytestmark = pytest.mark.browser
 
@@ -15,13 +15,15 @@ pytestmark = pytest.mark.browser
 def test_a_note_written_offline_waits_on_the_phone_and_arrives_once_when_back_online(start_server, phone) -> None:
     server = start_server()
     page = phone()
+    page.clock.install()  # the page's timers run on a clock the test moves on
     join(page, server.join_url)
     page.context.set_offline(True)
     expect(page.get_by_role("status")).to_contain_text("Ingen forbindelse")
 
     write(page, "Skrevet uden net")
     expect(note(page, "Skrevet uden net").get_by_text("Venter på at blive sendt")).to_be_visible()
-    page.wait_for_timeout(1500)  # several reconnect attempts fail meanwhile
+    page.clock.run_for(8_000)  # the reconnect timers fire meanwhile; offline, each attempt fails
+    expect(note(page, "Skrevet uden net").get_by_text("Venter på at blive sendt")).to_be_visible()
     assert stored_texts(server) == []
 
     page.context.set_offline(False)

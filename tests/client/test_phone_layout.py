@@ -13,12 +13,12 @@ import re
 from pathlib import Path
 
 import pytest
-from phonepage import browser, dialogs, note, phone, start_server  # noqa: F401
 from playwright.sync_api import Page, expect
 
 from facilitator.core import commands as cmd
 from facilitator.resources import client_dir
 from facilitator.texts import table_for
+from tests.support.phonepage import note
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PAGE_BUDGET = 60_000  # bytes: "under 60 KB", read strictly
@@ -62,10 +62,14 @@ SMALL_TARGETS_JS = """
 """
 
 
+# Resolves once the browser has painted the next frame: everything changed so far is laid out.
+NEXT_PAINT_JS = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 def check_screen(page: Page, name: str, language: str) -> None:
     """The checks every screen passes, then (on request) its screenshot."""
     expect(page.locator("main")).not_to_be_empty()
-    page.wait_for_timeout(150)  # let the last frame's redraw settle
+    page.evaluate(NEXT_PAINT_JS)  # the last change's redraw has been painted
     assert page.evaluate(CONTRAST_JS) == [], f"{name}: text below WCAG AA contrast"
     assert page.evaluate(SMALL_TARGETS_JS) == [], f"{name}: touch targets under 44 px"
     if os.environ.get("STJERNESTUND_SCREENSHOTS") == "1":

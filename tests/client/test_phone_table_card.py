@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from phonepage import browser, dialogs, phone, start_server  # noqa: F401
 from PIL import Image
 from plans import make_plan
 from playwright.sync_api import expect

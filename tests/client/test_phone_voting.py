@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from phonepage import browser, dialogs, join, note, phone, start_server, write  # noqa: F401
 from plans import make_plan
 from playwright.sync_api import expect
 
 from facilitator.core import commands as cmd
+from tests.support.phonepage import join, note, write
 
 pytestmark = pytest.mark.browser
 

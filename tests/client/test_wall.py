@@ -13,15 +13,14 @@ import urllib.request
 
 import pytest
 import zxingcpp
-from phonepage import browser, start_server  # noqa: F401
 from PIL import Image
 from plans import make_plan
 from playwright.sync_api import expect
-from test_phone_layout import CONTRAST_JS
-from wallpage import MODULES, STAR, phones, wall  # noqa: F401
+from test_phone_layout import CONTRAST_JS, NEXT_PAINT_JS
 
 from facilitator.core import commands as cmd
 from facilitator.server.wall.secret import sidecar_path
+from tests.support.wallpage import MODULES, STAR
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +59,7 @@ PLENUM_LINE = "Det er vigtigt: at vi kan drøfte svære emner i netværket"
 
 def check_layout(wall_page, name: str) -> None:
     """What every view passes: readable from the back, on the screen, in contrast; then its screenshot."""
-    wall_page.page.wait_for_timeout(300)  # the last frame's redraw
+    wall_page.page.evaluate(NEXT_PAINT_JS)  # the last frame's redraw
     wall_page.page.wait_for_function("() => document.getAnimations().length === 0")  # counts popped, gold grown
     assert wall_page.layout_problems() == [], name
     assert wall_page.page.evaluate(CONTRAST_JS) == [], f"{name}: text below WCAG AA contrast"
@@ -171,7 +170,7 @@ def test_without_the_walls_secret_there_is_nothing_to_see(start_server, wall) ->
 
 def test_a_wall_whose_secret_no_longer_holds_says_so_and_stops_asking(start_server, wall) -> None:
     server = start_server()
-    shown = wall(server)
+    shown = wall(server, fake_clock=True)
     page = shown.page
     expect(page.get_by_role("heading", name="Netværksstjernen")).to_be_visible()
     server.stop()
@@ -181,7 +180,8 @@ def test_a_wall_whose_secret_no_longer_holds_says_so_and_stops_asking(start_serv
     expect(page.get_by_role("alert")).to_contain_text("Åbn vægadressen fra konsollen")
     expect(page.get_by_role("heading", name="Netværksstjernen")).to_have_count(0)
     attempts = len(shown.sockets)
-    page.wait_for_timeout(5000)  # longer than the longest wait between two tries
+    page.clock.run_for(10_000)  # every timer due in 10 s fires: more than the longest wait between two tries
+    page.evaluate("0")  # a round trip: a socket opened meanwhile has been reported by now
     assert len(shown.sockets) == attempts  # a wrong secret is not tried again (it would count as guessing)
     refusals = [json.loads(f) for f in shown.frames if '"wrong_secret"' in f]
     assert len(refusals) == 1

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import socket
 
-from console_phones import STAR, running_console, toasts
 from screen_image import screen_image
 
 from facilitator.console.screens.confirm import ConfirmQuit
 from facilitator.console.screens.help import HelpScreen
 from facilitator.console.widgets.keys import KeyFooter
 from facilitator.core import commands as cmd
+from tests.support.console_phones import STAR, running_console, toasts
 
 
 async def test_quitting_with_phones_connected_asks_first(tmp_path):

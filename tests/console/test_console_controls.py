@@ -3,12 +3,12 @@ moving a participant, and the export."""
 
 from __future__ import annotations
 
-from console_phones import STAR, running_console, toasts
 from textual.widgets import Digits
 
 from facilitator.console.screens.dialogs import ChoicePrompt, TextPrompt
 from facilitator.console.widgets.timer import TimerDisplay
 from facilitator.core import commands as cmd
+from tests.support.console_phones import STAR, running_console, toasts
 
 
 async def test_the_timer_counts_down_on_the_phones_and_can_be_extended_and_stopped(tmp_path):

@@ -7,12 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from console_phones import STAR, Phone, Room, running_console
 from textual import events
 from textual.widgets import Input
 
 from facilitator.console.screens.dialogs import ChoicePrompt, MultiChoicePrompt, TextPrompt
 from facilitator.core import commands as cmd
+from tests.support.console_phones import STAR, Phone, Room, running_console
 
 
 @asynccontextmanager

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 import zxingcpp
-from console_phones import running_console
 from screen_image import screen_image
 
 from facilitator.console.widgets.qr import QrCode
+from tests.support.console_phones import running_console
 
 
 def decoded(image) -> list[str]:

@@ -3,10 +3,10 @@ exercise and reach the phones, notes fill the board."""
 
 from __future__ import annotations
 
-from console_phones import STAR, running_console, toasts
 from plans import make_plan
 
 from facilitator.console.widgets.board import Board
+from tests.support.console_phones import STAR, running_console, toasts
 
 
 async def test_phones_that_join_appear_in_the_lobby_by_group_with_a_count(tmp_path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from console_phones import STAR, running_console, toasts
 from textual.widgets import ProgressBar
 
 from facilitator.console.screens.dialogs import TextPrompt
@@ -10,6 +9,7 @@ from facilitator.console.screens.moderation import ModerationScreen
 from facilitator.console.widgets.bars import NavBar
 from facilitator.console.widgets.keys import KeyFooter
 from facilitator.core import commands as cmd
+from tests.support.console_phones import STAR, running_console, toasts
 
 
 async def test_the_join_url_and_code_stay_on_every_screen(tmp_path):

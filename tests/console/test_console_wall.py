@@ -4,13 +4,13 @@ screen (it scans) and written to a PNG or SVG file for a second laptop."""
 from __future__ import annotations
 
 import zxingcpp
-from console_phones import running_console, toasts
 from PIL import Image
 from screen_image import screen_image
 
 from facilitator.console.screens.dialogs import TextPrompt
 from facilitator.console.screens.wall import WallDialog
 from facilitator.console.widgets.line import Line
+from tests.support.console_phones import running_console, toasts
 
 
 def decoded(image) -> list[str]:

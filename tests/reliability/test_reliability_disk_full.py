@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from server_phones import client_dir, joined, make_phone, make_server, server  # noqa: F401
-
 from facilitator.journal import read_events
 
 

@@ -5,7 +5,6 @@ and loses nothing that was stored."""
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import hashlib
 import os
@@ -13,7 +12,7 @@ import random
 import shutil
 import subprocess
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -137,6 +136,14 @@ async def test_a_missing_wal_after_a_crash_is_refused_with_what_to_do_and_change
 # -- read-only and full disks -------------------------------------------------------------
 
 
+def refused_again(fleet: Fleet) -> Callable[[], bool]:
+    """Whether every phone has had a note refused (`not_stored`) since this
+    call: the server has answered each of them while it could not store, so
+    an acknowledgement would have come by now if one were coming."""
+    before = [phone.stats.errors["not_stored"] for phone in fleet.phones]
+    return lambda: all(phone.stats.errors["not_stored"] > n for phone, n in zip(fleet.phones, before, strict=True))
+
+
 def chattr(flag: str, *paths: Path) -> bool:
     """Set or clear the immutable flag (binds root too); False where it is not supported."""
     try:
@@ -177,7 +184,7 @@ async def test_a_journal_that_turns_read_only_acknowledges_nothing_until_it_is_w
         with immutable(server.db, side(server.db, "-wal")):
             acks = fleet.ack_count()
             await fleet.until(lambda: sum(p.stats.errors["not_stored"] for p in fleet.phones) >= 10, "not_stored")
-            await asyncio.sleep(0.3)
+            await fleet.until(refused_again(fleet), "every phone refused again")  # the server's own answers
             assert fleet.ack_count() <= acks + len(fleet.phones)  # at most the commits already under way
             waiting = fleet.unacked()
             assert waiting  # the phones hold them as not yet sent
@@ -237,7 +244,7 @@ async def test_a_full_disk_acknowledges_nothing_and_the_resends_are_stored_once_
             filler = fill_up(disk)
             await fleet.until(lambda: sum(p.stats.errors["not_stored"] for p in fleet.phones) >= 10, "not_stored")
             acks = fleet.ack_count()
-            await asyncio.sleep(0.3)
+            await fleet.until(refused_again(fleet), "every phone refused again")  # the server's own answers
             assert fleet.ack_count() <= acks + len(fleet.phones)
             waiting = fleet.unacked()
             assert waiting

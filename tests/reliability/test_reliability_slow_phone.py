@@ -9,10 +9,10 @@ from __future__ import annotations
 import asyncio
 import time
 
-from server_phones import TIMEOUT, Phone, client_dir, joined, make_phone, make_server, server  # noqa: F401
 from websockets.asyncio.client import connect
 
 from facilitator.server.transport.limits import Limits
+from tests.support.phones import TIMEOUT, Phone
 
 LIMITS = Limits(ping_interval=0.5, ping_timeout=0.5, close_timeout=0.5)
 BOUND = LIMITS.ping_interval + LIMITS.ping_timeout + LIMITS.close_timeout + 1.0  # +1 s for a busy machine

@@ -32,7 +32,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from plans import make_plan
-from security_phones import MODULES, STAR, Phone, client_dir  # noqa: F401
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
@@ -44,6 +43,7 @@ from facilitator.server import SessionServer
 from facilitator.server.phone.protocol import INCOMING_TYPES, Incoming
 from facilitator.server.transport.limits import Limits
 from facilitator.texts.en import EN
+from tests.support.phones import MODULES, STAR, Phone
 
 T = TypeVar("T")
 

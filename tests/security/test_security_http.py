@@ -12,12 +12,12 @@ import time
 
 import pytest
 from http_raw import Answer, exchange, request
-from security_phones import STAR, TIMEOUT, client_dir, joined, make_phone, make_server, server  # noqa: F401
 from websockets.datastructures import Headers
 from websockets.http11 import Request
 
 from facilitator.server.transport.http import HttpRoutes
 from facilitator.server.transport.limits import Limits
+from tests.support.phones import STAR, TIMEOUT
 
 SECRET = b"not for phones"  # the content of outside.txt, next to client/
 

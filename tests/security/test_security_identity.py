@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from http_raw import request
-from security_phones import MODULES, STAR, TIMEOUT, Phone, client_dir, joined, make_phone, make_server, server  # noqa: F401
 from websockets.asyncio.client import connect
 
 import facilitator.server
@@ -25,6 +24,7 @@ from facilitator.core import commands as cmd
 from facilitator.journal import read_events
 from facilitator.server.phone.protocol import INCOMING_TYPES
 from facilitator.server.transport.limits import Limits
+from tests.support.phones import MODULES, STAR, TIMEOUT, Phone
 
 # -- the session code -----------------------------------------------------------------------
 

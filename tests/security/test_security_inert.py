@@ -18,24 +18,17 @@ from __future__ import annotations
 import io
 import json
 import re
-import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import docx
 from markdown_it import MarkdownIt
-from security_phones import MODULES, STAR, client_dir, joined, make_phone, make_server, server  # noqa: F401
 
+from facilitator.console.screens.dialogs import ChoicePrompt
 from facilitator.core import commands as cmd
 from facilitator.export import FORMATS, export_journal
 from facilitator.server.headless import EventLog, Printer
-
-_CONSOLE_TESTS = str(Path(__file__).resolve().parents[1] / "console")
-if _CONSOLE_TESTS not in sys.path:
-    sys.path.insert(0, _CONSOLE_TESTS)
-from console_phones import running_console  # noqa: E402
-
-from facilitator.console.screens.dialogs import ChoicePrompt  # noqa: E402
+from tests.support.console_phones import running_console
+from tests.support.phones import MODULES, STAR
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # everything a terminal acts on, but tab and line break
 # Escape sequences a note could carry to the facilitator's terminal: set the window

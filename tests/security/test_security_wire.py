@@ -7,13 +7,12 @@ reach no one else, ever."""
 
 from __future__ import annotations
 
-import asyncio
-
 from plans import make_plan
-from security_phones import MODULES, STAR, client_dir, make_server  # noqa: F401
 from wire import Tap
 
 from facilitator.core import commands as cmd
+from facilitator.server import SessionServer
+from tests.support.phones import MODULES, STAR, eventually
 
 GROUPS = ("g1", "g2", "g3")
 
@@ -23,7 +22,7 @@ def text(group: str, what: str) -> str:
     return f"TEKST_{group}_{what}"
 
 
-async def room(server, *, per_group: int = 2) -> tuple[list[Tap], Tap]:
+async def room(server: SessionServer, *, per_group: int = 2) -> tuple[list[Tap], Tap]:
     phones = []
     for group in GROUPS:
         for i in range(per_group):
@@ -36,10 +35,12 @@ async def room(server, *, per_group: int = 2) -> tuple[list[Tap], Tap]:
     return phones, wall
 
 
-async def settle(phones: list[Tap], wall: Tap) -> None:
+async def settle(server: SessionServer, phones: list[Tap], wall: Tap) -> None:
+    """Everything caused so far has reached every phone and the wall: each
+    answered a ping, and the wall's push (gathered for up to 0.2 s) has left."""
     for phone in phones:
         await phone.settle()
-    await asyncio.sleep(0.5)  # the wall is sent at most five frames a second
+    await eventually(lambda: not server.wall.push_waiting, "the wall's gathered push left")
     await wall.settle()
 
 
@@ -61,7 +62,7 @@ def leaks(tap: Tap, phones: list[Tap], *, own_group: str | None, names_allowed: 
     return found
 
 
-async def write_a_meeting(server, phones: list[Tap]) -> None:
+async def write_a_meeting(server: SessionServer, phones: list[Tap]) -> None:
     """Everything phones and the facilitator do with notes, in all three groups."""
     session = server.session
     for phone in phones:
@@ -110,7 +111,7 @@ async def test_before_the_reveal_no_frame_carries_another_groups_notes_names_ids
     server = await make_server(make_plan(groups=len(GROUPS)))
     phones, wall = await room(server)
     await write_a_meeting(server, phones)
-    await settle(phones, wall)
+    await settle(server, phones, wall)
 
     for phone in phones:
         assert leaks(phone, phones, own_group=phone.group_id) == [], phone.label
@@ -123,7 +124,7 @@ async def test_before_the_reveal_no_frame_carries_another_groups_notes_names_ids
     session.execute(cmd.Reveal(MODULES))
     session.execute(cmd.SetCurrentExercise(STAR))
     session.execute(cmd.Reveal(STAR))
-    await settle(phones, wall)
+    await settle(server, phones, wall)
     for phone in phones:
         wire = phone.wire()
         assert all(f"TEKST_{group}_" in wire for group in GROUPS)  # after the reveal: every group's notes ...
@@ -143,7 +144,7 @@ async def test_names_reach_other_phones_only_with_show_names_and_only_with_notes
             await phone.send("note", note_id=f"n-{phone.label}", exercise_id=STAR, lane_id="behov",
                              text=text(phone.group_id, phone.label))
             assert (await phone.answer())["type"] == "ack"
-        await settle(phones, wall)
+        await settle(server, phones, wall)
         for phone in phones:
             wire = phone.wire()
             mates = [p for p in phones if p.group_id == phone.group_id and p is not phone]
@@ -152,7 +153,7 @@ async def test_names_reach_other_phones_only_with_show_names_and_only_with_notes
             assert not any(stranger.name in wire for stranger in strangers)
             assert not any(other.participant_id in wire for other in phones if other is not phone)
         server.session.execute(cmd.Reveal(STAR))
-        await settle(phones, wall)
+        await settle(server, phones, wall)
         for phone in phones:
             wire = phone.wire()
             others = [p for p in phones if p is not phone]

@@ -8,13 +8,13 @@ import json
 import socket
 
 import pytest
-from phones import STAR, TIMEOUT, Phone, client_dir, joined, make_phone, make_server, server  # noqa: F401
 from plans import make_plan
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from facilitator.core import commands as cmd
 from facilitator.server.transport.limits import Limits
+from tests.support.phones import STAR, TIMEOUT, Phone, eventually
 
 NOTE = {"note_id": "n-ok", "exercise_id": STAR, "lane_id": "behov", "text": "Virker stadig"}
 
@@ -191,10 +191,7 @@ async def test_too_many_connections_are_refused_with_503(make_server, make_phone
     await first.send("hello", code=server.code)
     assert (await first.expect("session_info"))["title"]  # those inside carry on
     await first.close()
-    for _ in range(50):  # the server notices the closed connection shortly
-        if len(server.hub.phones) < 2:
-            break
-        await asyncio.sleep(0.02)
+    await eventually(lambda: len(server.hub.phones) < 2, "the server noticed the closed connection")
     async with asyncio.timeout(TIMEOUT):
         third = await connect(f"ws://127.0.0.1:{server.port}/ws")
     await third.close()

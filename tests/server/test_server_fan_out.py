@@ -6,12 +6,12 @@ a participant moves to another group."""
 from __future__ import annotations
 
 import pytest
-from phones import STAR, TIMEOUT, Phone, client_dir, joined, make_phone, make_server  # noqa: F401
 from plans import make_plan
 from websockets.asyncio.client import connect
 
 from facilitator.core import commands as cmd
 from facilitator.core.rules import can_see
+from tests.support.phones import STAR, TIMEOUT, Phone
 
 
 async def second_phone(server, first: Phone, make_phone) -> Phone:

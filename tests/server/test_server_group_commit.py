@@ -6,10 +6,9 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 
-from phones import TIMEOUT, client_dir, joined, make_phone, make_server, server  # noqa: F401
-
 from facilitator.core import events as ev
 from facilitator.journal import read_events
+from tests.support.phones import TIMEOUT
 
 PHONES = 12
 

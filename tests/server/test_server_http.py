@@ -6,11 +6,11 @@ import asyncio
 import json
 
 import pytest
-from phones import TIMEOUT, client_dir, make_phone, make_server, server  # noqa: F401
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
 from facilitator.texts import table_for
+from tests.support.phones import TIMEOUT
 
 
 async def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from phones import STAR, client_dir, joined, make_phone, make_server, server  # noqa: F401
 from plans import make_plan
 
 from facilitator.codes import hash_secret
 from facilitator.journal import read_events
+from tests.support.phones import STAR
 
 
 async def test_hello_with_the_code_in_any_case_shows_what_the_session_asks(server, make_phone):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from phones import client_dir, joined, make_phone, make_server, server  # noqa: F401
 from plans import make_plan
 
 from facilitator.server.phone.table_token import BadGroupToken, TableKeys, table_keys

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from phones import STAR, client_dir, joined, make_phone, make_server, server  # noqa: F401
 from plans import make_plan
 
 from facilitator.core import commands as cmd
+from tests.support.phones import STAR
 
 
 def as_text(frames: list[dict]) -> str:

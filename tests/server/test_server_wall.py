@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from phones import MODULES, STAR, TIMEOUT, client_dir, joined, make_phone, make_server, server  # noqa: F401
 from plans import make_plan
 from test_server_http import get
 from websockets.asyncio.client import ClientConnection, connect
@@ -22,19 +21,21 @@ from facilitator.runtime import LiveSession
 from facilitator.server import SessionServer
 from facilitator.server.wall import connections as wall_module
 from facilitator.server.wall.secret import sidecar_path
+from tests.support.phones import MODULES, STAR, TIMEOUT, eventually
 
 
 class WallClient:
     """A projector's browser as the server sees it: a socket at /wall-ws."""
 
-    def __init__(self, ws: ClientConnection) -> None:
+    def __init__(self, ws: ClientConnection, server: SessionServer) -> None:
         self.ws = ws
+        self.server = server
 
     @classmethod
     async def open(cls, server: SessionServer, secret: str | None = None, lang: str | None = None) -> WallClient:
         async with asyncio.timeout(TIMEOUT):
             ws = await connect(f"ws://127.0.0.1:{server.port}/wall-ws")
-        wall = cls(ws)
+        wall = cls(ws, server)
         if secret is not None:
             await wall.send("wall_hello", secret=secret, lang=lang)
         return wall
@@ -58,9 +59,9 @@ class WallClient:
                 return frame
 
     async def frames_until_pong(self) -> list[str]:
-        """Every frame before the answer to a ping, once a push had time to leave:
-        everything the wall was sent so far."""
-        await asyncio.sleep(wall_module.INTERVAL * 1.5)
+        """Every frame before the answer to a ping, once no push is waiting to
+        leave: everything the wall was sent so far (the server answers in order)."""
+        await eventually(lambda: not self.server.wall.push_waiting, "the gathered push left")
         await self.send("ping")
         frames = []
         while True:
@@ -140,11 +141,7 @@ async def test_a_socket_that_never_says_the_secret_is_closed(server, monkeypatch
     async with asyncio.timeout(TIMEOUT):
         await wall.ws.wait_closed()
     assert wall.ws.close_code == 1008
-    for _ in range(100):  # the server forgets the socket once its side has closed too
-        if not server.wall.connections:
-            break
-        await asyncio.sleep(0.02)
-    assert server.wall.connections == set()
+    await eventually(lambda: not server.wall.connections, "the server forgot the closed socket")
 
 
 async def test_a_phones_socket_has_no_way_to_the_wall(server, make_phone):

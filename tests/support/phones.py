@@ -27,6 +27,16 @@ STAR = "netvaerksstjernen"
 MODULES = "kompetencemoduler"
 
 
+async def eventually(condition: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:
+    """Wait until `condition` holds (checked every 10 ms), or fail saying what never happened."""
+    try:
+        async with asyncio.timeout(timeout):
+            while not condition():
+                await asyncio.sleep(0.01)
+    except TimeoutError:
+        raise AssertionError(f"never happened: {what}") from None
+
+
 class Phone:
     """A phone as the server sees it: a WebSocket client speaking protocol v1."""
 

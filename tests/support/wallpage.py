@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from phonepage import TIMEOUT_MS, RunningServer
 from playwright.sync_api import Page
 from websockets.sync.client import ClientConnection, connect
+
+from tests.support.phonepage import TIMEOUT_MS, RunningServer
 
 SIZES = {"1920x1080": {"width": 1920, "height": 1080}, "1024x768": {"width": 1024, "height": 768}}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -113,7 +114,12 @@ def wall(browser: Any) -> Iterator[Callable[..., WallPage]]:
     contexts: list[Any] = []
     pages: list[WallPage] = []
 
-    def open_wall(server: RunningServer, size: str = "1920x1080", *, lang: str | None = None, url: str | None = None, **options: Any) -> WallPage:
+    def open_wall(
+        server: RunningServer, size: str = "1920x1080", *, lang: str | None = None, url: str | None = None,
+        fake_clock: bool = False, **options: Any,
+    ) -> WallPage:
+        """`fake_clock`: the page's timers run on Playwright's clock, which a test
+        can move on (`page.clock.run_for`) instead of waiting in real time."""
         context = browser.new_context(viewport=SIZES[size], locale="da-DK", **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
@@ -127,6 +133,8 @@ def wall(browser: Any) -> Iterator[Callable[..., WallPage]]:
         page.on("websocket", on_socket)
         page.on("console", lambda message: wall_page.console.append(message.text))
         pages.append(wall_page)
+        if fake_clock:
+            page.clock.install()
         assert server.server is not None
         target = url or server.base + "/w/" + server.server.wall_secret + (f"?lang={lang}" if lang else "")
         page.goto(target)

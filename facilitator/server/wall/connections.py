@@ -88,6 +88,11 @@ class WallHub:
     def walls(self) -> list[Wall]:
         return [wall for wall in self.connections if wall.welcomed]
 
+    @property
+    def push_waiting(self) -> bool:
+        """Whether changes are gathered for a push that has not left yet."""
+        return self._pending is not None
+
     def _plan_language(self) -> str:
         plan = self.session.state.plan
         return plan.language if plan else "da"
