@@ -9,13 +9,13 @@ import re
 
 import pytest
 import zxingcpp
-from console_phones import running_console, until
 from PIL import Image
 
 from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.qr import QrCode
 from facilitator.resources import client_dir
 from facilitator.wifi import WifiNetwork
+from tests.support.console_phones import running_console, until
 
 
 @pytest.mark.browser

@@ -24,7 +24,7 @@ import typing
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[2]))
+sys.path.insert(0, str(HERE.parents[2]))  # noqa: TID251 - a script run by hand, not under pytest
 
 from facilitator.core import commands as cmd  # noqa: E402
 from facilitator.core import events as ev  # noqa: E402
