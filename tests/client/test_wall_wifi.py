@@ -9,10 +9,8 @@ import urllib.request
 
 import pytest
 import zxingcpp
-from phonepage import browser, start_server  # noqa: F401
 from PIL import Image
 from playwright.sync_api import expect
-from wallpage import wall  # noqa: F401
 
 from facilitator.wifi import WifiNetwork
 
