@@ -158,6 +158,8 @@ async def run_headless(
         say(t(language, "server.log.check", url=server.check_url))
         if server.wall_secret_problem:
             print(t(language, "wall.secret_not_saved", error=server.wall_secret_problem), file=sys.stderr, flush=True)
+        if server.table_keys_problem:
+            print(t(language, "server.log.table_key_not_saved", error=server.table_keys_problem), file=sys.stderr, flush=True)
         if after_start is not None:
             after_start()
         if start:

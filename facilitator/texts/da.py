@@ -134,6 +134,7 @@ DA: dict[str, str] = {
     "server.log.not_stored": "FEJL: {error}",
     "server.log.ready": "Klar. Skriv help for at se kommandoerne.",
     "server.log.check": "Tjek: åbn {url} på din egen telefon for at se, om telefonerne når frem",
+    "server.log.table_key_not_saved": "Nøglen til bordkortene kunne ikke gemmes ({error}): udskrevne bordkort virker ikke efter næste genstart.",
     "server.log.reached": "Din telefon nåede frem ✓ ({ms} ms) – {device}, {address}",
     "server.log.wifi": "Wi-Fi til telefonerne: {network} (QR-koden herunder; scannes før mødets kode)",
     "server.log.stopping": "Stopper: telefonerne får besked om pause …",

@@ -134,6 +134,7 @@ EN: dict[str, str] = {
     "server.log.not_stored": "ERROR: {error}",
     "server.log.ready": "Ready. Type help for the commands.",
     "server.log.check": "Check: open {url} on your own phone to see whether phones get through",
+    "server.log.table_key_not_saved": "The table cards' key could not be stored ({error}): printed table cards will not work after the next restart.",
     "server.log.reached": "Your phone got through ✓ ({ms} ms) — {device}, {address}",
     "server.log.wifi": "Wi-Fi for the phones: {network} (the QR code below; scanned before the meeting's code)",
     "server.log.stopping": "Stopping: telling the phones the meeting is paused …",

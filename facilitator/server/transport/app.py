@@ -102,7 +102,7 @@ class SessionServer:
         public_host = urlsplit(public_url).netloc if public_url else None
         self.routes = HttpRoutes(
             client_dir or bundled_client_dir(),
-            connections=lambda: len(self.hub.phones) + len(self.wall.connections),
+            connections=lambda: len(self.hub.phones) + len(self.wall.connections) + self.reach.active,
             max_connections=self.limits.max_connections,
             public_host=public_host,
             host_names=frozenset([host]) if host else frozenset(),

@@ -33,6 +33,7 @@ CHECK_PATH = "/check"
 CHECK_WS_PATH = "/check-ws"
 PROBES = 3
 CHECK_TIMEOUT = 10.0  # seconds a check may take; a phone that stalls is dropped
+MAX_CHECKS = 20  # checks at once: a facilitator tries a phone or two, nobody needs more
 _DEVICES = (("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Windows", "Windows"), ("Macintosh", "Mac"), ("Linux", "Linux"))
 
 
@@ -59,8 +60,19 @@ class ReachCheck:
     def __init__(self) -> None:
         self.listeners: list[Callable[[Reached], None]] = []
         self.last: Reached | None = None
+        self.active = 0  # checks under way (they count as connections too)
 
     async def serve(self, ws: ServerConnection) -> None:
+        if self.active >= MAX_CHECKS:
+            await ws.close(1013, "too many checks at once")  # try again later
+            return
+        self.active += 1
+        try:
+            await self._check(ws)
+        finally:
+            self.active -= 1
+
+    async def _check(self, ws: ServerConnection) -> None:
         address = str(ws.remote_address[0]) if ws.remote_address else "?"
         try:
             async with asyncio.timeout(CHECK_TIMEOUT):
@@ -73,14 +85,14 @@ class ReachCheck:
                     best = min(best, time.perf_counter() - sent)
                 agent = ws.request.headers.get("User-Agent") if ws.request is not None else None
                 reached = Reached(max(1, round(best * 1000)), address, device_of(agent))
+                self.last = reached
+                for listener in list(self.listeners):  # before the phone hears it: the facilitator sees it no later
+                    listener(reached)
                 await ws.send(json.dumps({"type": "reached", "ms": reached.ms}))
         except (TimeoutError, ConnectionClosed):
             return
         finally:
             await ws.close()
-        self.last = reached
-        for listener in list(self.listeners):
-            listener(reached)
 
 
 def _is_echo(frame: str | bytes, n: int) -> bool:
@@ -114,7 +126,7 @@ class CheckServer:
         self.requested_port = port
         self.port = port
         self._count = 0
-        self.routes = HttpRoutes(client_dir, connections=lambda: self._count, max_connections=100)
+        self.routes = HttpRoutes(client_dir, connections=lambda: self._count, max_connections=MAX_CHECKS)
         self._server: Server | None = None
 
     async def _connection(self, ws: ServerConnection) -> None:
