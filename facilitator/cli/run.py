@@ -36,6 +36,9 @@ def add_parser(subparsers: argparse._SubParsersAction, language: str) -> None:
     parser.add_argument("--start", action="store_true", help=h("arg_start"))
     parser.add_argument("--qr-out", default=None, metavar="FILE", help=h("arg_qr_out"))
     add_wifi_options(parser, language)
+    parser.add_argument("--tls-cert", default=None, metavar="FILE", help=h("arg_tls_cert"))
+    parser.add_argument("--tls-key", default=None, metavar="FILE", help=h("arg_tls_key"))
+    parser.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR", help=h("arg_trusted_proxy"))
     add_language_option(parser, language)
     parser.set_defaults(handler=run_command)
 
@@ -65,6 +68,8 @@ def run_command(args: argparse.Namespace, language: str) -> int:
     from facilitator.server.controls import Controls
     from facilitator.server.headless import ListenError, run_headless, stdin_or_none
     from facilitator.server.transport.qr import write_qr
+    from facilitator.server.transport.proxies import TrustedProxies
+    from facilitator.server.transport.tls import TlsError, server_context
 
     def say(key: str, **params: object) -> None:
         print(t(language, f"cli.run.{key}", **params), flush=True)
@@ -75,6 +80,20 @@ def run_command(args: argparse.Namespace, language: str) -> int:
         return _error(t(language, "cli.run.bad_public_url", url=args.public_url))
     if args.qr_out and Path(args.qr_out).suffix.lower() not in (".png", ".svg"):
         return _error(t(language, "cli.run.bad_qr_out", file=args.qr_out))
+    try:
+        proxies = TrustedProxies.parse(args.trusted_proxy)
+    except ValueError as bad:
+        return _error(t(language, "cli.run.bad_trusted_proxy", value=bad))
+    if bool(args.tls_cert) != bool(args.tls_key):
+        return _error(t(language, "cli.run.tls_half"))
+    tls = None
+    if args.tls_cert:
+        try:
+            tls = server_context(Path(args.tls_cert), Path(args.tls_key))
+        except TlsError as error:
+            return _error(t(language, f"cli.run.tls_{error.code}", **error.params))
+    if proxies and not args.public_url:
+        print(t(language, "cli.run.proxy_without_public_url"), file=sys.stderr)
 
     plan_path = Path(args.plan) if args.plan else sample_plan()
     try:
@@ -100,7 +119,14 @@ def run_command(args: argparse.Namespace, language: str) -> int:
         print(t(language, "server.log.not_stored", error=text), file=sys.stderr, flush=True)
 
     server = SessionServer(
-        session, host=args.host, port=args.port, public_url=args.public_url, on_problem=problem, wifi=wifi_from(args, plan)
+        session,
+        host=args.host,
+        port=args.port,
+        public_url=args.public_url,
+        on_problem=problem,
+        wifi=wifi_from(args, plan),
+        tls=tls,
+        trusted_proxies=proxies,
     )
     controls = Controls(session, language, connected=server.hub.connected_participants)
 

@@ -120,6 +120,32 @@ def _read_lines(stdin: TextIO, deliver: Callable[[str], None]) -> None:
         pass  # stdin closed under us, or the loop is gone: nothing more to read
 
 
+def catch_stop_signals(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> Callable[[], None]:
+    """Ctrl-C and SIGTERM set `stop`; returns how to undo that. Windows'
+    event loop has no `add_signal_handler`: there a plain signal handler
+    hands the signal to the loop instead (Ctrl-C still stops cleanly)."""
+    signals = (signal.SIGINT, signal.SIGTERM)
+    try:
+        for sig in signals:
+            loop.add_signal_handler(sig, stop.set)
+    except (NotImplementedError, RuntimeError):
+        previous = {sig: signal.getsignal(sig) for sig in signals}
+        for sig in signals:
+            signal.signal(sig, lambda _sig, _frame: loop.call_soon_threadsafe(stop.set))
+
+        def restore_plain() -> None:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+        return restore_plain
+
+    def restore() -> None:
+        for sig in signals:
+            loop.remove_signal_handler(sig)
+
+    return restore
+
+
 async def run_headless(
     server: SessionServer,
     controls: Controls,
@@ -134,8 +160,7 @@ async def run_headless(
     loop = asyncio.get_running_loop()
     say = Printer(out)
     stop = asyncio.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    restore = catch_stop_signals(loop, stop)
     log = EventLog(server, language, say)
     server.session.subscribe(log)
 
@@ -188,8 +213,7 @@ async def run_headless(
         pacing.cancel()
         server.session.unsubscribe(log)
         await server.stop()  # signals stay caught meanwhile: a second Ctrl-C does not cut the stop short
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.remove_signal_handler(sig)
+        restore()
     say(t(language, "server.log.stopped"))
 
 

@@ -144,13 +144,15 @@ def _host_for_url(host: str) -> str:
     return host
 
 
-def join_url(code: str, *, port: int, host: str | None = None, public_url: str | None = None) -> str:
+def join_url(code: str, *, port: int, host: str | None = None, public_url: str | None = None, secure: bool = False) -> str:
     """Where phones go: `--public-url` if given, else `--host` when it names an
-    address, else this machine's LAN address (127.0.0.1 if it has none)."""
+    address, else this machine's LAN address (127.0.0.1 if it has none);
+    `https` when the server itself speaks TLS (`secure`)."""
     if public_url:
         return f"{public_url.rstrip('/')}/j/{code}"
     if host is not None and host not in UNSPECIFIED:
         address = host
     else:
         address = lan_address() or "127.0.0.1"
-    return f"http://{_host_for_url(address)}:{port}/j/{code}"
+    scheme = "https" if secure else "http"
+    return f"{scheme}://{_host_for_url(address)}:{port}/j/{code}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,6 +30,7 @@ from facilitator.server.transport.limits import Limits
 from facilitator.server.transport.qr import svg_qr
 from facilitator.server.wall.connections import WallHub
 from facilitator.server.wall.secret import load_or_create
+from facilitator.server.transport.proxies import TrustedProxies
 from facilitator.texts import t
 from facilitator.wifi import WifiNetwork
 
@@ -73,9 +75,13 @@ class SessionServer:
         on_problem: Callable[[str], None] | None = None,
         wall_secret: str | None = None,
         wifi: WifiNetwork | None = None,
+        tls: ssl.SSLContext | None = None,
+        trusted_proxies: TrustedProxies | None = None,
     ) -> None:
         self.session = session
         self.wifi = wifi  # the network phones join first: its QR code beside the join QR code
+        self.tls = tls  # https:// and wss:// on the same port (see tls.py)
+        self.proxies = trusted_proxies or TrustedProxies()
         self.host = host
         self.requested_port = port
         self.public_url = public_url
@@ -83,7 +89,9 @@ class SessionServer:
         self.hub = Hub(session, self.limits)
         # Table cards' group tokens: signed with a key kept beside the journal.
         self.table_keys, self.table_keys_problem = table_keys(session.journal.path, session.state.code)
-        self.handler = PhoneHandler(self.hub, self.limits, on_problem=on_problem, table_keys=self.table_keys)
+        self.handler = PhoneHandler(
+            self.hub, self.limits, on_problem=on_problem, table_keys=self.table_keys, proxies=self.proxies
+        )
         # The projector wall: its secret from the file beside the journal, so
         # its URL survives a restart; wrong secrets count with wrong codes.
         self.wall_secret_problem: str | None = None
@@ -98,13 +106,13 @@ class SessionServer:
             secret=wall_secret,
             join_url=lambda: self.join_url,
             wifi_name=wifi.ssid if wifi is not None else None,
+            proxies=self.proxies,
         )
-        public_host = urlsplit(public_url).netloc if public_url else None
         self.routes = HttpRoutes(
             client_dir or bundled_client_dir(),
             connections=lambda: len(self.hub.phones) + len(self.wall.connections) + self.reach.active,
             max_connections=self.limits.max_connections,
-            public_host=public_host,
+            public_origin=public_url,
             host_names=frozenset([host]) if host else frozenset(),
             wall=WallRoutes(
                 wall_secret,
@@ -112,6 +120,7 @@ class SessionServer:
                 lambda: svg_qr(self.join_url),
                 wifi_svg=svg_qr(wifi.qr_payload()) if wifi is not None else None,
             ),
+            proxies=self.proxies,
         )
         # A phone that opens /check: the console's lobby and the headless log are told.
         self.reach = ReachCheck()
@@ -124,7 +133,7 @@ class SessionServer:
 
     @property
     def join_url(self) -> str:
-        return join_url(self.code, port=self.port, host=self.host, public_url=self.public_url)
+        return join_url(self.code, port=self.port, host=self.host, public_url=self.public_url, secure=self.tls is not None)
 
     @property
     def check_url(self) -> str:
@@ -180,6 +189,7 @@ class SessionServer:
             open_timeout=limits.open_timeout,
             server_header=None,
             create_connection=SecureConnection,
+            ssl=self.tls,
         )
         self.port = self._server.sockets[0].getsockname()[1]
 

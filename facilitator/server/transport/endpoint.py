@@ -32,6 +32,7 @@ from facilitator.server.phone.table_token import BadGroupToken, TableKeys
 from facilitator.server.transport.commits import GroupCommit
 from facilitator.server.transport.hub import Hub, Phone
 from facilitator.server.transport.limits import FailedAttempts, Limits, TokenBucket
+from facilitator.server.transport.proxies import TrustedProxies, address_of
 from facilitator.texts import error_text, t
 
 log = logging.getLogger("facilitator.server")
@@ -56,9 +57,11 @@ class PhoneHandler:
         *,
         on_problem: Callable[[str], None] | None = None,
         table_keys: TableKeys | None = None,
+        proxies: TrustedProxies | None = None,
     ) -> None:
         self.hub = hub
         self.table_keys = table_keys  # checks the group tokens of table cards
+        self.proxies = proxies or TrustedProxies()  # whose X-Forwarded-For names the phone
         self.commits = GroupCommit(hub.session)
         self.limits = limits
         self.attempts = FailedAttempts(limits.failed_attempts_per_minute)
@@ -79,10 +82,9 @@ class PhoneHandler:
         if len(self.hub.phones) >= self.limits.max_connections:
             await ws.close(1013, "too many connections")  # try again later
             return
-        address = ws.remote_address[0] if ws.remote_address else "?"
         phone = Phone(
             ws=ws,
-            address=str(address),
+            address=address_of(self.proxies, ws),
             language=self._plan_language(),
             bucket=TokenBucket(self.limits.messages_per_second, self.limits.message_burst),
         )

@@ -29,6 +29,7 @@ from websockets.server import ServerProtocol
 from websockets.typing import StatusLike
 
 from facilitator.server.transport.limits import FailedAttempts
+from facilitator.server.transport.proxies import TrustedProxies, address_of
 from facilitator.texts import TABLES, table_for
 
 WS_PATH = "/ws"
@@ -121,6 +122,21 @@ class WallRoutes:
     wifi_svg: bytes | None = None  # the Wi-Fi network's QR code, when the meeting names one
 
 
+def web_origin(url: str) -> tuple[str, str, int] | None:
+    """A URL's origin as a browser compares it: scheme, host, port (the
+    scheme's default when none is written), so `https://moede.example.org`
+    and `https://moede.example.org:443` are one origin."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return (scheme, parts.hostname.lower(), port or (443 if scheme == "https" else 80))
+
+
 class HttpRoutes:
     """`process_request` for `websockets.serve`: answers every plain HTTP
     request itself and lets only acceptable upgrades at `/ws` through."""
@@ -131,15 +147,17 @@ class HttpRoutes:
         *,
         connections: Callable[[], int],
         max_connections: int,
-        public_host: str | None = None,
+        public_origin: str | None = None,
         host_names: frozenset[str] = frozenset(),
         wall: WallRoutes | None = None,
+        proxies: TrustedProxies | None = None,
     ) -> None:
         self.wall = wall
+        self.proxies = proxies or TrustedProxies()
         self.client_dir = client_dir.resolve()
         self._connections = connections
         self.max_connections = max_connections
-        self.public_host = public_host.lower() if public_host else None
+        self.public_origin = web_origin(public_origin) if public_origin else None  # --public-url
         self.host_names = frozenset(name.lower() for name in host_names)  # --host, when it is a name
 
     def __call__(self, connection: ServerConnection, request: Request) -> Response | None:
@@ -177,7 +195,7 @@ class HttpRoutes:
             return self._file("check.html")
         wall = _WALL_PATH.match(path)
         if wall:
-            return self._wall(connection, wall.group(1), wall.group(2))
+            return self._wall(connection, request, wall.group(1), wall.group(2))
         wall_texts = _WALL_TEXTS_PATH.match(path)
         if wall_texts and wall_texts.group(1) in TABLES:
             return json_response(table_for(wall_texts.group(1), "wall."))
@@ -185,12 +203,12 @@ class HttpRoutes:
             return text_response(404, "Not found\n")  # the wall page exists only at its secret URL
         return self._file(path)
 
-    def _wall(self, connection: ServerConnection, given: str, rest: str | None) -> Response:
+    def _wall(self, connection: ServerConnection, request: Request, given: str, rest: str | None) -> Response:
         """The projector wall's page and QR code, only for the right secret.
         A wrong secret is a failed attempt for the address, like a wrong code."""
         if self.wall is None:
             return text_response(404, "Not found\n")
-        address = str(connection.remote_address[0]) if connection.remote_address else "?"
+        address = address_of(self.proxies, connection, request)
         if self.wall.attempts.blocked(address):
             return text_response(429, "Too many wrong attempts from this address; wait a minute\n")
         if not hmac.compare_digest(unquote(given).encode("utf-8", "replace"), self.wall.secret.encode("utf-8")):
@@ -221,8 +239,8 @@ class HttpRoutes:
             return False
         if not origin_host:
             return False  # "null" and other opaque origins
-        if origin_host == self.public_host:
-            return True
+        if self.public_origin is not None and web_origin(origin) == self.public_origin:
+            return True  # behind a proxy or tunnel: the Host it sends may be anything
         return origin_host == host.lower() and self._names_this_computer(host)
 
     def _names_this_computer(self, host: str) -> bool:

@@ -32,6 +32,7 @@ from facilitator.runtime import LiveSession
 from facilitator.server.phone.protocol import ErrorMsg, Paused
 from facilitator.server.transport.limits import FailedAttempts, Limits, TokenBucket
 from facilitator.server.wall import view as wv
+from facilitator.server.transport.proxies import TrustedProxies, address_of
 from facilitator.texts import t
 
 log = logging.getLogger("facilitator.server")
@@ -70,8 +71,10 @@ class WallHub:
         join_url: Callable[[], str],
         interval: float = INTERVAL,
         wifi_name: str | None = None,
+        proxies: TrustedProxies | None = None,
     ) -> None:
         self.session = session
+        self.proxies = proxies or TrustedProxies()
         self.limits = limits
         self.attempts = attempts
         self.secret = secret
@@ -99,7 +102,7 @@ class WallHub:
 
     # -- the connection ---------------------------------------------------------------------
     async def serve(self, ws: ServerConnection) -> None:
-        address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        address = address_of(self.proxies, ws)
         wall = Wall(ws, address, self._plan_language(), TokenBucket(self.limits.messages_per_second, self.limits.message_burst))
         self.connections.add(wall)
         try:
