@@ -1,6 +1,6 @@
 # The two commands a new user types (see README):
 #   make run   - set up .venv and open the console with the bundled sample plan
-#   make test  - set up .venv (and Debian's chromium, if missing) and run every test
+#   make test  - set up .venv (and Debian's chromium, caddy and openssl, if missing) and run every test
 #   make check - lint, import order, types and the layer rules (under a minute)
 #   make bench - the load benchmark (bench/README.md)
 PYTHON ?= python3
@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test check headless bench clean browser pdf-tools
+.PHONY: run test check headless bench clean browser pdf-tools proxy
 
 # Debian's chromium drives the browser tests (Playwright is pointed at it; it
 # never downloads a browser of its own). Installed once, with apt, as root.
@@ -26,6 +26,14 @@ pdf-tools:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
+# Debian's caddy (a real reverse proxy) and openssl (a self-signed certificate)
+# for the HTTPS and proxy tests in tests/deploy/; they listen on loopback only.
+proxy:
+	@{ command -v caddy && command -v openssl; } >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq caddy openssl >/dev/null; }
+
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -38,7 +46,7 @@ run: $(STAMP)
 headless: $(STAMP)
 	$(VENV)/bin/facilitator run --headless --start
 
-test: $(STAMP) browser pdf-tools
+test: $(STAMP) browser pdf-tools proxy
 	$(PY) -m pytest
 
 # ruff (lint and import order), mypy (types) and import-linter (the layers

@@ -139,3 +139,21 @@ async def test_the_socket_lives_only_at_ws(server):
     assert refused.value.response.status_code == 404
     status, _, _ = await get(server.port, "/ws")  # a plain GET, no upgrade
     assert status == 426
+
+
+async def test_behind_a_proxy_the_public_urls_origin_is_accepted_with_or_without_its_default_port(make_server):
+    """The page comes from --public-url (a name no check of this computer's
+    addresses knows); a port written out is the same origin as the scheme's
+    default, while another scheme or port is another site."""
+    server = await make_server(public_url="https://moede.example.org:443/")
+    for origin in ("https://moede.example.org", "https://MOEDE.example.org:443"):
+        async with asyncio.timeout(TIMEOUT):
+            ws = await connect(f"ws://127.0.0.1:{server.port}/ws", origin=origin)
+            await ws.send(json.dumps({"type": "ping", "v": 1}))
+            assert json.loads(await ws.recv())["type"] == "pong"
+            await ws.close()
+    for origin in ("http://moede.example.org", "https://moede.example.org:8443", "https://moede.example.org.evil.example"):
+        with pytest.raises(InvalidStatus) as refused:
+            async with asyncio.timeout(TIMEOUT):
+                await connect(f"ws://127.0.0.1:{server.port}/ws", origin=origin)
+        assert refused.value.response.status_code == 403, origin

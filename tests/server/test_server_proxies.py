@@ -1,0 +1,45 @@
+"""Whose address a connection is: the forwarded one only from a trusted proxy,
+and then only the entry that proxy added itself (the last)."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator.server.proxies import TrustedProxies
+
+
+def test_without_a_trusted_proxy_the_header_is_never_read() -> None:
+    assert TrustedProxies().client_address("127.0.0.1", ["203.0.113.9"]) == "127.0.0.1"
+
+
+def test_from_the_trusted_proxy_the_last_entry_is_the_phone() -> None:
+    proxies = TrustedProxies.parse(["127.0.0.1"])
+    # The phone wrote "6.6.6.6" itself; the proxy appended what it saw.
+    assert proxies.client_address("127.0.0.1", ["6.6.6.6, 192.168.1.23"]) == "192.168.1.23"
+    assert proxies.client_address("127.0.0.1", ["6.6.6.6", "192.168.1.23"]) == "192.168.1.23"  # two header lines
+
+
+def test_from_anyone_else_the_header_is_ignored() -> None:
+    proxies = TrustedProxies.parse(["127.0.0.1"])
+    assert proxies.client_address("192.168.1.50", ["192.168.1.23"]) == "192.168.1.50"
+
+
+def test_a_range_and_ipv6_and_ipv4_mapped_peers_are_recognised() -> None:
+    proxies = TrustedProxies.parse(["10.0.0.0/8", "::1"])
+    assert proxies.client_address("10.88.0.1", ["192.168.1.23"]) == "192.168.1.23"
+    assert proxies.client_address("::1", ["[2001:db8::7]:5123"]) == "2001:db8::7"
+    assert proxies.client_address("::ffff:10.1.2.3", ["192.168.1.23:40000"]) == "192.168.1.23"
+    assert proxies.client_address("11.0.0.1", ["192.168.1.23"]) == "11.0.0.1"
+
+
+def test_a_last_entry_that_is_no_address_falls_back_to_the_proxy_itself() -> None:
+    proxies = TrustedProxies.parse(["127.0.0.1"])
+    assert proxies.client_address("127.0.0.1", ["192.168.1.23, unknown"]) == "127.0.0.1"
+    assert proxies.client_address("127.0.0.1", []) == "127.0.0.1"
+
+
+@pytest.mark.parametrize("value", ["1.2.3", "localhost", "10.0.0.0/33", ""])
+def test_a_trusted_proxy_that_is_no_address_or_network_is_refused_by_name(value: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        TrustedProxies.parse([value])
+    assert str(refused.value) == value
