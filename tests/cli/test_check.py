@@ -3,6 +3,7 @@ in a subprocess, from a folder other than the repository."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -113,22 +114,37 @@ def test_a_file_that_does_not_exist_exits_1_without_a_traceback(tmp_path: Path) 
 
 
 @pytest.mark.slow
-def test_a_fresh_non_editable_install_checks_its_bundled_sample_plan(tmp_path: Path) -> None:
-    """The wheel must carry the bundled exercises (facilitator/_bundled/) and the
+def test_the_wheel_installs_with_pipx_as_on_windows_or_macos_and_checks_its_bundled_sample_plan(tmp_path: Path) -> None:
+    """The README's way without make: build the wheel, `pipx install` it (into
+    a folder of the test's own, not the user's), then run `facilitator`. The
+    wheel must carry the bundled exercises (facilitator/_bundled/) and the
     plan's file references must find them there, from any folder."""
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-    install = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(REPO_ROOT)],
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--disable-pip-version-check", "-w", str(tmp_path / "dist"), str(REPO_ROOT)],
         capture_output=True, text=True, timeout=300,
     )
+    assert built.returncode == 0, built.stdout + built.stderr
+    (wheel,) = (tmp_path / "dist").glob("stjernestund-*.whl")
+    home, bin_dir = tmp_path / "pipx", tmp_path / "bin"
+    environment = {**os.environ, "PIPX_HOME": str(home), "PIPX_BIN_DIR": str(bin_dir), "PIPX_MAN_DIR": str(tmp_path / "man")}
+    install = subprocess.run(
+        [sys.executable, "-m", "pipx", "install", "--python", sys.executable, str(wheel)],
+        capture_output=True, text=True, timeout=600, env=environment,
+    )
     assert install.returncode == 0, install.stdout + install.stderr
+    command = bin_dir / "facilitator"
+    assert command.is_file()
+    helped = facilitator("--help", cwd=tmp_path, exe=command)
+    assert helped.returncode == 0 and helped.stdout.startswith("usage: facilitator")
+    assert "run" in helped.stdout and "check" in helped.stdout
+
+    venv_python = home / "venvs" / "stjernestund" / "bin" / "python"
     where = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "from facilitator.resources import sample_plan; print(sample_plan())"],
+        [str(venv_python), "-c", "from facilitator.resources import sample_plan; print(sample_plan())"],
         cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True,
     )
     installed_plan = Path(where.stdout.strip())
-    assert installed_plan.is_relative_to(venv) and "_bundled" in installed_plan.parts
-    result = facilitator("check", str(installed_plan), cwd=tmp_path, exe=venv / "bin" / "facilitator")
+    assert installed_plan.is_relative_to(home) and "_bundled" in installed_plan.parts
+    result = facilitator("check", str(installed_plan), cwd=tmp_path, exe=command)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith(f"{installed_plan}: ok – plan 'AMK-netværksmøde'")
