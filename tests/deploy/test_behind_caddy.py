@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from harness import PUBLIC_NAME, behind_proxy_args, caddy, facilitator, free_port, make_certificate
-from phones import join, record_sockets, stored, write
+from processes import PUBLIC_NAME, behind_proxy_args, caddy, facilitator, free_port, make_certificate
+from participant import join, record_sockets, stored, write
 
 @pytest.mark.browser
 @pytest.mark.slow

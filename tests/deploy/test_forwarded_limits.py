@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from websockets.asyncio.client import connect
 
-from harness import PUBLIC_NAME, Certificate, behind_proxy_args, caddy, facilitator, free_port, make_certificate
+from processes import PUBLIC_NAME, Certificate, behind_proxy_args, caddy, facilitator, free_port, make_certificate
 
 pytestmark = pytest.mark.slow
 

@@ -12,8 +12,8 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
-from harness import facilitator, free_port, make_certificate
-from phones import join, record_sockets, stored, write
+from processes import facilitator, free_port, make_certificate
+from participant import join, record_sockets, stored, write
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

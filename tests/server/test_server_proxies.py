@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.server.proxies import TrustedProxies
+from facilitator.server.transport.proxies import TrustedProxies
 
 
 def test_without_a_trusted_proxy_the_header_is_never_read() -> None:
