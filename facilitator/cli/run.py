@@ -67,8 +67,8 @@ def run_command(args: argparse.Namespace, language: str) -> int:
     from facilitator.server import SessionServer
     from facilitator.server.controls import Controls
     from facilitator.server.headless import ListenError, run_headless, stdin_or_none
-    from facilitator.server.transport.qr import write_qr
     from facilitator.server.transport.proxies import TrustedProxies
+    from facilitator.server.transport.qr import write_qr
     from facilitator.server.transport.tls import TlsError, server_context
 
     def say(key: str, **params: object) -> None:

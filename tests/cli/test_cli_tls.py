@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from certificates import make_certificate
 from cli_runner import facilitator
 

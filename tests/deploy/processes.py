@@ -22,7 +22,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from certificates import Certificate, make_certificate  # noqa: F401 - the tests take both from here
 
 TIMEOUT = 20.0

@@ -13,10 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
-from processes import PUBLIC_NAME, behind_proxy_args, caddy, facilitator, free_port, make_certificate
 from participant import join, record_sockets, stored, write
+from playwright.sync_api import expect
+from processes import PUBLIC_NAME, behind_proxy_args, caddy, facilitator, free_port, make_certificate
+
 
 @pytest.mark.browser
 @pytest.mark.slow

@@ -14,9 +14,8 @@ import json
 from pathlib import Path
 
 import pytest
-from websockets.asyncio.client import connect
-
 from processes import PUBLIC_NAME, Certificate, behind_proxy_args, caddy, facilitator, free_port, make_certificate
+from websockets.asyncio.client import connect
 
 pytestmark = pytest.mark.slow
 

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from participant import join, record_sockets, stored, write
 from PIL import Image
 from playwright.sync_api import expect
-
 from processes import facilitator, free_port, make_certificate
-from participant import join, record_sockets, stored, write
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

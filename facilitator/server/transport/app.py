@@ -27,10 +27,10 @@ from facilitator.server.transport.endpoint import PhoneHandler
 from facilitator.server.transport.http import CHECK_WS_PATH, WALL_WS_PATH, HttpRoutes, SecureConnection, WallRoutes
 from facilitator.server.transport.hub import Hub
 from facilitator.server.transport.limits import Limits
+from facilitator.server.transport.proxies import TrustedProxies
 from facilitator.server.transport.qr import svg_qr
 from facilitator.server.wall.connections import WallHub
 from facilitator.server.wall.secret import load_or_create
-from facilitator.server.transport.proxies import TrustedProxies
 from facilitator.texts import t
 from facilitator.wifi import WifiNetwork
 

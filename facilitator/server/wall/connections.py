@@ -31,8 +31,8 @@ from facilitator.core.events import Event
 from facilitator.runtime import LiveSession
 from facilitator.server.phone.protocol import ErrorMsg, Paused
 from facilitator.server.transport.limits import FailedAttempts, Limits, TokenBucket
-from facilitator.server.wall import view as wv
 from facilitator.server.transport.proxies import TrustedProxies, address_of
+from facilitator.server.wall import view as wv
 from facilitator.texts import t
 
 log = logging.getLogger("facilitator.server")
