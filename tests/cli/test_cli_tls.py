@@ -8,8 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from certificates import make_certificate
 from cli_runner import facilitator
+
+from tests.support.certificates import make_certificate
 
 
 @pytest.fixture

@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from certificates import Certificate, make_certificate  # noqa: F401 - the tests take both from here
+
+from tests.support.certificates import Certificate, make_certificate  # noqa: F401 - the tests take both from here
 
 TIMEOUT = 20.0
 PUBLIC_NAME = "moede.localhost"  # Chromium sends *.localhost to loopback itself; no DNS needed
