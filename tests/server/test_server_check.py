@@ -8,7 +8,6 @@ import json
 import urllib.request
 
 import pytest
-from phones import client_dir, make_server, server  # noqa: F401
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
