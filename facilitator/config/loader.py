@@ -206,6 +206,11 @@ def _resolve(path: Path, data: dict[str, Any], text: str) -> ResolvedPlan:
         names_in_appendix=plan.names_in_appendix,
         free_group_change=plan.free_group_change,
         wifi=plan.wifi,
+        appendix=plan.appendix,
+        agenda_item=plan.agenda_item,
+        time=plan.time,
+        place=plan.place,
+        people_per_group=plan.people_per_group,
         exercises=[exercise for exercise in exercises if exercise is not None],
     )
 

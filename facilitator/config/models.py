@@ -175,6 +175,15 @@ class SessionPlan(_Model):
     names_in_appendix: bool = False
     free_group_change: bool = False
     wifi: WifiPlan | None = None
+    # Ties the appendix to the minutes (docs/appendix.md): "Bilag 3", "Punkt 3",
+    # the meeting's time ("Kl. 12.00 – 15.30") and place ("LY101 - møderum S04").
+    appendix: str = Field(default="", max_length=40)
+    agenda_item: str = Field(default="", max_length=80)
+    time: str = Field(default="", max_length=80)
+    place: str = Field(default="", max_length=120)
+    # People a group counts as when it shares one phone (at least); the console
+    # can set one group's head-count exactly.
+    people_per_group: int | None = Field(default=None, ge=1, le=50)
     exercises: list[ExerciseEntry] = Field(min_length=1)
 
     @field_validator("groups")
@@ -231,6 +240,11 @@ class ResolvedPlan(_Model):
     free_group_change: bool = False
     # Not in the journal (exclude): a password does not belong in the record.
     wifi: WifiPlan | None = Field(default=None, exclude=True)
+    appendix: str = ""
+    agenda_item: str = ""
+    time: str = ""
+    place: str = ""
+    people_per_group: int | None = None
     exercises: list[Exercise]
 
     @model_validator(mode="after")

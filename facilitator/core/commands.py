@@ -203,6 +203,33 @@ class MoveParticipant(FacilitatorCommand):
     group_id: str
 
 
+@dataclass(frozen=True)
+class AssignLaneOwner(FacilitatorCommand):
+    """Give a lane (a proposal, or a plan lane) an owner, so their file has it;
+    "" gives it back to the plan's owner (none for a proposal)."""
+
+    exercise_id: str
+    lane_id: str
+    owner: str
+
+
+@dataclass(frozen=True)
+class SetGroupHeadcount(FacilitatorCommand):
+    """How many people a group is, when it shares a phone; None: count its phones."""
+
+    group_id: str
+    people: int | None
+
+
+@dataclass(frozen=True)
+class KeepNotesApart(FacilitatorCommand):
+    """Undo an automatic grouping before export: these notes are never grouped
+    automatically with another note (False: they may be again)."""
+
+    note_ids: tuple[str, ...]
+    apart: bool = True
+
+
 # The closed unions: every command there is. `handle` matches on `Command`
 # and ends in `assert_never`, so a command added here without a rule is a
 # type error. The base classes above stay for `isinstance` (who may send it).
@@ -235,5 +262,8 @@ AnyFacilitatorCommand = (
     | SetFollowUp
     | RemoveFollowUp
     | MoveParticipant
+    | AssignLaneOwner
+    | SetGroupHeadcount
+    | KeepNotesApart
 )
 Command = AnyParticipantCommand | AnyFacilitatorCommand

@@ -189,6 +189,31 @@ class LaneProposed(_Event):
     at: float
 
 
+class LaneOwnerAssigned(_Event):
+    """A lane's owner set in the meeting ("" : back to the plan's)."""
+
+    type: Literal["lane_owner_assigned"] = "lane_owner_assigned"
+    exercise_id: str
+    lane_id: str
+    owner: str
+
+
+class GroupHeadcountSet(_Event):
+    """How many people a group is (None: count its phones)."""
+
+    type: Literal["group_headcount_set"] = "group_headcount_set"
+    group_id: str
+    people: int | None
+
+
+class NotesKeptApart(_Event):
+    """Notes the automatic grouping must leave alone (or may group again)."""
+
+    type: Literal["notes_kept_apart"] = "notes_kept_apart"
+    note_ids: list[str]
+    apart: bool
+
+
 Event = Annotated[
     SessionCreated
     | ParticipantJoined
@@ -211,7 +236,10 @@ Event = Annotated[
     | PlenumLineRemoved
     | FollowUpSet
     | FollowUpRemoved
-    | LaneProposed,
+    | LaneProposed
+    | LaneOwnerAssigned
+    | GroupHeadcountSet
+    | NotesKeptApart,
     Field(discriminator="type"),
 ]
 

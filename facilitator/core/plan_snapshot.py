@@ -79,4 +79,10 @@ class PlanSnapshot(_Record):
     show_names: bool = False
     names_in_appendix: bool = False
     free_group_change: bool = False  # added within plan format 1 (table cards)
+    # added within plan format 1 (the appendix's link to the minutes; "" / None: not said)
+    appendix: str = ""
+    agenda_item: str = ""
+    time: str = ""
+    place: str = ""
+    people_per_group: int | None = None
     exercises: list[ExerciseSnapshot]

@@ -89,6 +89,12 @@ def _dispatch(state: SessionState, command: cmd.Command, now: float) -> list[ev.
             return _remove_follow_up(state, command, now)
         case cmd.MoveParticipant():
             return _move_participant(state, command, now)
+        case cmd.AssignLaneOwner():
+            return _assign_owner(state, command, now)
+        case cmd.SetGroupHeadcount():
+            return _set_headcount(state, command, now)
+        case cmd.KeepNotesApart():
+            return _keep_apart(state, command, now)
         case _:
             assert_never(command)
 
@@ -442,9 +448,7 @@ def _merge_notes(state: SessionState, c: cmd.MergeNotes, now: float) -> list[ev.
             raise DomainError("merge_invalid", reason="merge_reason_gone")
         merged.append(note_id)
         # notes already merged into `other` follow it to `keep`
-        merged.extend(
-            n.id for n in state.notes.values() if n.merged_into == note_id and not n.deleted
-        )
+        merged.extend(n.id for n in state.notes.values() if n.merged_into == note_id and not n.deleted)
     if not merged:
         return []
     return [ev.NotesMerged(note_id=keep.id, merged_ids=merged)]
@@ -489,7 +493,12 @@ def _set_follow_up(state: SessionState, c: cmd.SetFollowUp, now: float) -> list[
     if c.lane_id is not None:
         _lane_exists(state, c.exercise_id, c.lane_id)
     existing = exercise_state.follow_ups.get(c.follow_up_id)
-    if existing is not None and (existing.what, existing.who, existing.due, existing.lane_id) == (what, who, due, c.lane_id):
+    if existing is not None and (existing.what, existing.who, existing.due, existing.lane_id) == (
+        what,
+        who,
+        due,
+        c.lane_id,
+    ):
         return []
     return [
         ev.FollowUpSet(
@@ -513,3 +522,36 @@ def _move_participant(state: SessionState, c: cmd.MoveParticipant, now: float) -
     if participant.group_id == c.group_id:
         return []
     return [ev.ParticipantMoved(participant_id=c.participant_id, group_id=c.group_id)]
+
+
+OWNER_LIMIT = 120
+MAX_HEADCOUNT = 100
+
+
+def _assign_owner(state: SessionState, c: cmd.AssignLaneOwner, now: float) -> list[ev.Event]:
+    exercise_state = _exercise_state(state, c.exercise_id)
+    _lane_exists(state, c.exercise_id, c.lane_id)
+    owner = " ".join(c.owner.split())
+    if len(owner) > OWNER_LIMIT:
+        raise DomainError("owner_too_long", length=len(owner), limit=OWNER_LIMIT)
+    if exercise_state.lane_owners.get(c.lane_id, "") == owner:
+        return []
+    return [ev.LaneOwnerAssigned(exercise_id=c.exercise_id, lane_id=c.lane_id, owner=owner)]
+
+
+def _set_headcount(state: SessionState, c: cmd.SetGroupHeadcount, now: float) -> list[ev.Event]:
+    if state.group(c.group_id) is None:
+        raise DomainError("unknown_group")
+    if c.people is not None and not 1 <= c.people <= MAX_HEADCOUNT:
+        raise DomainError("bad_headcount", limit=MAX_HEADCOUNT)
+    if state.headcounts.get(c.group_id) == c.people:
+        return []
+    return [ev.GroupHeadcountSet(group_id=c.group_id, people=c.people)]
+
+
+def _keep_apart(state: SessionState, c: cmd.KeepNotesApart, now: float) -> list[ev.Event]:
+    notes = [_note(state, note_id) for note_id in dict.fromkeys(c.note_ids)]
+    changed = [note.id for note in notes if note.kept_apart != c.apart]
+    if not changed:
+        return []
+    return [ev.NotesKeptApart(note_ids=changed, apart=c.apart)]

@@ -51,6 +51,7 @@ class Note:
     hidden: bool = False
     highlighted: bool = False
     merged_into: str | None = None
+    kept_apart: bool = False  # the facilitator split it from an automatic group
 
     @property
     def live(self) -> bool:
@@ -91,6 +92,7 @@ class ExerciseState:
     plenum_lines: dict[str, str] = field(default_factory=dict)  # insertion-ordered
     proposed_lanes: dict[str, ProposedLane] = field(default_factory=dict)
     follow_ups: dict[str, FollowUp] = field(default_factory=dict)  # insertion-ordered
+    lane_owners: dict[str, str] = field(default_factory=dict)  # set in the meeting; wins over the plan's
 
 
 @dataclass
@@ -105,6 +107,7 @@ class SessionState:
     notes: dict[str, Note] = field(default_factory=dict)
     votes: dict[str, set[str]] = field(default_factory=dict)  # participant id -> note ids
     event_count: int = 0
+    headcounts: dict[str, int] = field(default_factory=dict)  # group id -> people, set by the facilitator
     # Present participants per group and per (group, unit), kept up to date by
     # `apply`, so placing a newcomer does not count the whole room again
     # (5,000 joins would be 12.5 million steps).
@@ -251,6 +254,19 @@ def apply(state: SessionState, event: ev.Event) -> SessionState:
                 author_id=event.author_id,
                 at=event.at,
             )
+        case ev.LaneOwnerAssigned(exercise_id=eid, lane_id=lane_id, owner=owner):
+            if owner:
+                state.exercises[eid].lane_owners[lane_id] = owner
+            else:
+                state.exercises[eid].lane_owners.pop(lane_id, None)
+        case ev.GroupHeadcountSet(group_id=gid, people=people):
+            if people is None:
+                state.headcounts.pop(gid, None)
+            else:
+                state.headcounts[gid] = people
+        case ev.NotesKeptApart(note_ids=note_ids, apart=apart):
+            for nid in note_ids:
+                state.notes[nid].kept_apart = apart
         case _:  # an event without a case here is a type error (mypy)
             assert_never(event)
     return state

@@ -25,8 +25,8 @@ from facilitator.export.model import Appendix, build_appendix
 from facilitator.journal import JournalError, read_events
 from facilitator.texts import t
 
-FORMATS = ("docx", "md", "html", "json")
-DEFAULT_FORMATS = ("docx", "md", "html")
+FORMATS = ("docx", "pdf", "md", "html", "csv", "json")
+DEFAULT_FORMATS = ("docx", "pdf", "md", "html")
 __all__ = ["FORMATS", "DEFAULT_FORMATS", "ExportError", "export_journal", "export_state", "load_session", "slug"]
 
 
@@ -51,11 +51,19 @@ def base_name(appendix: Appendix) -> str:
     return f"{prefix}-{appendix.date.isoformat()}-{meeting}"
 
 
-def _render(appendix: Appendix, fmt: str, charts: dict | None) -> bytes:
+def _render(appendix: Appendix, fmt: str, charts: dict | None, state: SessionState) -> bytes:
     if fmt == "docx":
         from facilitator.export.docx import render_docx
 
         return render_docx(appendix, charts)
+    if fmt == "pdf":
+        from facilitator.export.pdf import render_pdf
+
+        return render_pdf(appendix, charts)
+    if fmt == "csv":
+        from facilitator.export.csv import render_csv
+
+        return render_csv(appendix, state)
     if fmt == "md":
         from facilitator.export.markdown import render_markdown
 
@@ -108,12 +116,12 @@ def export_state(
     appendix = build_appendix(state, language)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    charts = numbered_charts(appendix.exercises, Labels(appendix)) if {"docx", "html"} & set(chosen) else None
+    charts = numbered_charts(appendix.exercises, Labels(appendix)) if {"docx", "html", "pdf"} & set(chosen) else None
     base = base_name(appendix)
     written: list[Path] = []
     for fmt in chosen:
         path = out / f"{base}.{fmt}"
-        _write(path, _render(appendix, fmt, charts))
+        _write(path, _render(appendix, fmt, charts, state))
         written.append(path)
     if by_owner:
         taken: set[str] = set()
@@ -126,7 +134,7 @@ def export_state(
             mine = appendix.for_owner(owner)
             for fmt in chosen:
                 path = out / f"{base}-{unique}.{fmt}"
-                _write(path, _render(mine, fmt, None))
+                _write(path, _render(mine, fmt, None, state))
                 written.append(path)
     return written
 

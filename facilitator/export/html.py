@@ -19,7 +19,8 @@ STYLE = """
 @page { size: A4; margin: 18mm 17mm 20mm 17mm; }
 * { box-sizing: border-box; }
 html { background: #fff; }
-body { margin: 0; color: #1f2933; font: 11pt/1.45 Calibri, Carlito, "Liberation Sans", Arial, sans-serif; }
+body { margin: 0; color: #1f2933; font: 11pt/1.45 Calibri, Carlito, "Liberation Sans", Arial, sans-serif;
+       overflow-wrap: anywhere; word-break: break-word; hyphens: auto; }
 main { max-width: 176mm; margin: 0 auto; padding: 14mm 0 18mm; }
 h1 { font-size: 17pt; line-height: 1.25; color: #1f4e79; margin: 0 0 8pt; }
 h2 { font-size: 14pt; color: #1f4e79; margin: 20pt 0 6pt; padding-bottom: 2pt; border-bottom: 1px solid #c5d3e2; }
@@ -32,6 +33,12 @@ dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; }
 ul { margin: 3pt 0 8pt; padding-left: 16pt; }
 li { margin: 2pt 0; break-inside: avoid; page-break-inside: avoid; }
+ul.variants { margin: 1pt 0 2pt; padding-left: 14pt; list-style: none; }
+ul.variants li { color: #3e4c59; font-size: 10pt; }
+.also { font-style: italic; color: #52606d; }
+/* a lane's heading, prompt, owner and summary stay on the page of its first note */
+.prompt, .owner, .summary, .proposed-by, .sub { break-after: avoid; page-break-after: avoid; }
+.dots { color: #52606d; font-size: 10pt; }
 .prompt { font-style: italic; color: #52606d; }
 .owner, .summary, .proposed-by { color: #52606d; font-size: 10pt; }
 .meta { color: #52606d; font-size: 9.5pt; }
@@ -58,6 +65,14 @@ def _meta(text: str) -> str:
     return escape(_NUMBER_SPACE.sub("\u00a0", text))
 
 
+def _variants(entry: Entry, labels: Labels) -> str:
+    if not entry.variants:
+        return ""
+    also = escape(labels("also_worded"))
+    items = "".join(f'<li><span class="also">{also}</span> {_text(v)}</li>' for v in labels.variants(entry))
+    return f'<ul class="variants">{items}</ul>'
+
+
 def _entry(entry: Entry, labels: Labels) -> str:
     parts = [f'<span class="meta">{_meta(labels.raised_by(entry))}</span>']
     if entry.votes:
@@ -67,18 +82,20 @@ def _entry(entry: Entry, labels: Labels) -> str:
     if entry.authors:
         parts.append(f'<span class="meta">{escape(labels.join(list(entry.authors)))}</span>')
     meta = ' <span class="meta">·</span> '.join(parts)
-    return f'<li><span class="note">{_text(entry.text)}</span> <span class="meta">—</span> {meta}</li>'
+    return f'<li><span class="note">{_text(entry.text)}</span> <span class="meta">—</span> {meta}{_variants(entry, labels)}</li>'
 
 
 def _lane(lane: LaneReport, labels: Labels, heading: str) -> list[str]:
     classes = "lane proposed" if lane.proposed_by else "lane"
     out = [f'<section class="{classes}" id="lane-{escape(lane.id)}">', f"<{heading}>{_text(lane.title)}</{heading}>"]
+    if lane.title_variants:
+        out.append(f'<p class="prompt"><span class="also">{escape(labels("also_worded"))}</span> {_text(" / ".join(lane.title_variants))}</p>')
     if lane.prompt:
         out.append(f'<p class="prompt">{_text(lane.prompt)}</p>')
     if lane.owner:
         out.append(f'<p class="owner">{escape(labels("owner", owner=lane.owner))}</p>')
     if lane.proposed_by:
-        out.append(f'<p class="proposed-by">{escape(labels("proposed_by", group=labels.group(lane.proposed_by)))}</p>')
+        out.append(f'<p class="proposed-by">{escape(labels.proposed_by(lane))}</p>')
     if lane.entries:
         out.append(f'<p class="summary">{escape(labels.lane_summary(lane))}</p>')
         out.append('<ul class="notes">')
@@ -95,7 +112,7 @@ def _exercise(exercise: ExerciseReport, labels: Labels, chart: Chart | None) -> 
     highlighted = exercise.highlighted() if not labels.appendix.owner else []
     if exercise.plenum_lines or highlighted:
         out += ['<section class="plenum">', f"<h3>{escape(labels('plenum'))}</h3>"]
-        intro = labels.important_intro(exercise.plenum_lines)
+        intro = labels.important_intro(exercise)
         if intro:
             out.append(f"<p>{escape(intro)}</p>")
         if exercise.plenum_lines:
@@ -107,8 +124,19 @@ def _exercise(exercise: ExerciseReport, labels: Labels, chart: Chart | None) -> 
                 out.append(f'<li><span class="note">{_text(entry.text)}</span> <span class="meta">— {meta}</span></li>')
             out.append("</ul>")
         out.append("</section>")
+    if exercise.follow_ups:
+        out += ['<section class="follow-ups">', f"<h3>{escape(labels('follow_ups'))}</h3>", "<ul>"]
+        for follow_up in exercise.follow_ups:
+            meta = " · ".join(escape(part) for part in labels.follow_up_meta(follow_up, exercise))
+            tail = f' <span class="meta">— {meta}</span>' if meta else ""
+            out.append(f'<li><span class="follow-up">{_text(follow_up.what)}</span>{tail}</li>')
+        out += ["</ul>", "</section>"]
+    dots = labels.dots(exercise)
+    if dots:
+        out.append(f'<p class="dots">{escape(dots)}</p>')
     if chart is not None:
-        out.append(f"<figure>{chart.to_svg()}<figcaption>{escape(chart.title)}</figcaption></figure>")
+        alt = escape(labels.figure_alt(exercise), quote=True)
+        out.append(f'<figure role="img" aria-label="{alt}">{chart.to_svg()}<figcaption>{escape(chart.title)}</figcaption></figure>')
     for lane in exercise.lanes:
         out += _lane(lane, labels, "h3")
     if exercise.proposed_lanes:
@@ -118,6 +146,25 @@ def _exercise(exercise: ExerciseReport, labels: Labels, chart: Chart | None) -> 
         out.append("</section>")
     out.append("</section>")
     return out
+
+
+def _css_string(text: str) -> str:
+    """`text` as a CSS string that cannot end the string or the style element."""
+    return '"' + "".join(ch if ch.isalnum() or ch in " .,·:;–-()" else f"\\{ord(ch):x} " for ch in text) + '"'
+
+
+def page_css(labels: Labels) -> str:
+    """Print margins: the appendix's number, agenda item and meeting at the
+    bottom left of every page, 'Side 2 af 9' at the bottom right."""
+    page = labels("page", page="\x00", pages="\x01")
+    before, rest = page.split("\x00")
+    middle, after = rest.split("\x01")
+    counter = f"{_css_string(before)} counter(page) {_css_string(middle)} counter(pages) {_css_string(after)}"
+    small = "font: 8.5pt Calibri, Carlito, 'Liberation Sans', Arial, sans-serif; color: #52606d;"
+    return (
+        "@page { @bottom-left { content: " + _css_string(labels.footer()) + "; " + small + " }"
+        " @bottom-right { content: " + counter + "; " + small + " } }"
+    )
 
 
 def render_html(appendix: Appendix, charts: dict[str, Chart] | None = None) -> str:
@@ -133,7 +180,7 @@ def render_html(appendix: Appendix, charts: dict[str, Chart] | None = None) -> s
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title>",
-        f"<style>{STYLE}</style>",
+        f"<style>{STYLE}{page_css(labels)}</style>",
         "</head>",
         "<body>",
         '<main class="appendix">',

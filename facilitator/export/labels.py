@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from facilitator.export.model import Appendix, Entry, ExerciseReport, GroupInfo, LaneReport
+from facilitator.export.model import Appendix, Entry, ExerciseReport, FollowUpReport, GroupInfo, LaneReport
 from facilitator.texts import t
 
 
@@ -32,10 +32,26 @@ class Labels:
         return f"{', '.join(items[:-1])} {self('and')} {items[-1]}"
 
     # -- the heading ------------------------------------------------------------------
+    def appendix_label(self) -> str:
+        """'Bilag 3' as the plan names it, else 'Bilag'."""
+        return self.appendix.appendix_label or self("label.default")
+
     def title(self) -> str:
         if self.appendix.owner:
-            return self("owner_title", owner=self.appendix.owner)
-        return self("title", exercises=self.join([ex.title for ex in self.appendix.exercises]))
+            return self("owner_title", label=self.appendix_label(), owner=self.appendix.owner)
+        return self("title", label=self.appendix_label(), exercises=self.join([ex.title for ex in self.appendix.exercises]))
+
+    def footer(self) -> str:
+        """What every printed page carries, before its page number:
+        'Bilag 3 · Punkt 3 og 4 · AMK-netværksmøde, 4. februar 2025'."""
+        a = self.appendix
+        parts = [self.appendix_label(), a.agenda_item, f"{a.meeting}, {self.short_date()}"]
+        return " · ".join(p for p in parts if p)
+
+    def short_date(self) -> str:
+        day = self.appendix.date
+        month = self("months").split(",")[day.month - 1]
+        return f"{day.day}. {month} {day.year}" if self.language == "da" else f"{day.day} {month} {day.year}"
 
     def date(self, day: dt.date | None = None) -> str:
         day = day or self.appendix.date
@@ -44,23 +60,33 @@ class Labels:
         return self("date", weekday=weekday, day=day.day, month=month, year=day.year)
 
     def taking_part(self) -> str:
-        return self(
-            "taking_part",
-            people=self.count("people", self.appendix.participant_count),
-            groups=self.count("groups", self.appendix.group_count),
-        )
+        """'22 personer i 5 grupper', adding the phones when groups shared them."""
+        a = self.appendix
+        people = max(a.people_count, a.participant_count)
+        said = self("taking_part", people=self.count("people", people), groups=self.count("groups", a.group_count))
+        if people != a.participant_count:
+            return self("phones", people=said, phones=a.participant_count)
+        return said
 
     def facts(self) -> list[tuple[str, str]]:
         """The label/value lines under the title, like the minutes' header."""
         a = self.appendix
         facts = [(self("label.meeting"), a.meeting)]
+        if a.agenda_item:
+            facts.append((self("label.agenda_item"), a.agenda_item))
         if a.network:
             facts.append((self("label.network"), a.network))
         facts.append((self("label.date"), self.date()))
+        if a.time:
+            facts.append((self("label.time"), a.time))
+        if a.place:
+            facts.append((self("label.place"), a.place))
         if not a.owner:
             facts.append((self("label.participants"), self.taking_part()))
             if a.units:
                 facts.append((self("label.units"), self.join(list(a.units))))
+            if a.absent_units:
+                facts.append((self("label.absent"), self.join(list(a.absent_units))))
         return facts
 
     # -- groups -------------------------------------------------------------------------
@@ -109,11 +135,41 @@ class Labels:
     def figure_caption(self, exercise: ExerciseReport, number: int) -> str:
         return self(f"figure.{exercise.kind}", number=number, exercise=exercise.title)
 
-    def important_intro(self, lines: Sequence[str]) -> str | None:
-        """'Det er vigtigt:' when every plenary line reads on from it ('at …' / 'to …')."""
-        if lines and all(line.split(" ", 1)[0].casefold() in ("at", "to") for line in lines):
-            return self("important")
+    def important_intro(self, exercise: ExerciseReport) -> str | None:
+        """'Det er vigtigt:' once, when every plenary line reads on from it, in
+        the language the lines are written in (see model.plenum_lines)."""
+        if exercise.important_intro in ("da", "en") and exercise.plenum_lines:
+            return t(exercise.important_intro, "appendix.important")
         return None
+
+    def proposed_by(self, lane: LaneReport) -> str:
+        groups = [g for g in (lane.proposed_by, *lane.also_proposed_by) if g]
+        return self("proposed_by", group=self.join([self.group(g) for g in groups]))
+
+    def variants(self, entry: Entry) -> list[str]:
+        """The other wordings of a line, each with the groups that wrote it."""
+        return [
+            self("variant_by", text=text, groups=self.groups(groups)) if groups else text
+            for text, groups in zip(entry.variants, entry.variant_groups or [()] * len(entry.variants))
+        ]
+
+    def follow_up_meta(self, follow_up: FollowUpReport, exercise: ExerciseReport) -> list[str]:
+        parts = []
+        if follow_up.who:
+            parts.append(self("follow_up.who", who=follow_up.who))
+        if follow_up.due:
+            parts.append(self("follow_up.due", due=follow_up.due))
+        lane = next((l for l in (*exercise.lanes, *exercise.proposed_lanes) if l.id == follow_up.lane_id), None)
+        if lane is not None:
+            parts.append(self("follow_up.lane", lane=lane.title))
+        return parts
+
+    def dots(self, exercise: ExerciseReport) -> str | None:
+        return self.count("dots", exercise.dots) if exercise.dots else None
+
+    def figure_alt(self, exercise: ExerciseReport) -> str:
+        counts = "; ".join(f"{name}: {self.count('notes', n)}" for name, n in self.chart_counts(exercise))
+        return self(f"figure_alt.{exercise.kind}", exercise=exercise.title, counts=counts)
 
     def chart_counts(self, exercise: ExerciseReport) -> list[tuple[str, int]]:
         """(label, notes) per lane for the picture; proposed lanes marked as such."""

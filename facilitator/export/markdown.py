@@ -1,8 +1,11 @@
 """The appendix as Markdown (CommonMark with a GitHub-style table).
 
-Every text that came from a person (notes, plenary lines, proposed lane
-titles, even plan titles) goes through `escape`, so a note reading
-"# Overskrift" or "[klik](javascript:…)" stays a line of text. Markdown has
+Texts that came from people (notes, plenary lines, proposed lane titles,
+plan titles) go through `escape`, which puts a backslash only where the
+character would otherwise change the rendering: a note reading
+"# Overskrift" or "[klik](javascript:…)" stays a line of text, while
+"4. februar (AMK-netværksmøde)" inside a sentence stays as written, so the
+file reads well pasted as plain text into an e-mail or Teams. Markdown has
 no pictures without a second file, so each exercise's chart is given as a
 small table of the same numbers.
 """
@@ -14,56 +17,106 @@ import re
 from facilitator.export.labels import Labels
 from facilitator.export.model import Appendix, Entry, ExerciseReport, LaneReport
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&=])")
+# Anywhere in a line: code spans, emphasis, links and images, inline HTML and
+# autolinks, entities, GitHub's strike-through, a backslash before punctuation.
+_INLINE = re.compile(
+    r"""[`*~]"""  # code, emphasis, strike-through: always active
+    r"""|\\(?=[!-/:-@\[-`{-~]|$)"""  # a backslash that would escape or break the line
+    r"""|(?<![^\W_])_|_(?![^\W_])"""  # _ at a word's edge (intraword _ is literal)
+    r"""|\[(?=.*\])"""  # [ that a ] could close into a link
+    r"""|<(?=[A-Za-z/!?])"""  # HTML or an autolink
+    r"""|&(?=#?\w+;)""",  # an entity
+)
+# At the start of a line: headings, block quotes, list markers, thematic
+# breaks and setext underlines.
+_LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|=+\s*$|-+\s*$)")
 
 
-def escape(text: str) -> str:
-    """Backslash-escape every Markdown-active character (CommonMark allows a
-    backslash before any ASCII punctuation); a note's own line breaks become
-    hard breaks inside its paragraph or list item."""
-    lines = [_SPECIAL.sub(r"\\\1", line) for line in text.split("\n")]
-    return "\\\n  ".join(lines)
+def _line(line: str, in_table: bool) -> str:
+    line = _INLINE.sub(lambda m: "\\" + m.group(0), line)
+    if in_table:
+        line = line.replace("|", "\\|")
+    start = _LINE_START.match(line)
+    if start:
+        token = start.group(0)
+        if token[:1].isdigit():  # "4. februar" opening a line would start a list at 4
+            return token + "\\" + line[len(token) :]
+        return "\\" + line
+    return line
 
 
-def _entry(entry: Entry, labels: Labels) -> str:
+def escape(text: str, *, in_table: bool = False) -> str:
+    """`text` as Markdown that renders back to exactly `text`; a note's own
+    line breaks become hard breaks inside its paragraph or list item."""
+    return "\\\n  ".join(_line(line, in_table) for line in text.split("\n"))
+
+
+def _entry(entry: Entry, labels: Labels) -> list[str]:
     meta = " · ".join(escape(part) for part in labels.entry_meta(entry))
-    return f"- {escape(entry.text)} — *{meta}*"
+    out = [f"- {escape(entry.text)} — *{meta}*"]
+    also = labels("also_worded")
+    out += [f"  - *{escape(also)}* {escape(variant)}" for variant in labels.variants(entry)]
+    return out
 
 
 def _lane(lane: LaneReport, labels: Labels, level: str) -> list[str]:
     out = [f"{level} {escape(lane.title)}", ""]
+    if lane.title_variants:
+        out += [f"*{escape(labels('also_worded'))}* {escape(' / '.join(lane.title_variants))}", ""]
     if lane.prompt:
         out += [f"*{escape(lane.prompt)}*", ""]
     if lane.owner:
         out += [escape(labels("owner", owner=lane.owner)), ""]
     if lane.proposed_by:
-        out += [escape(labels("proposed_by", group=labels.group(lane.proposed_by))), ""]
+        out += [escape(labels.proposed_by(lane)), ""]
     if not lane.entries:
         return out + [escape(labels("no_notes")), ""]
     out += [escape(labels.lane_summary(lane)), ""]
-    out += [_entry(entry, labels) for entry in lane.entries]
+    for entry in lane.entries:
+        out += _entry(entry, labels)
+    return out + [""]
+
+
+def _plenum(exercise: ExerciseReport, labels: Labels) -> list[str]:
+    highlighted = exercise.highlighted()
+    if not (exercise.plenum_lines or highlighted):
+        return []
+    out = [f"### {escape(labels('plenum'))}", ""]
+    intro = labels.important_intro(exercise)
+    if intro:
+        out += [escape(intro), ""]
+    if exercise.plenum_lines:
+        out += [f"- {escape(line)}" for line in exercise.plenum_lines] + [""]
+    if highlighted:
+        out += [f"**{escape(labels('highlighted'))}**", ""]
+        for lane, entry in highlighted:
+            out.append(f"- {escape(entry.text)} — *{escape(lane.title)} · {escape(labels.raised_by(entry))}*")
+        out.append("")
+    return out
+
+
+def _follow_ups(exercise: ExerciseReport, labels: Labels) -> list[str]:
+    if not exercise.follow_ups:
+        return []
+    out = [f"### {escape(labels('follow_ups'))}", ""]
+    for follow_up in exercise.follow_ups:
+        meta = " · ".join(escape(part) for part in labels.follow_up_meta(follow_up, exercise))
+        out.append(f"- {escape(follow_up.what)}" + (f" — *{meta}*" if meta else ""))
     return out + [""]
 
 
 def _exercise(exercise: ExerciseReport, labels: Labels, figure: int | None) -> list[str]:
     out = [f"## {escape(exercise.title)}", ""]
-    highlighted = exercise.highlighted()
-    if exercise.plenum_lines or (highlighted and not labels.appendix.owner):
-        out += [f"### {escape(labels('plenum'))}", ""]
-        intro = labels.important_intro(exercise.plenum_lines)
-        if intro:
-            out += [escape(intro), ""]
-        if exercise.plenum_lines:
-            out += [f"- {escape(line)}" for line in exercise.plenum_lines] + [""]
-        if highlighted:
-            out += [f"**{escape(labels('highlighted'))}**", ""]
-            for lane, entry in highlighted:
-                out.append(f"- {escape(entry.text)} — *{escape(lane.title)} · {escape(labels.raised_by(entry))}*")
-            out.append("")
+    out += _plenum(exercise, labels)
+    out += _follow_ups(exercise, labels)
+    dots = labels.dots(exercise)
+    if dots:
+        out += [escape(dots), ""]
     if figure is not None:
         out += [f"*{escape(labels.figure_caption(exercise, figure))}*", ""]
-        out += [f"| {escape(labels(f'table.{exercise.kind}'))} | {escape(labels('table.notes'))} |", "| --- | ---: |"]
-        out += [f"| {escape(name)} | {count} |" for name, count in labels.chart_counts(exercise)]
+        heading = escape(labels(f"table.{exercise.kind}"), in_table=True)
+        out += [f"| {heading} | {escape(labels('table.notes'), in_table=True)} |", "| --- | ---: |"]
+        out += [f"| {escape(name, in_table=True)} | {count} |" for name, count in labels.chart_counts(exercise)]
         out.append("")
     for lane in exercise.lanes:
         out += _lane(lane, labels, "###")

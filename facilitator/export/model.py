@@ -16,6 +16,7 @@ from typing import Any
 
 from facilitator.core.state import Note, SessionState
 from facilitator.export.grouping import cluster
+from facilitator.texts import t
 
 # XML 1.0 forbids most control characters (python-docx would refuse them),
 # and none of them belong in a note shown to people.
@@ -53,12 +54,24 @@ class Entry:
     group_ids: tuple[str, ...]  # in group order
     votes: int  # participants who put a dot on any of its notes
     note_ids: tuple[str, ...]  # every note it stands for, the one shown first
-    variants: tuple[str, ...] = ()  # the other wordings folded into it
+    variants: tuple[str, ...] = ()  # the other wordings folded into it, exactly as written
+    variant_groups: tuple[tuple[str, ...], ...] = ()  # for each variant, the groups that wrote it
     merged_by_facilitator: bool = False
     auto_grouped: bool = False
     highlighted: bool = False
     first_seq: int = 0  # arrival of its first note
     authors: tuple[str, ...] = ()  # only when the plan puts names in the appendix
+
+
+@dataclass(frozen=True)
+class FollowUpReport:
+    """A follow-up the facilitator recorded in the plenary: what, who, by when."""
+
+    id: str
+    what: str
+    who: str
+    due: str
+    lane_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,17 +84,8 @@ class LaneReport:
     group_ids: tuple[str, ...]  # groups that wrote on it
     entries: tuple[Entry, ...]
     proposed_by: str | None = None  # group id, for a lane proposed during the meeting
-
-
-@dataclass(frozen=True)
-class FollowUpReport:
-    """A follow-up agreed in the plenary: what, who, by when (free text, may be empty)."""
-
-    id: str
-    what: str
-    who: str
-    due: str
-    lane_id: str | None  # ties it to a lane, and so to that lane's owner
+    also_proposed_by: tuple[str, ...] = ()  # other groups that proposed the same lane
+    title_variants: tuple[str, ...] = ()  # the other titles the same proposal was given
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,8 @@ class ExerciseReport:
     lanes: tuple[LaneReport, ...]
     proposed_lanes: tuple[LaneReport, ...] = ()
     follow_ups: tuple[FollowUpReport, ...] = ()
+    dots: int = 0  # dots each participant could vote with (0: no voting)
+    important_intro: str = ""  # "da"/"en": the lines read on from "Det er vigtigt:" / "It is important:"
 
     def highlighted(self) -> list[tuple[LaneReport, Entry]]:
         """Highlighted entries with their lane, in the order the lanes come."""
@@ -112,30 +118,37 @@ class Appendix:
     groups: tuple[GroupInfo, ...]
     exercises: tuple[ExerciseReport, ...]
     owner: str | None = None  # set on an owner's own appendix (--by-owner)
+    appendix_label: str = ""  # "Bilag 3": the plan's number for it in the minutes
+    agenda_item: str = ""  # "Punkt 3"
+    time: str = ""  # "Kl. 12.00 – 15.30"
+    place: str = ""  # "LY101 - møderum S04"
+    people_count: int = 0  # people, counting a shared phone's group as its head-count
+    absent_units: tuple[str, ...] = ()  # the plan's units nobody came from ("Afbud")
 
     def group(self, group_id: str) -> GroupInfo | None:
         return next((g for g in self.groups if g.id == group_id), None)
 
     def owners(self) -> list[str]:
-        """Lane owners in the order their first lane comes."""
+        """Lane owners (proposals assigned in the meeting included) in the order their first lane comes."""
         found: dict[str, None] = {}
         for exercise in self.exercises:
-            for lane in exercise.lanes:
+            for lane in (*exercise.lanes, *exercise.proposed_lanes):
                 if lane.owner:
                     found.setdefault(lane.owner, None)
         return list(found)
 
     def for_owner(self, owner: str) -> Appendix:
-        """Just `owner`'s lanes and the follow-ups tied to them: no plenary
-        summary, no other lanes, no proposals."""
+        """An owner's pack: for each exercise where they own a lane or a
+        follow-up, the plenary points, their lanes and proposals (every
+        wording and vote) and their follow-ups."""
         exercises = []
         for ex in self.exercises:
             lanes = tuple(lane for lane in ex.lanes if lane.owner == owner)
-            if not lanes:
-                continue
-            mine = {lane.id for lane in lanes}
-            follow_ups = tuple(f for f in ex.follow_ups if f.lane_id in mine)
-            exercises.append(replace(ex, plenum_lines=(), proposed_lanes=(), lanes=lanes, follow_ups=follow_ups))
+            proposed = tuple(lane for lane in ex.proposed_lanes if lane.owner == owner)
+            mine = {lane.id for lane in (*lanes, *proposed)}
+            follow_ups = tuple(f for f in ex.follow_ups if f.lane_id in mine or names_owner(f.who, owner))
+            if lanes or proposed or follow_ups:
+                exercises.append(replace(ex, lanes=lanes, proposed_lanes=proposed, follow_ups=follow_ups))
         return replace(self, exercises=tuple(exercises), owner=owner)
 
     # -- JSON ----------------------------------------------------------------------
@@ -143,6 +156,20 @@ class Appendix:
         from facilitator.export.json import appendix_to_dict
 
         return appendix_to_dict(self)
+
+
+def names_owner(who: str, owner: str) -> bool:
+    """Whether a follow-up's free-text `who` ("Anders", "Anders Jacobsen og
+    Lars") names `owner` ("Anders Jacobsen, Koncern HR"): the owner's full
+    name, or their first name as a whole word."""
+    words = re.findall(r"\w+", who.casefold())
+    name = owner.split(",")[0].strip().casefold()
+    if not words or not name:
+        return False
+    if name in " ".join(words):
+        return True
+    first = name.split()[0]
+    return len(first) >= 3 and first in words
 
 
 # -- building ------------------------------------------------------------------------
@@ -199,6 +226,70 @@ def _voters(state: SessionState) -> dict[str, set[str]]:
     return voters
 
 
+_STRAY_END = re.compile(r"[.,;:\-–—]+$")
+
+
+def well_formed(text: str) -> bool:
+    """Starts with a capital (or a digit) and ends without a stray full stop or comma."""
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return bool(first) and not first.islower() and not _STRAY_END.search(text)
+
+
+def best_wording(notes: list[Note], voters: dict[str, set[str]]) -> str:
+    """The wording a group of notes is printed in: a well-formed one first,
+    then the one with most votes, then the one most groups wrote, then the
+    earliest. Never rewritten: every other wording is listed under it."""
+    by_wording: dict[str, list[Note]] = {}
+    for note in sorted(notes, key=lambda n: n.seq):
+        by_wording.setdefault(clean_text(note.text), []).append(note)
+
+    def rank(item: tuple[str, list[Note]]) -> tuple[object, ...]:
+        text, written = item
+        votes = len(set().union(*(voters.get(n.id, set()) for n in written)))
+        return (not well_formed(text), -votes, -len({n.group_id for n in written}), written[0].seq)
+
+    return min(by_wording.items(), key=rank)[0]
+
+
+def group_units(units: list[_Unit]) -> list[list[int]]:
+    """Automatic groups of `units` (indices); a unit with a note the
+    facilitator kept apart stays alone."""
+    apart = [i for i, u in enumerate(units) if any(n.kept_apart for n in u.notes)]
+    rest = [i for i in range(len(units)) if i not in set(apart)]
+    groups = [[rest[j] for j in members] for members in cluster([clean_text(units[i].shown.text) for i in rest])]
+    groups += [[i] for i in apart]
+    return sorted(groups, key=lambda members: min(members))
+
+
+def _reading_on(line: str) -> str:
+    word = line.split(" ", 1)[0].casefold()
+    return "da" if word == "at" else "en" if word in ("to", "that") else ""
+
+
+def plenum_lines(raw: Any) -> tuple[tuple[str, ...], str]:
+    """The plenary lines, and the language of the intro they read on from.
+
+    The console pre-fills each line with "Det er vigtigt: at …"; the
+    appendix says "Det er vigtigt:" once, as the minutes do, so the prefix
+    is taken off every line, but only when every line then reads on from
+    it (else each line stays as typed and nothing is lost). The intro is in
+    the language the lines are written in: Danish lines keep "Det er
+    vigtigt:" in an English appendix, never "It is important: at …"."""
+    lines = [clean_text(line) for line in raw if clean_text(line)]
+    prefixes = [t(lang, "appendix.important").casefold() for lang in ("da", "en")]
+    stripped = []
+    for line in lines:
+        for prefix in prefixes:
+            if line.casefold().startswith(prefix):
+                line = line[len(prefix) :].strip()
+                break
+        stripped.append(line)
+    languages = {_reading_on(line) for line in stripped}
+    if stripped and len(languages) == 1 and "" not in languages:
+        return tuple(stripped), languages.pop()
+    return tuple(lines), ""
+
+
 class _Builder:
     def __init__(self, state: SessionState, language: str) -> None:
         assert state.plan is not None
@@ -219,40 +310,47 @@ class _Builder:
         return tuple(names)
 
     def _entry(self, units: list[_Unit]) -> Entry:
-        # the wording shown: the facilitator's choice if they merged, else the first
-        shown_unit = min(units, key=lambda u: (len(u.notes) == 1, u.first_seq))
         notes = [n for u in units for n in u.notes]
-        ordered = [shown_unit.shown] + sorted((n for n in notes if n is not shown_unit.shown), key=lambda n: n.seq)
-        text = clean_text(shown_unit.shown.text)
-        variants: dict[str, None] = {}
-        for note in ordered[1:]:
-            other = clean_text(note.text)
-            if other.casefold() != text.casefold():
-                variants.setdefault(other, None)
+        merged = [u for u in units if len(u.notes) > 1]
+        if merged:  # the facilitator chose the wording when they merged
+            text = clean_text(min(merged, key=lambda u: u.first_seq).shown.text)
+        else:
+            text = best_wording(notes, self.voters)
+        by_wording: dict[str, list[Note]] = {}
+        for note in sorted(notes, key=lambda n: n.seq):
+            by_wording.setdefault(clean_text(note.text), []).append(note)
+        shown = by_wording.get(text, [])
+        ordered = shown + [n for n in sorted(notes, key=lambda n: n.seq) if n not in shown]
+        variants = [w for w in by_wording if w != text]
         voters: set[str] = set()
         for note in notes:
             voters |= self.voters.get(note.id, set())
-        groups = sorted({n.group_id for n in notes}, key=lambda g: self.group_order.get(g, 0))
         return Entry(
             text=text,
-            group_ids=tuple(groups),
+            group_ids=self._group_order(notes),
             votes=len(voters),
             note_ids=tuple(n.id for n in ordered),
             variants=tuple(variants),
-            merged_by_facilitator=any(len(u.notes) > 1 for u in units),
+            variant_groups=tuple(self._group_order(by_wording[w]) for w in variants),
+            merged_by_facilitator=bool(merged),
             auto_grouped=len(units) > 1,
             highlighted=any(n.highlighted for n in notes),
             first_seq=min(u.first_seq for u in units),
             authors=self._names(ordered),
         )
 
+    def _group_order(self, notes: list[Note]) -> tuple[str, ...]:
+        return tuple(sorted({n.group_id for n in notes}, key=lambda g: self.group_order.get(g, 0)))
+
     def entries(self, units: list[_Unit]) -> tuple[Entry, ...]:
-        clusters = cluster([clean_text(u.shown.text) for u in units])
+        clusters = group_units(units)
         entries = [self._entry([units[i] for i in members]) for members in clusters]
         entries.sort(key=lambda e: (-e.votes, -len(e.group_ids), e.first_seq))
         return tuple(entries)
 
-    def lane(self, lane_id: str, title: str, prompt: str, owner: str | None, units: list[_Unit], proposed_by: str | None = None) -> LaneReport:
+    def lane(
+        self, lane_id: str, title: str, prompt: str, owner: str | None, units: list[_Unit], proposed_by: str | None = None, **more: Any
+    ) -> LaneReport:
         groups = sorted({n.group_id for u in units for n in u.notes}, key=lambda g: self.group_order.get(g, 0))
         return LaneReport(
             id=lane_id,
@@ -263,7 +361,30 @@ class _Builder:
             group_ids=tuple(groups),
             entries=self.entries(units),
             proposed_by=proposed_by,
+            **more,
         )
+
+    def proposals(self, exercise_state: Any, by_lane: dict[str, list[_Unit]]) -> tuple[LaneReport, ...]:
+        """Proposed lanes, one per proposal: two phones (or groups) proposing
+        the same module by the same title make one, with both groups."""
+        proposed = list(exercise_state.proposed_lanes.values())
+        owners: dict[str, str] = exercise_state.lane_owners
+        reports = []
+        for members in cluster([clean_text(p.title) for p in proposed]):
+            same = [proposed[i] for i in members]
+            first = same[0]
+            units = sorted((u for p in same for u in by_lane.get(p.id, [])), key=lambda u: u.first_seq)
+            groups = list(dict.fromkeys(p.group_id for p in same))
+            titles = list(dict.fromkeys(clean_text(p.title) for p in same))
+            prompts = list(dict.fromkeys(clean_text(p.prompt) for p in same if clean_text(p.prompt)))
+            owner = next((owners[p.id] for p in same if owners.get(p.id)), None)
+            reports.append(
+                self.lane(
+                    first.id, titles[0], "\n".join(prompts), owner, units, proposed_by=first.group_id,
+                    also_proposed_by=tuple(groups[1:]), title_variants=tuple(titles[1:]),
+                )
+            )
+        return tuple(reports)
 
     def exercise(self, exercise_id: str) -> ExerciseReport:
         exercise = self.plan.exercise(exercise_id)
@@ -277,27 +398,27 @@ class _Builder:
                 lane.id,
                 lane.title.get(self.language),
                 lane.prompt.get(self.language) if lane.prompt else "",
-                lane.owner,
+                exercise_state.lane_owners.get(lane.id) or lane.owner,
                 by_lane.get(lane.id, []),
             )
             for lane in exercise.lanes
         )
-        proposed = tuple(
-            self.lane(p.id, p.title, p.prompt, None, by_lane.get(p.id, []), proposed_by=p.group_id)
-            for p in exercise_state.proposed_lanes.values()
+        lines, intro = plenum_lines(exercise_state.plenum_lines.values())
+        follow_ups = tuple(
+            FollowUpReport(f.id, clean_text(f.what), clean_text(f.who), clean_text(f.due), f.lane_id)
+            for f in exercise_state.follow_ups.values()
+            if clean_text(f.what)
         )
         return ExerciseReport(
             id=exercise.id,
             kind=exercise.kind.value,
             title=clean_text(exercise.title.get(self.language)),
-            plenum_lines=tuple(clean_text(line) for line in exercise_state.plenum_lines.values() if clean_text(line)),
+            plenum_lines=lines,
             lanes=lanes,
-            proposed_lanes=proposed,
-            follow_ups=tuple(
-                FollowUpReport(f.id, clean_text(f.what), clean_text(f.who), clean_text(f.due), f.lane_id)
-                for f in exercise_state.follow_ups.values()
-                if clean_text(f.what)
-            ),
+            proposed_lanes=self.proposals(exercise_state, by_lane),
+            follow_ups=follow_ups,
+            dots=exercise.options.dots_per_participant,
+            important_intro=intro,
         )
 
     def groups(self) -> tuple[GroupInfo, ...]:
@@ -318,6 +439,8 @@ class _Builder:
         with_notes = {n.group_id for n in self.state.notes.values() if not n.deleted and not n.hidden}
         taking_part = [g for g in groups if g.participants or g.id in with_notes]
         present_units = {p.unit for p in self.state.participants.values() if p.unit}
+        per_group = self.plan.people_per_group or 0
+        people = sum(self.state.headcounts.get(g.id) or max(g.participants, per_group) for g in taking_part)
         return Appendix(
             language=self.language,
             meeting=self.plan.title,
@@ -329,6 +452,12 @@ class _Builder:
             names_included=self.plan.names_in_appendix,
             groups=groups,
             exercises=exercises,
+            appendix_label=self.plan.appendix,
+            agenda_item=self.plan.agenda_item,
+            time=self.plan.time,
+            place=self.plan.place,
+            people_count=people,
+            absent_units=tuple(u for u in self.plan.units if u not in present_units) if present_units else (),
         )
 
 
