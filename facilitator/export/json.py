@@ -24,6 +24,7 @@ def _entry(entry: Entry) -> dict[str, Any]:
         "highlighted": entry.highlighted,
         "note_ids": list(entry.note_ids),
         "variants": list(entry.variants),
+        "variant_groups": [list(groups) for groups in entry.variant_groups],
         "merged_by_facilitator": entry.merged_by_facilitator,
         "auto_grouped": entry.auto_grouped,
         "first_seq": entry.first_seq,
@@ -38,6 +39,8 @@ def _lane(lane: LaneReport) -> dict[str, Any]:
         "prompt": lane.prompt,
         "owner": lane.owner,
         "proposed_by": lane.proposed_by,
+        "also_proposed_by": list(lane.also_proposed_by),
+        "title_variants": list(lane.title_variants),
         "note_count": lane.note_count,
         "group_ids": list(lane.group_ids),
         "entries": [_entry(e) for e in lane.entries],
@@ -55,6 +58,8 @@ def _exercise(exercise: ExerciseReport) -> dict[str, Any]:
         "follow_ups": [
             {"id": f.id, "what": f.what, "who": f.who, "due": f.due, "lane_id": f.lane_id} for f in exercise.follow_ups
         ],
+        "dots": exercise.dots,
+        "important_intro": exercise.important_intro,
     }
 
 
@@ -66,8 +71,22 @@ def appendix_to_dict(appendix: Appendix) -> dict[str, Any]:
         "language": appendix.language,
         "title": labels.title(),
         "owner": appendix.owner,
-        "meeting": {"title": appendix.meeting, "date": appendix.date.isoformat(), "network": appendix.network},
-        "participants": {"count": appendix.participant_count, "groups": appendix.group_count, "units": list(appendix.units)},
+        "appendix": appendix.appendix_label,
+        "agenda_item": appendix.agenda_item,
+        "meeting": {
+            "title": appendix.meeting,
+            "date": appendix.date.isoformat(),
+            "network": appendix.network,
+            "time": appendix.time,
+            "place": appendix.place,
+        },
+        "participants": {
+            "count": appendix.participant_count,
+            "people": appendix.people_count,
+            "groups": appendix.group_count,
+            "units": list(appendix.units),
+            "absent_units": list(appendix.absent_units),
+        },
         "names_included": appendix.names_included,
         "groups": [
             {
@@ -98,6 +117,7 @@ def _entry_from(data: dict[str, Any]) -> Entry:
         votes=data["votes"],
         note_ids=tuple(data["note_ids"]),
         variants=tuple(data["variants"]),
+        variant_groups=tuple(tuple(g) for g in data.get("variant_groups", [])),
         merged_by_facilitator=data["merged_by_facilitator"],
         auto_grouped=data["auto_grouped"],
         highlighted=data["highlighted"],
@@ -116,6 +136,8 @@ def _lane_from(data: dict[str, Any]) -> LaneReport:
         group_ids=tuple(data["group_ids"]),
         entries=tuple(_entry_from(e) for e in data["entries"]),
         proposed_by=data["proposed_by"],
+        also_proposed_by=tuple(data.get("also_proposed_by", [])),
+        title_variants=tuple(data.get("title_variants", [])),
     )
 
 
@@ -147,10 +169,18 @@ def appendix_from_dict(data: dict[str, Any]) -> Appendix:
                 lanes=tuple(_lane_from(lane) for lane in ex["lanes"]),
                 proposed_lanes=tuple(_lane_from(lane) for lane in ex["proposed_lanes"]),
                 follow_ups=tuple(
-                    FollowUpReport(f["id"], f["what"], f["who"], f["due"], f["lane_id"]) for f in ex.get("follow_ups", [])
+                    FollowUpReport(f["id"], f["what"], f["who"], f["due"], f.get("lane_id")) for f in ex.get("follow_ups", [])
                 ),
+                dots=ex.get("dots", 0),
+                important_intro=ex.get("important_intro", ""),
             )
             for ex in data["exercises"]
         ),
         owner=data["owner"],
+        appendix_label=data.get("appendix", ""),
+        agenda_item=data.get("agenda_item", ""),
+        time=data["meeting"].get("time", ""),
+        place=data["meeting"].get("place", ""),
+        people_count=data["participants"].get("people", 0),
+        absent_units=tuple(data["participants"].get("absent_units", [])),
     )

@@ -34,6 +34,7 @@ def test_export_prints_the_files_it_wrote_in_the_default_formats(tmp_path: Path,
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "bilag-2025-02-04-amk-netvaerksmoede.docx",
+        "bilag-2025-02-04-amk-netvaerksmoede.pdf",
         "bilag-2025-02-04-amk-netvaerksmoede.md",
         "bilag-2025-02-04-amk-netvaerksmoede.html",
     ]
@@ -94,8 +95,8 @@ def test_export_of_a_journal_without_a_meeting_is_one_clear_line(tmp_path: Path)
 
 
 def test_export_of_an_unknown_format_is_one_clear_line(tmp_path: Path, realistic_journal: Path) -> None:
-    line = _one_clear_line(_run(str(realistic_journal), "--format", "docx,pdf", cwd=tmp_path))
-    assert line == "Kan ikke eksportere: ukendt format: pdf (vælg blandt docx, md, html, json)"
+    line = _one_clear_line(_run(str(realistic_journal), "--format", "docx,odt", cwd=tmp_path))
+    assert line == "Kan ikke eksportere: ukendt format: odt (vælg blandt docx, pdf, md, html, csv, json)"
     assert list(tmp_path.iterdir()) == []
 
 

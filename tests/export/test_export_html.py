@@ -54,8 +54,10 @@ class _Page(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         data = data.replace("\u00a0", " ")  # a reader sees a space; 'Gruppe\u00a03' only keeps it on one line
-        for _, parts in self._open_text:
-            parts.append(data)
+        innermost_li = max((i for i, (tag, _) in enumerate(self._open_text) if tag == "li"), default=-1)
+        for i, (tag, parts) in enumerate(self._open_text):
+            if tag != "li" or i == innermost_li:  # a note's item holds its own text, not its wordings' items
+                parts.append(data)
 
 
 def _page(path: Path) -> _Page:
@@ -94,7 +96,7 @@ def test_html_follows_the_meeting_with_plenary_first_then_lanes(exported: dict[s
     assert page.text_by_tag["h4"] == ["Fra viden til praksis"]
     facts = dict(zip(page.text_by_tag["dt"], page.text_by_tag["dd"], strict=True))
     assert facts["Dato"] == "tirsdag den 4. februar 2025"
-    assert facts["Deltagere"] == "22 deltagere i 5 grupper"
+    assert facts["Deltagere"] == "22 personer i 5 grupper"
 
 
 def test_html_notes_carry_groups_votes_and_highlights(exported: dict[str, Path]) -> None:

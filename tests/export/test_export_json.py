@@ -23,17 +23,17 @@ def test_json_round_trips_to_the_same_appendix(exported: dict[str, Path], realis
 
 def test_json_has_the_documented_shape(exported: dict[str, Path]) -> None:
     data = json.loads(exported["json"].read_text(encoding="utf-8"))
-    assert set(data) == {"format", "version", "language", "title", "owner", "meeting", "participants", "names_included", "groups", "exercises"}
+    assert set(data) == {"format", "version", "language", "title", "owner", "appendix", "agenda_item", "meeting", "participants", "names_included", "groups", "exercises"}
     assert (data["format"], data["version"], data["language"]) == ("stjernestund-appendix", FORMAT_VERSION, "da")
-    assert data["meeting"] == {"title": "AMK-netværksmøde", "date": "2025-02-04", "network": "Arbejdsmiljøkoordinatornetværket"}
+    assert data["meeting"] == {"title": "AMK-netværksmøde", "date": "2025-02-04", "network": "Arbejdsmiljøkoordinatornetværket", "time": "", "place": ""}
     assert data["participants"]["count"] == 22 and data["participants"]["groups"] == 5
     assert data["groups"][0] == {"id": "g1", "number": 1, "name": None, "label": "Gruppe 1", "participants": 5, "members": []}
     star, modules = data["exercises"]
-    assert set(star) == {"id", "kind", "title", "plenum_lines", "lanes", "proposed_lanes", "follow_ups"}
+    assert set(star) == {"id", "kind", "title", "plenum_lines", "lanes", "proposed_lanes", "follow_ups", "dots", "important_intro"}
     assert (star["kind"], modules["kind"]) == ("star", "brainstorm")
     assert star["plenum_lines"] == realistic.STAR_PLENUM
     lane = modules["lanes"][0]
-    assert set(lane) == {"id", "title", "prompt", "owner", "proposed_by", "note_count", "group_ids", "entries"}
+    assert set(lane) == {"id", "title", "prompt", "owner", "proposed_by", "also_proposed_by", "title_variants", "note_count", "group_ids", "entries"}
     entry = lane["entries"][0]
     assert entry == {
         "text": "Inddrage og uddanne ledelsen – ikke kun AMK og AMR",
@@ -42,6 +42,7 @@ def test_json_has_the_documented_shape(exported: dict[str, Path]) -> None:
         "highlighted": True,
         "note_ids": ["m-ledelse-4", "m-ledelse-5"],
         "variants": ["Ledelsen skal også klædes på til det psykiske arbejdsmiljø"],
+        "variant_groups": [["g5"]],
         "merged_by_facilitator": True,
         "auto_grouped": False,
         "first_seq": entry["first_seq"],
@@ -72,7 +73,7 @@ def test_json_by_owner_holds_only_that_owners_lanes(tmp_path: Path, realistic_jo
     assert anders["owner"] == "Anders Jacobsen, Koncern HR"
     (exercise,) = anders["exercises"]
     assert [lane["id"] for lane in exercise["lanes"]] == ["amo-i-forandring"]
-    assert exercise["plenum_lines"] == [] and exercise["proposed_lanes"] == []
+    assert exercise["plenum_lines"] == list(realistic.MODULE_PLENUM) and exercise["proposed_lanes"] == []
 
 
 def test_json_reader_refuses_another_format_or_a_newer_version(exported: dict[str, Path]) -> None:
@@ -90,8 +91,8 @@ def test_export_names_files_after_the_plan_and_writes_only_the_formats_asked(tmp
 
 
 def test_export_refuses_an_unknown_format_before_writing_anything(tmp_path: Path, realistic_journal: Path) -> None:
-    with pytest.raises(ExportError, match="ukendt format: pdf"):
-        export_state(load_session(realistic_journal), tmp_path / "out", formats=("md", "pdf"))
+    with pytest.raises(ExportError, match="ukendt format: odt"):
+        export_state(load_session(realistic_journal), tmp_path / "out", formats=("md", "odt"))
     assert not (tmp_path / "out").exists()
 
 

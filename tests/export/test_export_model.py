@@ -195,7 +195,7 @@ def test_participants_who_left_are_still_counted_and_groups_without_people_are_n
     appendix = build_appendix(meeting.state)
     assert appendix.participant_count == 5
     assert appendix.group_count == 2
-    assert Labels(appendix).taking_part() == "5 deltagere i 2 grupper"
+    assert Labels(appendix).taking_part() == "5 personer i 2 grupper"
 
 
 def test_names_are_kept_out_unless_the_plan_asks_for_them(meeting: Meeting) -> None:
