@@ -19,12 +19,13 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
 # WeasyPrint draws PDFs with Debian's Pango; the tests read the PDFs back as
-# a printer would with poppler's pdftoppm. Installed once, with apt, as root.
+# a printer would with poppler's pdftoppm and pdftotext; the appendix's PDF
+# uses Carlito (metric-compatible with Word's Calibri). Installed once, with apt, as root.
 pdf-tools:
-	@{ command -v pdftoppm >/dev/null 2>&1 && ldconfig -p | grep -q libpangoft2-1.0; } || { \
+	@{ command -v pdftoppm >/dev/null 2>&1 && fc-list | grep -qi carlito && ldconfig -p | grep -q libpangoft2-1.0; } || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-crosextra-carlito >/dev/null; }
 
 # Debian's caddy (a real reverse proxy) and openssl (a self-signed certificate)
 # for the HTTPS and proxy tests in tests/deploy/; they listen on loopback only.

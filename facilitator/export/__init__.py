@@ -57,9 +57,12 @@ def _render(appendix: Appendix, fmt: str, charts: dict | None, state: SessionSta
 
         return render_docx(appendix, charts)
     if fmt == "pdf":
-        from facilitator.export.pdf import render_pdf
+        from facilitator.export.pdf import PdfUnavailable, render_pdf
 
-        return render_pdf(appendix, charts)
+        try:
+            return render_pdf(appendix, charts)
+        except PdfUnavailable as exc:
+            raise ExportError(t(appendix.language, "cli.export.no_pdf", reason=str(exc))) from exc
     if fmt == "csv":
         from facilitator.export.csv import render_csv
 

@@ -21,10 +21,17 @@ logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint cannot run here (Debian's libpango is missing: `make pdf-tools` installs it)."""
+
+
 def html_to_pdf(html: str, *, title: str | None = None, author: str | None = None, language: str | None = None) -> bytes:
     """`html` (a whole, self-contained document: no external files are
     fetched) as PDF bytes. Page size and margins come from its `@page` CSS."""
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except OSError as exc:  # WeasyPrint found no Pango: say what to install
+        raise PdfUnavailable(str(exc)) from exc
 
     def no_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
         raise ValueError(f"the document may not load {url!r}")
