@@ -13,13 +13,14 @@ import datetime as dt
 import io
 
 from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from facilitator.export.charts import Chart
 from facilitator.export.figures import numbered_charts
@@ -52,7 +53,7 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
         else:
             element = OxmlElement("w:t")
             element.text = text
-        run._r.append(element)  # noqa: SLF001 - python-docx has no field API
+        run._r.append(element)
 
 
 def _set_language(element: object, tag: str) -> None:
@@ -129,7 +130,7 @@ class _Writer:
             paragraph._p.style = self.style_id[style]  # python-docx's own element: see __init__
         return paragraph
 
-    def run(self, paragraph: Paragraph, text: str, style: str | None = None) -> object:
+    def run(self, paragraph: Paragraph, text: str, style: str | None = None) -> Run:
         """A run of `text`, tagged with the document's language."""
         run = paragraph.add_run(text)
         if style is not None:
@@ -203,7 +204,7 @@ class _Writer:
         picture.paragraph_format.keep_with_next = True
         shape = picture.add_run().add_picture(io.BytesIO(chart.to_png()), width=FIGURE_WIDTH)
         self.figure_number += 1
-        doc_pr = shape._inline.docPr  # noqa: SLF001 - python-docx has no alt-text API
+        doc_pr = shape._inline.docPr
         doc_pr.set("descr", alt)
         doc_pr.set("title", chart.title)
         caption = self.styled("Caption")

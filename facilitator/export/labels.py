@@ -150,7 +150,7 @@ class Labels:
         """The other wordings of a line, each with the groups that wrote it."""
         return [
             self("variant_by", text=text, groups=self.groups(groups)) if groups else text
-            for text, groups in zip(entry.variants, entry.variant_groups or [()] * len(entry.variants))
+            for text, groups in zip(entry.variants, entry.variant_groups or [()] * len(entry.variants), strict=True)
         ]
 
     def follow_up_meta(self, follow_up: FollowUpReport, exercise: ExerciseReport) -> list[str]:
@@ -159,7 +159,7 @@ class Labels:
             parts.append(self("follow_up.who", who=follow_up.who))
         if follow_up.due:
             parts.append(self("follow_up.due", due=follow_up.due))
-        lane = next((l for l in (*exercise.lanes, *exercise.proposed_lanes) if l.id == follow_up.lane_id), None)
+        lane = next((x for x in (*exercise.lanes, *exercise.proposed_lanes) if x.id == follow_up.lane_id), None)
         if lane is not None:
             parts.append(self("follow_up.lane", lane=lane.title))
         return parts

@@ -104,7 +104,7 @@ async def test_export_writes_the_appendix_and_names_the_files(tmp_path):
         await room.until(lambda: any("filer skrevet" in t for t in toasts(room.app)), "the files written")
         out = tmp_path / "out"
         written = sorted(p.suffix for p in out.iterdir())
-        assert written == [".docx", ".html", ".md"]  # the exporter's default formats are ticked
+        assert written == [".docx", ".html", ".md", ".pdf"]  # the exporter's default formats are ticked
         markdown = next(out.glob("*.md")).read_text()
         assert "Sparring med andre" in markdown
         assert str(next(out.glob("*.md"))) in " ".join(toasts(room.app))

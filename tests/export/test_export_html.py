@@ -139,7 +139,7 @@ def test_html_keeps_markup_like_notes_as_text(exported_hostile: dict[str, Path])
 
 def test_html_keeps_group_numbers_and_vote_counts_on_one_line(exported: dict[str, Path]) -> None:
     source = exported["html"].read_text(encoding="utf-8")
-    assert "3\u00a0grupper: Gruppe\u00a01, 3\u00a0og\u00a05</span>" in source
+    assert "3\u00a0grupper: Gruppe\u00a01, 3\u00a0og\u00a05 · <span class=\"votes\">" in source
     assert '<span class="votes">6\u00a0stemmer</span>' in source
 
 
