@@ -448,7 +448,9 @@ def _merge_notes(state: SessionState, c: cmd.MergeNotes, now: float) -> list[ev.
             raise DomainError("merge_invalid", reason="merge_reason_gone")
         merged.append(note_id)
         # notes already merged into `other` follow it to `keep`
-        merged.extend(n.id for n in state.notes.values() if n.merged_into == note_id and not n.deleted)
+        merged.extend(
+            n.id for n in state.notes.values() if n.merged_into == note_id and not n.deleted
+        )
     if not merged:
         return []
     return [ev.NotesMerged(note_id=keep.id, merged_ids=merged)]
@@ -493,12 +495,7 @@ def _set_follow_up(state: SessionState, c: cmd.SetFollowUp, now: float) -> list[
     if c.lane_id is not None:
         _lane_exists(state, c.exercise_id, c.lane_id)
     existing = exercise_state.follow_ups.get(c.follow_up_id)
-    if existing is not None and (existing.what, existing.who, existing.due, existing.lane_id) == (
-        what,
-        who,
-        due,
-        c.lane_id,
-    ):
+    if existing is not None and (existing.what, existing.who, existing.due, existing.lane_id) == (what, who, due, c.lane_id):
         return []
     return [
         ev.FollowUpSet(
