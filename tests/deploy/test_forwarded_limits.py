@@ -1,7 +1,8 @@
-"""Limits behind a real reverse proxy (Caddy on loopback, as in
+"""Limits and logs behind a real reverse proxy (Caddy on loopback, as in
 test_behind_caddy.py): wrong codes count per phone — the address the trusted
-proxy forwards — not per proxy, while an X-Forwarded-For sent by anyone but
-the proxy, or made up by a phone and passed on by it, changes nothing.
+proxy forwards — not per proxy, and the log names that phone, while an
+X-Forwarded-For sent by anyone but the proxy, or made up by a phone and
+passed on by it, changes nothing.
 
 Clients bind to different loopback addresses (127.0.0.2, .3, ...) so that
 each is a different phone to Caddy and to the server.
@@ -86,3 +87,30 @@ async def test_wrong_codes_count_per_forwarded_address_only_when_the_trusted_pro
             assert await right_code(via_proxy, code, source="127.0.0.6", certificate=certificate, forwarded_for="10.9.7.99") == "too_many_attempts"
             code_, err = run.stop()
             assert code_ == 0 and "Traceback" not in err
+
+
+async def check_round_trip(url: str, *, source: str, certificate: Certificate | None = None, forwarded_for: str | None = None) -> int:
+    """The reachability check as its page does it: echo each probe; the ms it reports."""
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else None
+    ssl = certificate.client_context() if certificate else None
+    async with asyncio.timeout(20):
+        async with connect(url, host="127.0.0.1", local_addr=(source, 0), ssl=ssl, additional_headers=headers) as ws:
+            while True:
+                message = json.loads(await ws.recv())
+                if message["type"] == "reached":
+                    return message["ms"]
+                await ws.send(json.dumps(message))
+
+
+async def test_the_log_names_the_forwarded_address_from_the_trusted_proxy_and_the_peer_otherwise(tmp_path: Path) -> None:
+    certificate = make_certificate(tmp_path / "tls", PUBLIC_NAME)
+    server_port, proxy_port = free_port(), free_port()
+    with caddy(tmp_path / "caddy", certificate, port=proxy_port, upstream=server_port) as public_url:
+        with facilitator(*behind_proxy_args(tmp_path, server_port, public_url), cwd=tmp_path) as run:
+            run.line_with("Join: ")
+            await check_round_trip(f"wss://{PUBLIC_NAME}:{proxy_port}/check-ws", source="127.0.0.3", certificate=certificate)
+            assert run.line_with("✓").endswith(", 127.0.0.3")  # the phone, not Caddy at 127.0.0.1
+            await check_round_trip(f"ws://127.0.0.1:{server_port}/check-ws", source="127.0.0.4", forwarded_for="10.9.8.7")
+            assert run.line_with("✓").endswith(", 127.0.0.4")  # a header from a non-proxy is not believed
+            returncode, err = run.stop()
+            assert returncode == 0 and "Traceback" not in err

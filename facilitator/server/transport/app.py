@@ -123,7 +123,7 @@ class SessionServer:
             proxies=self.proxies,
         )
         # A phone that opens /check: the console's lobby and the headless log are told.
-        self.reach = ReachCheck()
+        self.reach = ReachCheck(self.proxies)
         self._server: Server | None = None
         self.port: int = port
 

@@ -26,6 +26,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 from facilitator.server.transport.http import HttpRoutes, SecureConnection
+from facilitator.server.transport.proxies import TrustedProxies, address_of
 
 log = logging.getLogger("facilitator.server")
 
@@ -57,7 +58,8 @@ def device_of(user_agent: str | None) -> str:
 class ReachCheck:
     """The `/check-ws` endpoint. Listeners are told of every phone that got through."""
 
-    def __init__(self) -> None:
+    def __init__(self, proxies: TrustedProxies | None = None) -> None:
+        self.proxies = proxies or TrustedProxies()  # behind a proxy: the phone's address, not the proxy's
         self.listeners: list[Callable[[Reached], None]] = []
         self.last: Reached | None = None
         self.active = 0  # checks under way (they count as connections too)
@@ -73,7 +75,7 @@ class ReachCheck:
             self.active -= 1
 
     async def _check(self, ws: ServerConnection) -> None:
-        address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        address = address_of(self.proxies, ws)
         try:
             async with asyncio.timeout(CHECK_TIMEOUT):
                 best = float("inf")
