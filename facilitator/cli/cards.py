@@ -81,6 +81,7 @@ def cards_command(args: argparse.Namespace, language: str) -> int:
         cards=cards,
         wifi_name=wifi.ssid if wifi else None,
         wifi_qr_svg=svg_qr(wifi.qr_payload()) if wifi else None,
+        wifi_password=wifi.password if wifi else "",
     )
     out = Path(args.out)
     try:

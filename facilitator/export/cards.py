@@ -38,6 +38,7 @@ class CardSheet:
     cards: Sequence[Card]
     wifi_name: str | None = None
     wifi_qr_svg: bytes | None = None
+    wifi_password: str = ""  # printed too, for a phone whose camera does not join networks
 
 
 def _img(svg: bytes, css_class: str, alt: str) -> str:
@@ -53,6 +54,15 @@ def _card(sheet: CardSheet, card: Card, language: str) -> str:
             '<div class="wifi">'
             + _img(sheet.wifi_qr_svg, "qr-wifi", t(language, "cards.wifi_alt", network=sheet.wifi_name))
             + f'<p><b>1.</b> {e(t(language, "cards.wifi_step", network=sheet.wifi_name))}</p>'
+            + (
+                '<p class="typed-password">'
+                + e(t(language, "cards.wifi_password", password="\0")).replace(
+                    "\0", f'<span class="nowrap">{e(sheet.wifi_password)}</span>'
+                )
+                + "</p>"
+                if sheet.wifi_password
+                else ""
+            )
             + "</div>"
         )
         scan = f'<b>2.</b> {e(t(language, "cards.scan_step"))}'
@@ -98,6 +108,9 @@ body { margin: 0; }
 .per-4 .join { max-width: 54mm; }
 .typed { margin: 3mm 0 0; font-size: 16pt; }
 .per-4 .typed { font-size: 11pt; }
+.codes p.typed-password { font-size: 9pt; color: #333; }
+.nowrap { white-space: nowrap; }
+.per-4 .codes p.typed-password { font-size: 7pt; }
 .url { margin: 1mm 0 0; font-size: 7pt; color: #555; word-break: break-all; }
 """
 

@@ -279,6 +279,7 @@ DA: dict[str, str] = {
     "cards.scan_step": "Scan denne kode for at komme med i gruppen.",
     "cards.wifi_step": "Scan denne kode for at komme på netværket {network}.",
     "cards.wifi_alt": "QR-kode til Wi-Fi-netværket {network}",
+    "cards.wifi_password": "(adgangskode: {password})",
     "cards.join_alt": "QR-kode til {group}",
     "cards.typed": "Eller skriv koden {code}",
     "cli.run.arg_tls_cert": "serv https:// og wss:// med dette certifikat (PEM; kæden må følge efter); kræver --tls-key",

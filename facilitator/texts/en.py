@@ -279,6 +279,7 @@ EN: dict[str, str] = {
     "cards.scan_step": "Scan this code to join this group.",
     "cards.wifi_step": "Scan this code to join the network {network}.",
     "cards.wifi_alt": "QR code for the Wi-Fi network {network}",
+    "cards.wifi_password": "(password: {password})",
     "cards.join_alt": "QR code for {group}",
     "cards.typed": "Or type the code {code}",
     "cli.run.arg_tls_cert": "serve https:// and wss:// with this certificate (PEM; the chain may follow it); needs --tls-key",

@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import zxingcpp
 from cli_runner import Lines, free_port
+from PIL import Image
 
 from facilitator.cli.doctor import advice, diagnose
 from facilitator.server.transport.address import survey
@@ -129,3 +131,36 @@ def test_the_doctor_serves_the_check_page_and_says_when_a_phone_got_through(tmp_
         if doctor.poll() is None:
             doctor.kill()
             doctor.wait()
+
+
+def modules_of(art: list[str]) -> Image.Image:
+    """A terminal QR code (light modules drawn as blocks) back into a picture, 8 pixels a module."""
+    halves = {"█": (False, False), "▄": (True, False), "▀": (False, True), " ": (True, True)}
+    rows: list[list[bool]] = []
+    for line in art:
+        pairs = [halves[char] for char in line]
+        rows.append([top for top, _ in pairs])
+        rows.append([bottom for _, bottom in pairs])
+    image = Image.new("L", (len(rows[0]) * 8, len(rows) * 8), 255)
+    for y, row in enumerate(rows):
+        for x, dark in enumerate(row):
+            if dark:
+                image.paste(0, (x * 8, y * 8, x * 8 + 8, y * 8 + 8))
+    return image
+
+
+def test_the_doctor_with_a_plan_prints_its_wifi_qr_that_decodes_to_the_exact_network(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        'title = "Møde"\ndate = 2025-02-04\nexercises = [{ file = "netvaerksstjernen.toml" }]\n\n'
+        "[wifi]\nssid = 'Lokale;3 \"Nord\"'\npassword = \"kaffe:kage\"\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run([str(FACILITATOR), "doctor", str(plan), "--port", str(free_port()), "--wait", "0"],
+                         capture_output=True, text=True, timeout=60, check=False)
+    lines = run.stdout.splitlines()
+    assert "Plan: Møde" in lines
+    start = lines.index('Wi-Fi til telefonerne: Lokale;3 "Nord"') + 1
+    end = next(i for i in range(start, len(lines)) if not set(lines[i]) <= set("█▄▀ "))
+    decoded = [r.text for r in zxingcpp.read_barcodes(modules_of(lines[start:end]))]
+    assert decoded == ['WIFI:T:WPA;S:Lokale\\;3 \\"Nord\\";P:kaffe\\:kage;;']
