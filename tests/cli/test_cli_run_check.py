@@ -37,6 +37,9 @@ def test_headless_meeting_says_when_the_facilitators_phone_got_through(tmp_path:
             page = browser.new_context(locale="da-DK", viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
             page.goto(url)
             expect(page.locator("#check-result")).to_have_text(re.compile(r"^Din telefon nåede frem ✓ \(\d+ ms\)$"), timeout=15000)
+            if os.environ.get("STJERNESTUND_SCREENSHOTS") == "1":  # docs/rooms.md shows it
+                shots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+                page.screenshot(path=shots / "check-reached-da.png", full_page=True, scale="css")
             browser.close()
         line = lines.wait_for("nåede frem")
         assert re.search(r"Din telefon nåede frem ✓ \(\d+ ms\) – \S+, 127\.0\.0\.1$", line)

@@ -3,6 +3,7 @@ a forged link is refused on the phone and the form lets it choose instead."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from plans import make_plan
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_a_phone_opening_a_table_card_url_joins_that_group_without_choosing(start_server, phone) -> None:
@@ -25,6 +27,8 @@ def test_a_phone_opening_a_table_card_url_joins_that_group_without_choosing(star
     radios = page.get_by_role("radio")
     expect(radios).to_have_count(1)  # the card's group only: fixed
     expect(page.get_by_role("radio", name="Bord 2 · 0 tilmeldt")).to_be_checked()
+    if os.environ.get("STJERNESTUND_SCREENSHOTS") == "1":  # docs/rooms.md shows it
+        page.screenshot(path=SCREENSHOTS / "2-join-table-card-da.png", full_page=True, scale="css")
     page.get_by_label("Dit navn").fill("Mette")
     page.get_by_label("Din enhed").select_option("AKM")
     page.get_by_role("button", name="Deltag").click()
