@@ -3,9 +3,13 @@ and then only the entry that proxy added itself (the last)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
+from facilitator.server.transport.limits import Limits
 from facilitator.server.transport.proxies import TrustedProxies
+from tests.support.phones import TIMEOUT
 
 
 def test_without_a_trusted_proxy_the_header_is_never_read() -> None:
@@ -43,3 +47,23 @@ def test_a_trusted_proxy_that_is_no_address_or_network_is_refused_by_name(value:
     with pytest.raises(ValueError) as refused:
         TrustedProxies.parse([value])
     assert str(refused.value) == value
+
+
+async def wall_page(port: int, secret: str, forwarded_for: str) -> int:
+    """GET the wall's QR code with a secret, as a proxy on this machine would pass it on."""
+    async with asyncio.timeout(TIMEOUT):
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(f"GET /w/{secret}/qr.svg HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: {forwarded_for}\r\n\r\n".encode())
+        await writer.drain()
+        status = int((await reader.readline()).split()[1])
+        writer.close()
+    return status
+
+
+async def test_wrong_wall_secrets_count_per_forwarded_address_from_the_trusted_proxy(make_server) -> None:
+    """The wall's secret URL shares the wrong-attempt limit; behind the proxy
+    (here: this test, at 127.0.0.1) it blocks the guesser, not everyone."""
+    server = await make_server(limits=Limits(failed_attempts_per_minute=3), trusted_proxies=TrustedProxies.parse(["127.0.0.1"]))
+    assert [await wall_page(server.port, "wrong", "10.0.0.1") for _ in range(4)] == [404, 404, 404, 429]
+    assert await wall_page(server.port, server.wall_secret, "10.0.0.1") == 429
+    assert await wall_page(server.port, server.wall_secret, "10.0.0.2") == 200

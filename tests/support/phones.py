@@ -21,6 +21,7 @@ from facilitator.core import commands as cmd
 from facilitator.runtime import LiveSession
 from facilitator.server import SessionServer
 from facilitator.server.transport.limits import Limits
+from facilitator.server.transport.proxies import TrustedProxies
 
 TIMEOUT = 5.0
 STAR = "netvaerksstjernen"
@@ -129,13 +130,20 @@ async def make_server(tmp_path: Path, client_dir: Path) -> AsyncIterator[ServerF
         start_exercise: str | None = STAR,
         db: Path | None = None,
         public_url: str | None = None,
+        trusted_proxies: TrustedProxies | None = None,
     ) -> SessionServer:
         path = db or tmp_path / f"session-{len(servers)}.sqlite3"
         session = LiveSession.open(path, plan or make_plan())
         if start_exercise:
             session.execute(cmd.StartExercise(start_exercise))
         server = SessionServer(
-            session, host="127.0.0.1", port=0, client_dir=client_dir, limits=limits, public_url=public_url
+            session,
+            host="127.0.0.1",
+            port=0,
+            client_dir=client_dir,
+            limits=limits,
+            public_url=public_url,
+            trusted_proxies=trusted_proxies,
         )
         async with asyncio.timeout(TIMEOUT):
             await server.start()
