@@ -39,6 +39,7 @@ _JOIN_PATH = re.compile(r"^/j/[A-Za-z0-9 -]{1,40}/?$")
 _TEXTS_PATH = re.compile(r"^/texts/([a-z]{2})\.json$")
 _WALL_PATH = re.compile(r"^/w/([^/]{1,200})(/qr\.svg|/wifi\.svg|/)?$")
 _WALL_TEXTS_PATH = re.compile(r"^/wall-texts/([a-z]{2})\.json$")
+_CHECK_TEXTS_PATH = re.compile(r"^/check-texts/([a-z]{2})\.json$")  # the reachability check's page
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -199,6 +200,9 @@ class HttpRoutes:
         wall_texts = _WALL_TEXTS_PATH.match(path)
         if wall_texts and wall_texts.group(1) in TABLES:
             return json_response(table_for(wall_texts.group(1), "wall."))
+        check_texts = _CHECK_TEXTS_PATH.match(path)
+        if check_texts and check_texts.group(1) in TABLES:
+            return json_response(table_for(check_texts.group(1), "reach."))
         if path == "/wall.html":
             return text_response(404, "Not found\n")  # the wall page exists only at its secret URL
         return self._file(path)
