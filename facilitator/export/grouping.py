@@ -1,35 +1,50 @@
 """Automatic, conservative grouping of notes that say the same thing.
 
-Beyond the merges the facilitator made, notes in one lane that differ only
-in case, punctuation, spacing, Danish/English word forms or a small typo are
-shown once, with every group that raised them. A wrong merge silences a
-group, a missed one only repeats a line, so every rule here leans towards
-keeping notes apart:
+Beyond the merges the facilitator made, notes in one lane that say the same
+thing in other words forms, with a typo, in another order of two words or
+with one word more are shown once, with every group that raised them (and
+every wording listed under it). A wrong merge silences a group, a missed one
+only repeats a line, so the rules lean towards keeping notes apart:
 
-* notes must agree on negations ("ikke", "not", …) and on every number,
-  including number words ("4" = "fire", "hvert andet");
-* word order counts ("fra viden til praksis" is not "fra praksis til viden");
-* a typo is one edit in a word of five letters or more (two from nine), and
-  never a negating prefix ("sikker" / "usikker");
-* at most two words may differ by a typo;
-* a note joins a group only if it agrees with every note in it on negations
-  and numbers, and matches at least half of them, so a chain of small
-  differences cannot carry a group far from where it started.
+* **Words**: each word is lemmatised with `simplemma` (Danish, then English;
+  its dictionaries ship in the wheel) and given a light stem on top
+  (`stem`), so *møde/møder/mødet/møderne*, *erfaring/erfaringer* and
+  *meeting/meetings* meet. Two words also match when one is a typo of the
+  other (`rapidfuzz`'s edit ratio, long words only) or a short inflected
+  prefix of it (*forebygge/forebyggelse*).
+* **Guards** (a pair must agree on each): negations (*ikke, ingen, uden,
+  not, without, …*), numbers and number words (*4 = fire*, *halve*), and the
+  poles of a scale (*fysisk/psykisk*, *mere/mindre*, *flere/færre*,
+  *kortere/længere*, *før/efter*, *start/slut*, *intern/ekstern*,
+  *små/store*, *online/fysisk fremmøde*, *formiddag/eftermiddag*, …).
+* **Same note** when, after the guards: every content word of each note
+  matches one of the other's, in the same order (one swap of two neighbours
+  allowed; "fra viden til praksis" is not "fra praksis til viden"); or the
+  words run together are the same or nearly (*alene-arbejde* =
+  *alenearbejde*, *organisatoriske ændringer* ≈ *organisationsændringer*);
+  or one note is the other with one word more (two more from three shared).
+* **Groups**: a note joins the first group it agrees with on every guard
+  throughout and matches at least half of, so a chain of small differences
+  cannot carry a group far.
 
-The measured precision and recall on `tests/data/grouping_notes.json` are in
-`docs/appendix.md` (`python -m facilitator.export.grouping_eval`).
+Measured with `python -m bench.grouping_eval` on `tests/data/grouping_notes.json`;
+the figures, and how each rule moved them, are in docs/appendix.md.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio
 
 NEGATIONS = frozenset(
-    {"ikke", "ik", "ej", "aldrig", "ingen", "intet", "uden", "hverken", "not", "no", "never", "without", "nor", "dont", "doesnt", "isnt", "cant", "wont"}
+    {"ikke", "ik", "ej", "aldrig", "ingen", "intet", "uden", "hverken", "not", "no", "never", "without", "nor",
+     "dont", "doesnt", "isnt", "arent", "cant", "wont"}
 )
 # Number words (Danish and English) mapped to digits. "en"/"et"/"one" are left
 # out on purpose: they are mostly articles and pronouns.
@@ -42,13 +57,38 @@ NUMBER_WORDS = {
     "fjerde": "4th", "fourth": "4th", "første": "1st", "first": "1st",
     "dobbelt": "x2", "double": "x2", "twice": "x2", "once": "x1",
 }
+# The poles of a scale: two notes must name the same poles. Keys are words as
+# written (lower case) and their lemmas.
+POLES = {
+    "fysisk": "physical", "fysiske": "physical", "physical": "physical", "fysisk-": "physical",
+    "psykisk": "psychosocial", "psykiske": "psychosocial", "psychosocial": "psychosocial", "mental": "psychosocial",
+    "mere": "more", "flere": "more", "more": "more", "øget": "more",
+    "mindre": "small", "små": "small", "lille": "small", "small": "small", "smaller": "small",
+    "færre": "less", "less": "less", "fewer": "less",
+    "store": "large", "stor": "large", "større": "large", "large": "large", "larger": "large", "big": "large",
+    "kortere": "short", "kort": "short", "korte": "short", "shorter": "short", "short": "short",
+    "længere": "long", "lang": "long", "lange": "long", "longer": "long", "long": "long",
+    "før": "before", "inden": "before", "before": "before", "efter": "after", "after": "after",
+    "start": "start", "starte": "start", "begynd": "start", "slut": "end", "slutte": "end", "afslut": "end",
+    "intern": "internal", "interne": "internal", "internal": "internal",
+    "ekstern": "external", "eksterne": "external", "external": "external",
+    "online": "online", "virtuel": "online", "virtuelle": "online", "hybrid": "hybrid", "hybride": "hybrid",
+    "fremmøde": "in-person", "person": "in-person",
+    "formiddag": "morning", "formiddagen": "morning", "morning": "morning",
+    "eftermiddag": "afternoon", "eftermiddagen": "afternoon", "afternoon": "afternoon",
+    "op": "up", "ned": "down", "up": "up", "down": "down",
+}
 # Words whose presence or absence does not change what a short note says.
 STOP_WORDS = frozenset(
-    {"og", "i", "på", "af", "at", "den", "det", "de", "en", "et", "om", "som", "er", "der", "så",
-     "også", "fx", "f", "eks", "vi", "man", "jo", "nu", "lige",
-     "the", "a", "an", "of", "and", "in", "on", "is", "are", "it", "also", "we", "you", "eg"}
+    {"og", "i", "på", "paa", "af", "at", "den", "det", "de", "en", "et", "om", "som", "er", "der", "så", "til", "for",
+     "med", "også", "fx", "f", "eks", "ml", "vi", "man", "jo", "nu", "lige", "gerne", "end", "vores", "sin", "sit",
+     "the", "a", "an", "of", "and", "in", "on", "is", "are", "it", "also", "we", "you", "eg", "to", "with",
+     "our", "its", "than"}
 )
-# Suffixes stripped by the light stemmer, longest first (Danish, then English).
+# A few paraphrases the lemmatiser cannot know (checked on the labelled set).
+SYNONYMS = {"årlig": "år", "årligt": "år", "årlige": "år", "yearly": "year", "annual": "year", "kollega": "kolleg",
+            "kollegaer": "kolleg", "kolleger": "kolleg", "workplace": "work"}
+
 _SUFFIXES = tuple(
     sorted(
         {"erne", "ernes", "erens", "erets", "eren", "eret", "ene", "enes", "ere", "eres", "ers",
@@ -61,7 +101,12 @@ _SUFFIXES = tuple(
 _VOWELS = set("aeiouyæøå")
 _APOSTROPHES = re.compile(r"['’´`]")
 _NON_WORD = re.compile(r"[^\w]+|_")
-MAX_TYPO_WORDS = 2
+_NEGATING_PREFIXES = ("u", "un", "in", "im", "ir", "dis", "mis", "non")
+# Rules the evaluation can switch off one at a time, to show what each adds
+# (bench/grouping_eval.py --rules); empty in use.
+DISABLED: set[str] = set()
+RULES = ("lemmas", "typos", "prefix", "swap", "subset", "compact", "poles")
+COMPACT_RATIO = 92.0  # for two notes' words run together
 
 
 def stem(word: str) -> str:
@@ -82,6 +127,22 @@ def stem(word: str) -> str:
     return word
 
 
+def key_of(word: str) -> str:
+    """The form two words are compared in: lemma (Danish first), then stem."""
+    if "lemmas" in DISABLED:
+        return stem(word)
+    return _lemma_key(word)
+
+
+@lru_cache(maxsize=65536)
+def _lemma_key(word: str) -> str:
+    import simplemma  # loaded on first use: its dictionaries take a moment
+
+    lemma = simplemma.lemmatize(word, lang=("da", "en")).casefold()
+    lemma = SYNONYMS.get(word, SYNONYMS.get(lemma, lemma))
+    return stem(lemma)
+
+
 def normalise(text: str) -> list[str]:
     """Lower-case words without punctuation; apostrophes join ("AMK'ere" → "amkere")."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -94,20 +155,23 @@ class Signature:
     """What the comparison needs of one note, computed once."""
 
     words: tuple[str, ...]  # content words as written (normalised), in order
-    stems: tuple[str, ...]  # their stems
+    keys: tuple[str, ...]  # their lemma-stems
     negations: frozenset[str]
     numbers: tuple[str, ...]
-    compact: str  # content words run together: "alene-arbejde" = "alenearbejde"
+    poles: frozenset[str]
+    compact: str  # the keys run together: "alene-arbejde" = "alenearbejde"
+    directed: bool = False  # "fra … til …": word order is meaning
 
     @property
-    def key(self) -> tuple[str, ...]:
-        return self.stems
+    def stems(self) -> tuple[str, ...]:
+        return self.keys
 
 
 def signature(text: str) -> Signature:
     words: list[str] = []
     negations: set[str] = set()
     numbers: list[str] = []
+    poles: set[str] = set()
     for word in normalise(text):
         if word in NEGATIONS:
             negations.add("not")
@@ -119,107 +183,140 @@ def signature(text: str) -> Signature:
             numbers.append(number)
             words.append(number)
             continue
+        pole = POLES.get(word)
+        if pole is not None:
+            poles.add(pole)
         if word in STOP_WORDS:
             continue
         words.append(word)
+    keys = tuple(key_of(word) if not word[:1].isdigit() else word for word in words)
+    for key in keys:
+        if key in POLES:
+            poles.add(POLES[key])
     return Signature(
         words=tuple(words),
-        stems=tuple(stem(word) for word in words),
+        keys=keys,
         negations=frozenset(negations),
         numbers=tuple(sorted(numbers)),
-        compact="".join(words),
+        poles=frozenset(poles),
+        compact="".join(keys),
+        directed={"fra", "til"} <= set(normalise(text)) or {"from", "to"} <= set(normalise(text)),
     )
-
-
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein (adjacent swaps count one), stopping early past `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] | None = None
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 def _negating_prefix(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
-    return any(long == prefix + short for prefix in ("u", "un", "in", "im", "ir", "dis", "mis"))
+    return any(long == prefix + short for prefix in _NEGATING_PREFIXES)
 
 
 def is_typo(a: str, b: str) -> bool:
-    """Whether two different words are plausibly one word misspelt."""
+    """Whether two different words are plausibly one word misspelt: long
+    words only (never AMK/AMR), never a negating prefix (sikker/usikker)."""
     if a == b:
         return True
-    if a.isdigit() or b.isdigit() or _negating_prefix(a, b):
+    if a.isdigit() or b.isdigit() or _negating_prefix(a, b) or (a in POLES or b in POLES):
         return False
     shortest = min(len(a), len(b))
     if shortest < 5:
         return False
     limit = 2 if shortest >= 9 else 1
-    return _edit_distance(a, b, limit) <= limit
+    return Levenshtein.distance(a, b, weights=(1, 1, 1), score_cutoff=limit) <= limit or _swap(a, b)
 
 
-def _typo_match(a: Signature, b: Signature) -> bool:
-    if len(a.stems) != len(b.stems) or not a.stems:
+def _swap(a: str, b: str) -> bool:
+    """One swap of two neighbouring letters ("trygehd" / "tryghed")."""
+    if len(a) != len(b):
         return False
-    differing = [(wa, sa, wb, sb) for wa, sa, wb, sb in zip(a.words, a.stems, b.words, b.stems, strict=True) if sa != sb]
-    if len(differing) > MAX_TYPO_WORDS or len(differing) == len(a.stems) > 1:
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def words_match(a: str, b: str) -> bool:
+    """Two keys name the same thing: equal, a typo, or a short inflected prefix."""
+    if a == b or ("typos" not in DISABLED and is_typo(a, b)):
+        return True
+    if "prefix" in DISABLED:
         return False
-    return all(is_typo(wa, wb) or is_typo(sa, sb) for wa, sa, wb, sb in differing)
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 5 and long.startswith(short) and len(long) - len(short) <= 5 and not _negating_prefix(a, b)
 
 
-def _agree(a: Signature, b: Signature) -> bool:
-    """The hard conditions: the same negations and the same numbers."""
-    return a.negations == b.negations and a.numbers == b.numbers
+def _align(a: Signature, b: Signature) -> list[tuple[int, int]]:
+    """Pairs (i, j) of matching words, each word used once, greedily in order;
+    a typo is looked for in the words as written too ("trygehd" / "tryghed")."""
+    used: set[int] = set()
+    pairs = []
+    for i, word in enumerate(a.keys):
+        for j, other in enumerate(b.keys):
+            if j in used:
+                continue
+            if words_match(word, other) or ("typos" not in DISABLED and is_typo(a.words[i], b.words[j])):
+                used.add(j)
+                pairs.append((i, j))
+                break
+    return pairs
+
+
+def _in_order(pairs: list[tuple[int, int]], directed: bool) -> bool:
+    """The matched words come in the same order, but for one swap of two
+    neighbours ("hvordan DTU håndterer" / "hvordan håndterer DTU"); none in a
+    note that goes from one thing to another ("fra viden til praksis")."""
+    order = [j for _, j in sorted(pairs)]
+    inversions = [k for k in range(len(order) - 1) if order[k] > order[k + 1]]
+    if not inversions:
+        return True
+    if len(inversions) > 1 or directed or "swap" in DISABLED:
+        return False
+    k = inversions[0]
+    swapped = order[:k] + [order[k + 1], order[k]] + order[k + 2 :]
+    return all(x < y for x, y in zip(swapped, swapped[1:], strict=False))
+
+
+def agree(a: Signature, b: Signature) -> bool:
+    """The guards: the same negations, numbers and poles."""
+    poles_agree = "poles" in DISABLED or a.poles == b.poles
+    return a.negations == b.negations and a.numbers == b.numbers and poles_agree
 
 
 def same_note(a: Signature, b: Signature) -> bool:
     """Whether two notes say the same thing, by the conservative rules above."""
-    if not _agree(a, b):
+    if not agree(a, b) or not a.keys or not b.keys:
         return False
-    if not a.stems or not b.stems:
-        return False
-    if a.stems == b.stems or a.compact == b.compact:
+    if a.keys == b.keys or a.compact == b.compact:
         return True
-    if len(a.stems) == len(b.stems) <= 2 and Counter(a.stems) == Counter(b.stems):
-        return True  # "møder årligt" / "årligt møder"; longer notes keep their order
-    return _typo_match(a, b)
+    pairs = _align(a, b)
+    if not _in_order(pairs, a.directed or b.directed):
+        return False
+    extra_a, extra_b = len(a.keys) - len(pairs), len(b.keys) - len(pairs)
+    if extra_a == extra_b == 0:
+        return True
+    if min(extra_a, extra_b) == 0 and "subset" not in DISABLED:  # one note is the other with a word or two more
+        more = max(extra_a, extra_b)
+        if (more == 1 and len(pairs) >= 2) or (more == 2 and len(pairs) >= 3):
+            return True
+    # a compound written apart or together ("organisatoriske ændringer" /
+    # "organisationsændringer"): only when the notes have different numbers of
+    # words, so it never stands in for a typo rule on one short word (AMK/AMR)
+    shortest = min(len(a.compact), len(b.compact))
+    if "compact" in DISABLED or len(a.keys) == len(b.keys) or shortest < 12:
+        return False
+    return ratio(a.compact, b.compact) >= COMPACT_RATIO
 
 
-def _index_keys(sig: Signature) -> list[tuple[object, ...]]:
-    """Keys under which a possible match of `sig` is filed: its exact stems,
-    its compact form, its words in any order when short, and its stems with
-    one or two words left out (where a typo may be)."""
-    stems, n = sig.stems, len(sig.stems)
-    keys: list[tuple[object, ...]] = [("stems", stems), ("compact", sig.compact)]
-    if n <= 2:
-        keys.append(("set", tuple(sorted(stems))))
-    for i in range(n):
-        keys.append(("typo", n, i, stems[:i] + stems[i + 1 :]))
-        for j in range(i + 1, n):
-            keys.append(("typo", n, i, j, stems[:i] + stems[i + 1 : j] + stems[j + 1 :]))
-    return keys
+def _index_keys(sig: Signature) -> set[str]:
+    """Where a possible match of `sig` is filed: the first four letters of each key."""
+    return {key[:4] for key in sig.keys} | {sig.compact[:6]}
 
 
 def cluster(texts: Sequence[str]) -> list[list[int]]:
     """Indices of `texts` in groups of notes that say the same thing.
 
     Groups come in order of their first note; within a group, indices are in
-    input order. A note joins the first group it agrees with on negations and
-    numbers throughout and matches at least half of (one typo may meet a
-    compound written apart, "aktivlytning" / "aktiv lytnig")."""
+    input order. A note joins the first group it agrees with on every guard
+    throughout and matches at least half of."""
     signatures = [signature(text) for text in texts]
     groups: list[list[int]] = []
-    index: dict[tuple[object, ...], set[int]] = {}  # key -> group numbers filed under it
+    index: dict[str, set[int]] = {}  # key prefix -> group numbers filed under it
     for i, sig in enumerate(signatures):
         keys = _index_keys(sig)
         candidates: set[int] = set()
@@ -228,7 +325,7 @@ def cluster(texts: Sequence[str]) -> list[list[int]]:
         number = None
         for candidate in sorted(candidates):
             members = groups[candidate]
-            if not all(_agree(sig, signatures[m]) for m in members):
+            if not all(agree(sig, signatures[m]) for m in members):
                 continue
             matches = sum(1 for m in members if same_note(sig, signatures[m]))
             if matches and 2 * matches >= len(members):
