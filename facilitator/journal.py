@@ -18,6 +18,7 @@ import shutil
 import sqlite3
 import struct
 import tempfile
+import urllib.parse
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -303,8 +304,14 @@ def read_events(path: str | Path) -> tuple[list[Event], list[str]]:
     path = Path(path)
     if not path.exists():
         raise JournalError(f"{path}: no such journal")
+    # Without a -wal file nobody has the journal open (a running server keeps
+    # one), and the file alone holds every event: read it as immutable, so
+    # SQLite makes no -wal or -shm for the reader and leaves none behind.
+    # With one, read through it to see the latest commits, and leave it.
+    in_use = path.with_name(path.name + "-wal").exists()
+    uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro" + ("" if in_use else "&immutable=1")
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise JournalError(f"{path}: cannot open the journal: {exc}") from exc
     try:

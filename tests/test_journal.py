@@ -173,6 +173,29 @@ def test_reading_for_export_does_not_change_the_file(journal_path: Path) -> None
     assert digest(journal_path) == before
 
 
+def test_reading_a_cleanly_closed_journal_leaves_nothing_beside_it(journal_path: Path) -> None:
+    fill(journal_path).close()
+    folder = sorted(p.name for p in journal_path.parent.iterdir())
+    assert folder == [journal_path.name]  # closing removed -wal and -shm
+    events, _ = read_events(journal_path)
+    assert len(events) == 8
+    assert sorted(p.name for p in journal_path.parent.iterdir()) == folder
+
+
+def test_reading_a_journal_in_use_sees_its_latest_events_and_leaves_its_files_to_it(journal_path: Path) -> None:
+    session = fill(journal_path)  # the meeting is on: -wal holds the latest commits
+    try:
+        folder = sorted(p.name for p in journal_path.parent.iterdir())
+        events, _ = read_events(journal_path)
+        assert len(events) == 8
+        session.execute(c.AddNote("p1", "n-after", STAR, "behov", "Efter eksporten"))
+        assert sorted(p.name for p in journal_path.parent.iterdir()) == folder
+    finally:
+        session.close()
+    assert sorted(p.name for p in journal_path.parent.iterdir()) == [journal_path.name]
+    assert read_events(journal_path)[0][-1].text == "Efter eksporten"  # type: ignore[union-attr]
+
+
 def test_a_missing_journal_is_a_clear_error_for_export(tmp_path: Path) -> None:
     with pytest.raises(JournalError, match="no such journal"):
         read_events(tmp_path / "missing.sqlite3")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.core import commands as c
-from facilitator.core.rules import group_lanes
+from facilitator.core.rules import writable_lanes
 from facilitator.core.state import replay
 from facilitator.export import FORMATS, export_journal
 from facilitator.journal import SCHEMA_VERSION, read_events
@@ -115,7 +115,7 @@ def test_an_old_journal_takes_new_notes_and_opens_again(old_journal: tuple[Path,
     session = LiveSession.open(path)
     writer = next(p.id for p in session.state.participants.values() if p.present)
     session.execute(c.SetPhase("netvaerksstjernen", "writing"))
-    lane = group_lanes(session.state, "netvaerksstjernen", session.state.participants[writer].group_id)[0]
+    lane = writable_lanes(session.state, "netvaerksstjernen", session.state.participants[writer])[0]
     session.execute(c.AddNote(writer, "after-upgrade", "netvaerksstjernen", lane, "Skrevet efter opgraderingen"))
     session.close()
     again = LiveSession.open(path)

@@ -19,15 +19,17 @@ def lanes_for_group(exercise: Exercise, group_index: int, group_count: int) -> l
     return [lane_id for i, lane_id in enumerate(lane_ids) if i % group_count == group_index]
 
 
-def group_lanes(state: SessionState, exercise_id: str, group_id: str) -> list[str]:
-    """Lanes the group may write on: its share of the plan's lanes, plus every
-    lane proposed in the exercise (a proposal is open to all who can see it)."""
+def writable_lanes(state: SessionState, exercise_id: str, writer: Participant) -> list[str]:
+    """Lanes `writer` may write on: their group's share of the plan's lanes,
+    plus every proposed lane they may see (a proposal is open to all who see
+    it; one they may not see does not exist for them)."""
     exercise = state.exercise(exercise_id)
-    group = state.group(group_id)
+    group = state.group(writer.group_id)
     if exercise is None or group is None:
         return []
     lanes = lanes_for_group(exercise, group.index, len(state.groups))
-    return lanes + list(state.exercises[exercise_id].proposed_lanes)
+    proposed = state.exercises[exercise_id].proposed_lanes.values()
+    return lanes + [lane.id for lane in proposed if sees_group_work(state, writer, exercise_id, lane.group_id, lane.author_id)]
 
 
 def groups_seeing(state: SessionState, exercise_id: str, group_id: str, author_id: str | None) -> tuple[str, ...] | None:

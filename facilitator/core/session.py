@@ -11,7 +11,7 @@ from facilitator.core import commands as cmd
 from facilitator.core import events as ev
 from facilitator.core.errors import DomainError
 from facilitator.core.plan_convert import snapshot_of
-from facilitator.core.rules import can_see, dots_used, group_lanes, place_in_group
+from facilitator.core.rules import can_see, dots_used, place_in_group, writable_lanes
 from facilitator.core.state import ExerciseState, Note, Participant, SessionState
 
 NAME_LIMIT = 80
@@ -153,12 +153,11 @@ def _require_writing(state: SessionState, exercise_id: str) -> None:
         raise DomainError("phase_closed")
 
 
-def _own_open_note(state: SessionState, participant_id: str, note_id: str) -> Note:
+def _own_note(state: SessionState, participant_id: str, note_id: str) -> Note:
     _participant(state, participant_id)
     note = _note(state, note_id)
     if note.author_id != participant_id:
         raise DomainError("not_your_note")
-    _require_writing(state, note.exercise_id)
     return note
 
 
@@ -216,8 +215,10 @@ def _add_note(state: SessionState, c: cmd.AddNote, now: float) -> list[ev.Event]
         raise DomainError("note_exists")
     _require_writing(state, c.exercise_id)
     _lane_exists(state, c.exercise_id, c.lane_id)
-    if c.lane_id not in group_lanes(state, c.exercise_id, participant.group_id):
-        raise DomainError("lane_not_for_group")
+    if c.lane_id not in writable_lanes(state, c.exercise_id, participant):
+        # another group's proposal this participant may not see is no lane for them
+        proposed = c.lane_id in state.exercises[c.exercise_id].proposed_lanes
+        raise DomainError("unknown_lane" if proposed else "lane_not_for_group")
     text = _clean_text(state, c.exercise_id, c.text)
     return [
         ev.NoteAdded(
@@ -233,18 +234,19 @@ def _add_note(state: SessionState, c: cmd.AddNote, now: float) -> list[ev.Event]
 
 
 def _edit_note(state: SessionState, c: cmd.EditNote, now: float) -> list[ev.Event]:
-    note = _own_open_note(state, c.participant_id, c.note_id)
-    text = _clean_text(state, note.exercise_id, c.text)
-    if text == note.text:
-        return []
-    return [ev.NoteEdited(note_id=note.id, text=text)]
+    note = _own_note(state, c.participant_id, c.note_id)
+    if c.text.strip() == note.text:
+        return []  # the phone sent it again (or changed nothing): acknowledged in any phase
+    _require_writing(state, note.exercise_id)
+    return [ev.NoteEdited(note_id=note.id, text=_clean_text(state, note.exercise_id, c.text))]
 
 
 def _delete_note(state: SessionState, c: cmd.DeleteNote, now: float) -> list[ev.Event]:
     note = state.notes.get(c.note_id)
     if note is not None and note.deleted and note.author_id == c.participant_id:
         return []  # deleted already: a resent delete changes nothing
-    note = _own_open_note(state, c.participant_id, c.note_id)
+    note = _own_note(state, c.participant_id, c.note_id)
+    _require_writing(state, note.exercise_id)
     return [ev.NoteDeleted(note_id=note.id)]
 
 
@@ -263,9 +265,9 @@ def _votable(state: SessionState, participant: Participant, note_id: str) -> Not
 
 def _cast_vote(state: SessionState, c: cmd.CastVote, now: float) -> list[ev.Event]:
     participant = _participant(state, c.participant_id)
+    if _note(state, c.note_id).id in state.votes.get(participant.id, set()):
+        return []  # the dot is there: a resent vote is acknowledged in any phase
     note = _votable(state, participant, c.note_id)
-    if note.id in state.votes.get(participant.id, set()):
-        raise DomainError("already_voted")
     exercise = state.exercise(note.exercise_id)
     if exercise is None:
         raise DomainError("unknown_exercise")
@@ -277,9 +279,9 @@ def _cast_vote(state: SessionState, c: cmd.CastVote, now: float) -> list[ev.Even
 
 def _remove_vote(state: SessionState, c: cmd.RemoveVote, now: float) -> list[ev.Event]:
     participant = _participant(state, c.participant_id)
+    if _note(state, c.note_id).id not in state.votes.get(participant.id, set()):
+        return []  # no dot there (taken back already): acknowledged in any phase
     note = _votable(state, participant, c.note_id)
-    if note.id not in state.votes.get(participant.id, set()):
-        raise DomainError("not_voted")
     return [ev.VoteRemoved(participant_id=participant.id, note_id=note.id)]
 
 

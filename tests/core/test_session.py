@@ -177,12 +177,65 @@ def test_voting_respects_phase_dots_and_one_dot_per_note() -> None:
     assert refused(state, c.CastVote("p1", "n0")).code == "voting_closed"
     run(state, c.SetPhase(MODULES, "voting"))
     run(state, c.CastVote("p1", "n0"))
-    assert refused(state, c.CastVote("p1", "n0")).code == "already_voted"
+    assert run(state, c.CastVote("p1", "n0")) == []  # one dot per note: a second vote is the first one resent
     run(state, c.CastVote("p1", "n1"))
     assert refused(state, c.CastVote("p1", "n2")).code == "dots_used_up"
     run(state, c.RemoveVote("p1", "n0"))
     run(state, c.CastVote("p1", "n2"))
     assert state.votes["p1"] == {"n1", "n2"}
+
+
+def test_a_request_resent_after_its_phase_closed_is_done_already_and_changes_nothing() -> None:
+    """Every phone request is idempotent: what is already so is acknowledged
+    in any phase; only a change needs its phase."""
+    state = new_session(module_options={"dots_per_participant": 2})
+    joined(state, "p1", group="g1")
+    writing(state, MODULES)
+    for note_id in ("n1", "n2", "n3"):
+        run(state, c.AddNote("p1", note_id, MODULES, "sexisme", f"Input {note_id}"))
+    run(state, c.EditNote("p1", "n1", "Rettet"))
+    run(state, c.DeleteNote("p1", "n2"))
+    run(state, c.SetPhase(MODULES, "voting"))
+    run(state, c.CastVote("p1", "n3"))
+    run(state, c.SetPhase(MODULES, "closed"))
+    before = copy.deepcopy(state)
+    for resent in (
+        c.AddNote("p1", "n1", MODULES, "sexisme", "Input n1"),
+        c.EditNote("p1", "n1", "  Rettet "),
+        c.DeleteNote("p1", "n2"),
+        c.CastVote("p1", "n3"),
+        c.RemoveVote("p1", "n1"),
+    ):
+        assert run(state, resent) == [], resent
+    assert state == before
+    assert refused(state, c.EditNote("p1", "n1", "Rettet igen")).code == "phase_closed"
+    assert refused(state, c.DeleteNote("p1", "n1")).code == "phase_closed"
+    assert refused(state, c.CastVote("p1", "n1")).code == "voting_closed"
+    assert refused(state, c.RemoveVote("p1", "n3")).code == "voting_closed"
+
+
+def test_a_proposed_lane_takes_notes_only_from_those_who_may_see_it() -> None:
+    state = new_session()  # visibility "group": a group sees its own work until the reveal
+    joined(state, "p1", group="g1")
+    joined(state, "p2", group="g1")
+    joined(state, "p3", group="g2")
+    writing(state, MODULES)
+    run(state, c.ProposeLane("p1", "modul-7", MODULES, "Fra viden til praksis"))
+    run(state, c.AddNote("p2", "n1", MODULES, "modul-7", "Same group: sees it, writes on it"))
+    assert refused(state, c.AddNote("p3", "n2", MODULES, "modul-7", "Cannot see it")).code == "unknown_lane"
+    run(state, c.Reveal(MODULES, True))
+    run(state, c.AddNote("p3", "n2", MODULES, "modul-7", "Sees it after the reveal"))
+    assert state.notes["n2"].lane_id == "modul-7"
+
+
+def test_a_proposal_under_hidden_visibility_is_its_authors_alone_until_the_reveal() -> None:
+    state = new_session(module_options={"visibility": "hidden"})
+    joined(state, "p1", group="g1")
+    joined(state, "p2", group="g1")
+    writing(state, MODULES)
+    run(state, c.ProposeLane("p1", "modul-7", MODULES, "Fra viden til praksis"))
+    run(state, c.AddNote("p1", "n1", MODULES, "modul-7", "The author writes on it"))
+    assert refused(state, c.AddNote("p2", "n2", MODULES, "modul-7", "A group mate cannot see it")).code == "unknown_lane"
 
 
 def test_an_exercise_without_dots_cannot_enter_voting() -> None:

@@ -256,10 +256,11 @@ def build_session(journal_path: str | Path, *, names_in_appendix: bool = False) 
     write(MODULE_NOTES, MODULES)
     group, title, prompt = PROPOSAL
     run(cmd.ProposeLane(participant_id=writer(group), lane_id=PROPOSED_LANE, exercise_id=MODULES, title=title, prompt=prompt))
+    # the reveal shows group 3's proposal to every group, so group 5 can add to it
+    run(cmd.Reveal(MODULES))
     write(PROPOSED_NOTES, MODULES)
     for keep, merged in MODULE_MERGES_BEFORE_VOTES:
         run(cmd.MergeNotes(note_id=keep, merged_ids=merged))
-    run(cmd.Reveal(MODULES))
     run(cmd.SetPhase(MODULES, "voting"))
     voters = sorted(session.state.participants)
     dots: dict[str, int] = {pid: 0 for pid in voters}

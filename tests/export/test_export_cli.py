@@ -41,6 +41,15 @@ def test_export_prints_the_files_it_wrote_in_the_default_formats(tmp_path: Path,
     assert all((tmp_path / line).stat().st_size > 1000 for line in result.stdout.splitlines())
 
 
+def test_export_leaves_nothing_beside_a_cleanly_closed_journal(tmp_path: Path, realistic_journal: Path) -> None:
+    folder = tmp_path / "meeting"
+    folder.mkdir()
+    journal = Path(shutil.copy(realistic_journal, folder / "session.sqlite3"))  # closed cleanly: one file
+    result = _run(str(journal), "--format", "md", "--out", str(tmp_path / "bilag"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["session.sqlite3"]  # no -wal, no -shm
+
+
 def test_export_options_choose_formats_language_folder_and_owner_files(tmp_path: Path, realistic_journal: Path) -> None:
     out = tmp_path / "bilag"
     result = _run(str(realistic_journal), "--format", "json,md", "--lang", "en", "--out", str(out), "--by-owner", cwd=tmp_path)

@@ -36,9 +36,14 @@ BAD_FRAMES = [
     ('{"type": "note", "v": 1, "note_id": ["n"], "exercise_id": "x", "lane_id": "behov", "text": "t"}', "bad_message", "note_id"),
     ('{"type": "note", "v": 1, "exercise_id": "netvaerksstjernen", "lane_id": "behov", "text": "t"}', "bad_message", "note_id"),
     ('{"type": "vote", "v": 1, "note_id": null}', "bad_message", "note_id"),
+    ('{"type": 5, "v": 1}', "bad_message", "type"),
+    ('{"type": null, "v": 1}', "bad_message", "type"),
+    ('{"type": "ping"}', "bad_message", "v"),
+    ('{"type": "ping", "v": "1"}', "bad_message", "v"),
+    ('{"type": "ping", "v": true}', "bad_message", "v"),
     ('{"type": "ping", "v": 2}', "unsupported_version", "version"),
-    ('{"type": "ping"}', "unsupported_version", "version"),
-    ('{"type": "ping", "v": "1"}', "unsupported_version", "version"),
+    ('{"type": "shout", "v": 2}', "unsupported_version", "version"),
+    ('{"type": "propose", "v": 1, "exercise_id": "netvaerksstjernen", "lane_id": "l-1", "title": null}', "bad_message", "title"),
 ]
 
 

@@ -11,91 +11,90 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from facilitator.config.models import Language
 from facilitator.printable import printable
 
 VERSION: Final = 1
-TEXT_LIMIT = 4000  # far above any exercise's note limit; the core gives the precise error
-SHORT = 200  # codes, ids, names: the core checks their real limits
 
 # What a phone writes for people to read: notes, names, proposed lanes.
 Printable = Annotated[str, AfterValidator(printable)]
+# The integer 1; not `true` nor `1.0`, which a strict `Literal[1]` lets through from JSON.
+Version = Annotated[int, Field(ge=VERSION, le=VERSION, json_schema_extra={"const": VERSION})]
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
-    v: int  # strict: `true` is not 1
+    """A message from a phone. The models check only the shape of a frame
+    (which fields, of which JSON type); lengths, emptiness and known ids are
+    the session's rules (`facilitator.core`), which answer with their own
+    codes. No limit here could disagree with theirs: a frame is at most
+    16 KiB anyway (`Limits.max_frame_bytes`)."""
 
-    @field_validator("v")
-    @classmethod
-    def _version(cls, v: int) -> int:
-        if v != VERSION:
-            raise ValueError("unsupported protocol version")
-        return v
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+    v: Version
 
 
 class Hello(_In):
     type: Literal["hello"]
-    code: str = Field(max_length=SHORT)
+    code: str
     lang: Language | None = None
-    group_token: str | None = Field(default=None, max_length=SHORT)  # from a table card's URL
+    group_token: str | None = None  # from a table card's URL
 
 
 class JoinMsg(_In):
     type: Literal["join"]
-    code: str = Field(max_length=SHORT)
+    code: str
     lang: Language | None = None
-    name: Printable | None = Field(default=None, max_length=SHORT)
-    unit: str | None = Field(default=None, max_length=SHORT)
-    group_id: str | None = Field(default=None, max_length=SHORT)
-    group_token: str | None = Field(default=None, max_length=SHORT)
+    name: Printable | None = None
+    unit: str | None = None
+    group_id: str | None = None
+    group_token: str | None = None  # from a table card's URL
 
 
 class ResumeMsg(_In):
     type: Literal["resume"]
-    code: str = Field(max_length=SHORT)
+    code: str
     lang: Language | None = None
-    participant_id: str = Field(max_length=SHORT)
-    secret: str = Field(max_length=SHORT)
+    participant_id: str
+    secret: str
 
 
 class NoteMsg(_In):
     type: Literal["note"]
-    note_id: str = Field(max_length=SHORT)
-    exercise_id: str = Field(max_length=SHORT)
-    lane_id: str = Field(max_length=SHORT)
-    text: Printable = Field(max_length=TEXT_LIMIT)
+    note_id: str
+    exercise_id: str
+    lane_id: str
+    text: Printable
 
 
 class EditMsg(_In):
     type: Literal["edit"]
-    note_id: str = Field(max_length=SHORT)
-    text: Printable = Field(max_length=TEXT_LIMIT)
+    note_id: str
+    text: Printable
 
 
 class DeleteMsg(_In):
     type: Literal["delete"]
-    note_id: str = Field(max_length=SHORT)
+    note_id: str
 
 
 class VoteMsg(_In):
     type: Literal["vote"]
-    note_id: str = Field(max_length=SHORT)
+    note_id: str
 
 
 class UnvoteMsg(_In):
     type: Literal["unvote"]
-    note_id: str = Field(max_length=SHORT)
+    note_id: str
 
 
 class ProposeMsg(_In):
     type: Literal["propose"]
-    exercise_id: str = Field(max_length=SHORT)
-    lane_id: str = Field(max_length=SHORT)
-    title: Printable = Field(max_length=TEXT_LIMIT)
-    prompt: Printable = Field(default="", max_length=TEXT_LIMIT)
+    exercise_id: str
+    lane_id: str
+    title: Printable
+    prompt: Printable | None = None  # null or left out: no prompt
 
 
 class LeaveMsg(_In):
@@ -133,51 +132,77 @@ def parse_incoming(frame: str) -> Incoming:
     try:
         return INCOMING.validate_json(frame)
     except ValidationError as exc:
-        raise _classify(frame, exc) from None
+        raise classify(frame, exc) from None
 
 
-def _classify(frame: str, exc: ValidationError) -> BadFrame:
+def classify(frame: str, exc: ValidationError) -> BadFrame:
+    """The one rule for a frame the models refuse, checked in this order
+    (docs/protocol.md, "Error codes"): not a JSON object `bad_json`; `v`
+    missing or not an integer `bad_message`; `v` another integer
+    `unsupported_version` (nothing else of such a frame can be read); `type`
+    missing or not a string `bad_message`; `type` no message's
+    `unknown_type`; any other field missing, null where it may not be, or of
+    the wrong JSON type `bad_message`, naming the fields."""
     errors = exc.errors(include_url=False, include_context=False, include_input=False)
-    kinds = {error["type"] for error in errors}
-    if "json_invalid" in kinds or any(error["loc"] == () and error["type"] == "dict_type" for error in errors):
-        return BadFrame("bad_json")  # not JSON, or JSON but not an object
-    raw: Any = _loose_fields(frame)
+    if any(error["type"] == "json_invalid" for error in errors):
+        return BadFrame("bad_json")  # also too deep: read no further
+    raw = _loose_object(frame)
+    if raw is None:
+        return BadFrame("bad_json")
     request = raw.get("type") if isinstance(raw.get("type"), str) else None
     note_id = raw.get("note_id") if isinstance(raw.get("note_id"), str) else None
-    if "union_tag_invalid" in kinds:
-        return BadFrame("unknown_type", type=str(raw.get("type"))[:40])
-    if "union_tag_not_found" in kinds:
-        return BadFrame("bad_message", fields="type")
-    if any(error["loc"][-1:] == ("v",) for error in errors):
+    version = raw.get("v")
+    if not isinstance(version, int) or isinstance(version, bool):
+        return BadFrame("bad_message", request=request, note_id=note_id, fields="v")
+    if version != VERSION:
         return BadFrame("unsupported_version", request=request, note_id=note_id)
-    fields = sorted({str(error["loc"][-1]) for error in errors if len(error["loc"]) > 1})
-    return BadFrame("bad_message", request=request, note_id=note_id[:SHORT] if note_id else None, fields=", ".join(fields))
+    if request is None:
+        return BadFrame("bad_message", fields="type")
+    if request not in INCOMING_TYPES:
+        return BadFrame("unknown_type", type=request[:40])
+    fields = sorted({str(error["loc"][1]) for error in errors if len(error["loc"]) > 1})
+    return BadFrame("bad_message", request=request, note_id=note_id, fields=", ".join(fields))
 
 
-def _loose_fields(frame: str) -> dict[str, Any]:
-    """The frame as a plain object, only to say which request an error answers."""
+def _loose_object(frame: str) -> dict[str, Any] | None:
+    """The frame as a plain JSON object (None if it is not one), only to say
+    what is wrong with it and which request an error answers."""
     try:
         value = json.loads(frame)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
 # -- server -> phone -----------------------------------------------------------------
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class _View(BaseModel):
+    """A part of a message to a phone. Every field is always sent (the
+    schema says so too: `json_schema_serialization_defaults_required`);
+    `None` is sent as `null`."""
+
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+
+
+class _Out(_View):
     v: Literal[1] = VERSION
 
 
-class GroupView(BaseModel):
+class GroupView(_View):
     id: str
     label: str
-    size: int | None = None
 
 
-class LaneView(BaseModel):
+class GroupInfo(_View):
+    """A group on the join form: with how many have joined it."""
+
+    id: str
+    label: str
+    size: int
+
+
+class LaneView(_View):
     id: str
     title: str
     prompt: str | None
@@ -186,7 +211,7 @@ class LaneView(BaseModel):
     proposed: bool
 
 
-class NoteView(BaseModel):
+class NoteView(_View):
     id: str
     exercise_id: str
     lane_id: str
@@ -198,7 +223,7 @@ class NoteView(BaseModel):
     author_name: str | None
 
 
-class SessionView(BaseModel):
+class SessionView(_View):
     title: str
     network: str
     date: str
@@ -209,7 +234,7 @@ class SessionView(BaseModel):
     groups: list[GroupView]
 
 
-class YouView(BaseModel):
+class YouView(_View):
     participant_id: str
     name: str | None
     unit: str | None
@@ -217,7 +242,7 @@ class YouView(BaseModel):
     group_label: str
 
 
-class ExerciseView(BaseModel):
+class ExerciseView(_View):
     id: str
     kind: str
     title: str
@@ -232,7 +257,7 @@ class ExerciseView(BaseModel):
     lanes: list[LaneView]
 
 
-class VotesView(BaseModel):
+class VotesView(_View):
     exercise_id: str
     voted: list[str]
     dots_left: int
@@ -247,7 +272,7 @@ class SessionInfo(_Out):
     ask_names: bool
     show_names: bool
     units: list[str]
-    groups: list[GroupView]
+    groups: list[GroupInfo]
     table_group: str | None = None  # the group a table card's token names
     group_fixed: bool = False  # True: the join form offers only that group
 

@@ -11,7 +11,7 @@ import functools
 import time
 
 from facilitator.config.models import Exercise
-from facilitator.core.rules import can_see, dots_used, group_lanes, sees_group_work
+from facilitator.core.rules import can_see, dots_used, sees_group_work, writable_lanes
 from facilitator.core.state import Group, Note, Participant, ProposedLane, SessionState
 from facilitator.server.phone import protocol as p
 from facilitator.texts import t
@@ -21,23 +21,16 @@ def group_label(group: Group, language: str) -> str:
     return group.name or t(language, "server.group_number", number=group.index + 1)
 
 
-def group_views(state: SessionState, language: str, *, sizes: bool = False) -> list[p.GroupView]:
-    if not sizes:
-        return list(_group_views(tuple((g.id, g.index, g.name) for g in state.groups), language))
-    return [p.GroupView(id=g.id, label=group_label(g, language), size=state.group_sizes[g.id]) for g in state.groups]
-
-
 @functools.lru_cache(maxsize=8)
-def _group_views(groups: tuple[tuple[str, int, str | None], ...], language: str) -> tuple[p.GroupView, ...]:
+def group_views(groups: tuple[tuple[str, int, str | None], ...], language: str) -> tuple[p.GroupView, ...]:
     """The groups as every snapshot lists them. Built once per session and
     language: with 700 groups (5,000 people) building them took half of
     each join's time, and every phone's snapshot lists them all."""
     return tuple(p.GroupView(id=gid, label=group_label(Group(gid, index, name), language)) for gid, index, name in groups)
 
 
-def session_view(state: SessionState, language: str, *, sizes: bool = False) -> p.SessionView:
-    """The meeting as a phone shows it before and after joining: title, date,
-    units, groups (with their sizes for the join form)."""
+def session_view(state: SessionState, language: str) -> p.SessionView:
+    """The meeting as a phone shows it after joining: title, date, units, groups."""
     plan = state.plan
     assert plan is not None
     return p.SessionView(
@@ -48,15 +41,18 @@ def session_view(state: SessionState, language: str, *, sizes: bool = False) -> 
         ask_names=plan.ask_names,
         show_names=plan.show_names,
         units=list(plan.units),
-        groups=group_views(state, language, sizes=sizes),
+        groups=list(group_views(tuple((g.id, g.index, g.name) for g in state.groups), language)),
     )
 
 
 def session_info(state: SessionState, language: str, table_group: str | None = None) -> p.SessionInfo:
-    """The answer to `hello`: the session view, with group sizes, as a message of its own;
-    with a table card's group (fixed unless the plan lets phones change it)."""
+    """The answer to `hello`: the session view, with how many are in each group
+    (the join form shows it); with a table card's group (fixed unless the plan
+    lets phones change it)."""
+    view = session_view(state, language)
+    groups = [p.GroupInfo(id=g.id, label=group_label(g, language), size=state.group_sizes[g.id]) for g in state.groups]
     fixed = table_group is not None and not (state.plan is not None and state.plan.free_group_change)
-    return p.SessionInfo(**dict(session_view(state, language, sizes=True)), table_group=table_group, group_fixed=fixed)
+    return p.SessionInfo(**{**dict(view), "groups": groups}, table_group=table_group, group_fixed=fixed)
 
 
 def note_view(state: SessionState, note: Note, *, mine: bool) -> p.NoteView:
@@ -92,7 +88,7 @@ def proposed_lane_view(lane: ProposedLane, *, writable: bool) -> p.LaneView:
 
 
 def lane_views(state: SessionState, viewer: Participant, exercise: Exercise, language: str) -> list[p.LaneView]:
-    writable = set(group_lanes(state, exercise.id, viewer.group_id))
+    writable = set(writable_lanes(state, exercise.id, viewer))
     lanes = [
         p.LaneView(
             id=lane.id,

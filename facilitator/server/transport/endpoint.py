@@ -165,12 +165,13 @@ class PhoneHandler:
                 self.hub.send(phone, p.Ack(request="delete", note_id=message.note_id))
             case p.VoteMsg():
                 await self._execute(phone, cmd.CastVote(pid, message.note_id))
-                self.hub.send(phone, p.Ack(request="vote", note_id=message.note_id))
+                self._ack_votes(phone, "vote", message.note_id)
             case p.UnvoteMsg():
                 await self._execute(phone, cmd.RemoveVote(pid, message.note_id))
-                self.hub.send(phone, p.Ack(request="unvote", note_id=message.note_id))
+                self._ack_votes(phone, "unvote", message.note_id)
             case p.ProposeMsg():
-                await self._execute(phone, cmd.ProposeLane(pid, message.lane_id, message.exercise_id, message.title, message.prompt))
+                propose = cmd.ProposeLane(pid, message.lane_id, message.exercise_id, message.title, message.prompt or "")
+                await self._execute(phone, propose)
                 lane = self.state.exercises[message.exercise_id].proposed_lanes[message.lane_id]
                 self.hub.send(phone, p.Ack(request="propose", lane=views.proposed_lane_view(lane, writable=True)))
             case p.LeaveMsg():
@@ -184,9 +185,21 @@ class PhoneHandler:
         await self.commits.execute(command, origin=phone)
 
     def _ack_note(self, phone: Phone, request: str, note_id: str) -> None:
+        """`ack` with the note as stored; `note` is null when this phone no
+        longer shows it (deleted, hidden or merged since it was first sent)."""
         note = self.state.notes.get(note_id)
-        view = views.note_view(self.state, note, mine=True) if note is not None and not note.deleted else None
+        viewer = self.state.participants.get(phone.participant_id or "")
+        shown = note is not None and viewer is not None and views.visible(self.state, viewer, note)
+        view = views.note_view(self.state, note, mine=True) if shown and note is not None else None
         self.hub.send(phone, p.Ack(request=request, note_id=note_id, note=view))
+
+    def _ack_votes(self, phone: Phone, request: str, note_id: str) -> None:
+        """`votes` (the dots in the note's exercise, whichever the room is on),
+        then `ack`: also when the vote was there already and nothing changed."""
+        votes = self.hub.votes_push(phone.participant_id or "", self.state.notes[note_id].exercise_id)
+        if votes is not None:
+            self.hub.send(phone, votes)
+        self.hub.send(phone, p.Ack(request=request, note_id=note_id))
 
     # -- joining ----------------------------------------------------------------------
     def _check_code(self, phone: Phone, code: str) -> None:

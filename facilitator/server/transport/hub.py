@@ -211,8 +211,8 @@ class Hub:
                 case ev.NotesMerged(note_id=keep, merged_ids=merged_ids):
                     for mid in merged_ids:
                         self._push_removed(state.notes[mid], origin, merged_into=keep)
-                case ev.VoteCast(participant_id=pid) | ev.VoteRemoved(participant_id=pid):
-                    self._push_votes(pid)
+                case ev.VoteCast(participant_id=pid, note_id=nid) | ev.VoteRemoved(participant_id=pid, note_id=nid):
+                    self._push_votes(pid, state.notes[nid].exercise_id, origin)
                 case ev.LaneProposed():
                     self._push_lane(event, origin)
                 case _:
@@ -258,15 +258,21 @@ class Hub:
         message = p.NoteRemoved(note_id=note.id, exercise_id=note.exercise_id, merged_into=merged_into)
         self.deliver(recipients, p.encode(message))
 
-    def _push_votes(self, participant_id: str) -> None:
+    def votes_push(self, participant_id: str, exercise_id: str) -> p.VotesPush | None:
+        """The participant's dots in the exercise; None where it has no dots."""
         state = self.session.state
         participant = state.participants.get(participant_id)
-        exercise = state.current_exercise
-        if participant is None or exercise is None:
-            return
-        votes = views.votes_view(state, participant, exercise)
-        if votes is not None:
-            self.deliver(self.by_participant.get(participant_id, ()), p.encode(p.VotesPush(**votes.model_dump())))
+        exercise = state.exercise(exercise_id)
+        votes = views.votes_view(state, participant, exercise) if participant and exercise else None
+        return p.VotesPush(**votes.model_dump()) if votes is not None else None
+
+    def _push_votes(self, participant_id: str, exercise_id: str, origin: object) -> None:
+        """The participant's other phones (a second tab) learn the dots; the
+        phone that voted (the origin) gets them with its `ack` (endpoint)."""
+        message = self.votes_push(participant_id, exercise_id)
+        if message is not None:
+            phones = [phone for phone in self.by_participant.get(participant_id, ()) if phone is not origin]
+            self.deliver(phones, p.encode(message))
 
     def _push_lane(self, event: ev.LaneProposed, origin: object) -> None:
         state = self.session.state

@@ -16,12 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from facilitator.config.models import Exercise, Language
 from facilitator.core.state import Note, SessionState
-from facilitator.server.phone.protocol import VERSION
+from facilitator.server.phone.protocol import VERSION, Version
 
 NOTES_PER_LANE = 3  # newest revealed notes around each point / under each module
 HIGHLIGHTS = 12  # highlighted notes on the plenary view
 PLENUM_LINES = 12
-SHORT = 200
 
 
 # -- wall -> server -------------------------------------------------------------------
@@ -29,12 +28,12 @@ SHORT = 200
 
 class _In(BaseModel):
     model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
-    v: Literal[1]
+    v: Version
 
 
 class WallHello(_In):
     type: Literal["wall_hello"]
-    secret: str = Field(max_length=SHORT)
+    secret: str
     lang: Language | None = None
 
 
