@@ -29,6 +29,7 @@ from facilitator.journal import read_events
 from facilitator.runtime import LiveSession
 from facilitator.server import SessionServer
 from facilitator.wifi import WifiNetwork
+from tests.support import frames
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -168,6 +169,7 @@ def phone(browser: Any, dialogs: list[str]) -> Iterator[Callable[..., Page]]:
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
+        frames.watch_page(page)  # every frame the page receives keeps docs/protocol.schema.json
 
         def on_dialog(dialog: Any) -> None:
             dialogs.append(dialog.message)

@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import Page
 from websockets.sync.client import ClientConnection, connect
 
+from tests.support import frames
 from tests.support.phonepage import TIMEOUT_MS, RunningServer
 
 SIZES = {"1920x1080": {"width": 1920, "height": 1080}, "1024x768": {"width": 1024, "height": 768}}
@@ -124,6 +125,7 @@ def wall(browser: Any) -> Iterator[Callable[..., WallPage]]:
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
+        frames.watch_page(page)  # every frame the wall receives keeps docs/protocol.schema.json
         wall_page = WallPage(page)
 
         def on_socket(ws: Any) -> None:

@@ -13,7 +13,8 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from facilitator.config.models import Language
+from facilitator.config.models import ExerciseKind, Language, Visibility
+from facilitator.core.events import Phase
 from facilitator.printable import printable
 
 VERSION: Final = 1
@@ -177,24 +178,24 @@ def _loose_object(frame: str) -> dict[str, Any] | None:
 # -- server -> phone -----------------------------------------------------------------
 
 
-class _View(BaseModel):
-    """A part of a message to a phone. Every field is always sent (the
-    schema says so too: `json_schema_serialization_defaults_required`);
-    `None` is sent as `null`."""
+class View(BaseModel):
+    """A message the server sends, or a part of one (to phones and walls).
+    Every field is always sent, `None` as `null`; the published schema says
+    so too (`json_schema_serialization_defaults_required`)."""
 
-    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_serialization_defaults_required=True)
 
 
-class _Out(_View):
+class _Out(View):
     v: Literal[1] = VERSION
 
 
-class GroupView(_View):
+class GroupView(View):
     id: str
     label: str
 
 
-class GroupInfo(_View):
+class GroupInfo(View):
     """A group on the join form: with how many have joined it."""
 
     id: str
@@ -202,7 +203,7 @@ class GroupInfo(_View):
     size: int
 
 
-class LaneView(_View):
+class LaneView(View):
     id: str
     title: str
     prompt: str | None
@@ -211,7 +212,7 @@ class LaneView(_View):
     proposed: bool
 
 
-class NoteView(_View):
+class NoteView(View):
     id: str
     exercise_id: str
     lane_id: str
@@ -223,18 +224,18 @@ class NoteView(_View):
     author_name: str | None
 
 
-class SessionView(_View):
+class SessionView(View):
     title: str
     network: str
     date: str
-    language: str
+    language: Language
     ask_names: bool
     show_names: bool
     units: list[str]
     groups: list[GroupView]
 
 
-class YouView(_View):
+class YouView(View):
     participant_id: str
     name: str | None
     unit: str | None
@@ -242,22 +243,22 @@ class YouView(_View):
     group_label: str
 
 
-class ExerciseView(_View):
+class ExerciseView(View):
     id: str
-    kind: str
+    kind: ExerciseKind
     title: str
     instructions: str
-    phase: str
+    phase: Phase
     timer_ends_at: float | None
     revealed: bool
-    visibility: str
+    visibility: Visibility
     max_note_length: int
     dots_per_participant: int
     allow_proposals: bool
     lanes: list[LaneView]
 
 
-class VotesView(_View):
+class VotesView(View):
     exercise_id: str
     voted: list[str]
     dots_left: int
@@ -268,7 +269,7 @@ class SessionInfo(_Out):
     title: str
     network: str
     date: str
-    language: str
+    language: Language
     ask_names: bool
     show_names: bool
     units: list[str]
@@ -296,7 +297,7 @@ class Welcome(_Out):
 
 class Ack(_Out):
     type: Literal["ack"] = "ack"
-    request: str
+    request: Literal["note", "edit", "delete", "vote", "unvote", "propose", "leave"]
     note_id: str | None = None
     note: NoteView | None = None
     lane: LaneView | None = None
@@ -323,7 +324,7 @@ class LanePush(_Out):
 class PhasePush(_Out):
     type: Literal["phase"] = "phase"
     exercise_id: str
-    phase: str
+    phase: Phase
     timer_ends_at: float | None
     server_time: float
 

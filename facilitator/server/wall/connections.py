@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.exceptions import ConnectionClosed
 
@@ -41,7 +41,6 @@ INTERVAL = 0.2  # seconds: at most five wall frames a second
 HELLO_TIMEOUT = 10.0  # seconds a connection may stay at /wall-ws without the secret
 CLOSE_REFUSED = 1008  # policy violation: the wall's secret was wrong
 
-_INCOMING: TypeAdapter[wv.WallHello | wv.WallPing] = TypeAdapter(wv.WallHello | wv.WallPing)
 
 
 def secret_matches(given: str, secret: str) -> bool:
@@ -160,7 +159,7 @@ class WallHub:
             self._error(wall, "binary_frame")
             return None
         try:
-            return _INCOMING.validate_json(frame)
+            return wv.INCOMING.validate_json(frame)
         except ValidationError:
             try:
                 value = json.loads(frame)

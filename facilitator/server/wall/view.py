@@ -10,13 +10,14 @@ id or unit, nor a group's notes before the reveal.
 from __future__ import annotations
 
 import time
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from facilitator.config.models import Exercise, Language
+from facilitator.config.models import Exercise, ExerciseKind, Language
+from facilitator.core.events import Phase
 from facilitator.core.state import Note, SessionState
-from facilitator.server.phone.protocol import VERSION, Version
+from facilitator.server.phone.protocol import VERSION, ErrorMsg, Paused, Version, View
 
 NOTES_PER_LANE = 3  # newest revealed notes around each point / under each module
 HIGHLIGHTS = 12  # highlighted notes on the plenary view
@@ -44,14 +45,14 @@ class WallPing(_In):
 # -- server -> wall -------------------------------------------------------------------
 
 
-class WallNote(BaseModel):
+class WallNote(View):
     id: str
     lane_id: str
     text: str
     highlighted: bool
 
 
-class WallLane(BaseModel):
+class WallLane(View):
     id: str
     title: str
     owner: str | None
@@ -60,12 +61,12 @@ class WallLane(BaseModel):
     notes: list[WallNote]  # newest first; empty before the reveal
 
 
-class WallExercise(BaseModel):
+class WallExercise(View):
     id: str
-    kind: str
+    kind: ExerciseKind
     title: str
     instructions: str
-    phase: str
+    phase: Phase
     timer_ends_at: float | None
     revealed: bool
     number: int
@@ -74,17 +75,16 @@ class WallExercise(BaseModel):
     lanes: list[WallLane]
 
 
-class WallPlenum(BaseModel):
+class WallPlenum(View):
     highlighted: list[WallNote]
     lines: list[str]
 
 
-class WallFrame(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class WallFrame(View):
     type: Literal["wall"] = "wall"
     v: Literal[1] = VERSION
     server_time: float
-    language: str
+    language: Language
     title: str
     network: str
     date: str
@@ -97,10 +97,17 @@ class WallFrame(BaseModel):
     plenum: WallPlenum
 
 
-class WallPong(BaseModel):
+class WallPong(View):
     type: Literal["pong"] = "pong"
     v: Literal[1] = VERSION
     server_time: float
+
+
+# Every message on the wall's socket, both ways (docs/protocol.schema.json is made from these).
+Incoming = Annotated[WallHello | WallPing, Field(discriminator="type")]
+INCOMING: TypeAdapter[Incoming] = TypeAdapter(Incoming)
+Outgoing = Annotated[WallFrame | WallPong | Paused | ErrorMsg, Field(discriminator="type")]
+OUTGOING: TypeAdapter[Outgoing] = TypeAdapter(Outgoing)
 
 
 # -- building the view ------------------------------------------------------------------

@@ -1,0 +1,104 @@
+"""The published JSON Schema (docs/protocol.schema.json): made from the
+models by one command, and kept by every frame a real server sends."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from phones import MODULES, STAR, client_dir, joined, make_phone, make_server, server  # noqa: F401
+from test_server_wall import welcomed
+
+from facilitator.core import commands as cmd
+from facilitator.server.schema import render
+from tests.support import frames
+
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "protocol.schema.json"
+COMMAND = "python -m facilitator.server.schema > docs/protocol.schema.json"
+
+
+def test_the_committed_schema_is_what_the_models_make() -> None:
+    made = subprocess.run(
+        [sys.executable, "-m", "facilitator.server.schema"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert made == render()
+    assert SCHEMA.read_text(encoding="utf-8") == made, f"docs/protocol.schema.json is stale: run `{COMMAND}`"
+
+
+def test_the_schema_is_valid_and_describes_every_message_both_ways() -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    mapping = {name: set(schema["$defs"][name]["discriminator"]["mapping"]) for name in frames.EVERY_CHANNEL}
+    assert mapping == {
+        "PhoneToServer": {"hello", "join", "resume", "note", "edit", "delete", "vote", "unvote", "propose", "leave", "ping"},
+        "ServerToPhone": {"session_info", "welcome", "snapshot", "ack", "note", "note_removed", "lane", "phase",
+                          "timer", "votes", "pong", "paused", "error"},
+        "WallToServer": {"wall_hello", "ping"},
+        "ServerToWall": {"wall", "pong", "paused", "error"},
+    }
+    docs = (SCHEMA.parent / "protocol.md").read_text(encoding="utf-8")
+    assert COMMAND in docs  # the page names the one command that makes the file
+
+
+def test_the_frame_check_names_a_frame_that_breaks_the_contract() -> None:
+    """The suite's check can fail: a frame from before this contract (group
+    sizes in the snapshot, a phase no exercise has) is caught and named."""
+    check = frames.FrameCheck()
+    good = {"type": "votes", "v": 1, "exercise_id": MODULES, "voted": ["n-1"], "dots_left": 2}
+    assert check.check("ServerToPhone", json.dumps(good)) is None
+    cases = {
+        "dots_left": {**good, "dots_left": None},
+        "(the frame)": {key: value for key, value in good.items() if key != "voted"},
+        "size": {"type": "session_info", "v": 1, "title": "t", "network": "", "date": "2025-02-04", "language": "da",
+                 "ask_names": True, "show_names": False, "units": [], "groups": [{"id": "g1", "label": "G", "size": None}],
+                 "table_group": None, "group_fixed": False},
+        "phase": {"type": "phase", "v": 1, "exercise_id": STAR, "phase": "paused", "timer_ends_at": None, "server_time": 1.0},
+    }
+    for named, frame in cases.items():
+        bad = check.check("ServerToPhone", json.dumps(frame))
+        assert bad is not None and named in bad.problem, (named, bad)
+    assert check.bad_count == len(cases)
+    assert check.check("ServerToWall", json.dumps(good)) is not None  # a phone's frame is no wall frame
+
+
+async def test_one_meeting_sends_every_kind_of_frame_and_each_keeps_the_schema(make_server, joined, make_phone):
+    """Each kind of frame both sockets carry, from a real server, through the
+    suite's check (frames.py): none can be left out of it unseen."""
+    check = frames.CHECK
+    before, bad_before = check.seen.copy(), check.bad_count
+    server = await make_server(start_exercise=MODULES)
+    wall, _ = await welcomed(server)
+    stranger = await make_phone(server)
+    await stranger.send("hello", code=server.code)  # session_info
+    await stranger.expect("session_info")
+    phone = await joined(server, group_id="g1")  # welcome
+    mate = await joined(server, group_id="g1")
+    await phone.note("m-1", lane_id="sexisme", text="Input", exercise_id=MODULES)  # ack; note to the mate
+    await phone.expect("ack")
+    await phone.send("propose", exercise_id=MODULES, lane_id="modul-7", title="Modul 7")  # lane to the mate
+    await phone.expect("ack")
+    await phone.send("delete", note_id="m-0-unknown")  # error
+    await phone.expect("error")
+    server.session.execute(cmd.SetTimer(MODULES, 600))  # timer
+    server.session.execute(cmd.SetPhase(MODULES, "voting"))  # phase
+    await phone.until_pong()  # pong
+    await phone.send("vote", note_id="m-1")  # votes
+    await phone.expect("votes")
+    await phone.expect("ack")
+    server.session.execute(cmd.HideNote("m-1", True))  # note_removed
+    server.session.execute(cmd.Reveal(MODULES, True))  # snapshot
+    await mate.until_pong()
+    await wall.send("note", note_id="m-1")  # the wall's error (read_only)
+    await wall.send("ping")  # the wall's pong
+    await wall.frames_until_pong()
+    await server.stop()  # paused, to phones and walls
+    for listener in (mate, wall):
+        while (await listener.recv())["type"] != "paused":
+            pass
+    new = check.seen - before
+    for channel, expected in frames.EVERY_TYPE.items():
+        assert expected <= check.types(channel, new), (channel, expected - check.types(channel, new))
+    assert check.bad_count == bad_before, [str(bad) for bad in check.bad]
