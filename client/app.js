@@ -10,7 +10,9 @@ import { Bar } from "./views/bar.js";
 import { SCREENS } from "./views/screens.js";
 
 const RETRY_LATER = new Set(["not_stored", "rate_limited", "paused", "not_joined"]);
-const ALREADY_DONE = { vote: "already_voted", unvote: "not_voted", delete: "unknown_note" };
+// A resent request whose effect is there already is acknowledged (docs/protocol.md);
+// a delete of a note the server never had is as good as done.
+const ALREADY_DONE = { delete: "unknown_note" };
 const IN_FLIGHT = 10; // at most this many unacknowledged messages at once (the server allows 20/s)
 
 class App {
@@ -196,7 +198,8 @@ class App {
       this.store.remove(op);
     }
     if (m.request === "note" || m.request === "edit") {
-      this.keep(m.note);
+      if (m.note) this.keep(m.note);
+      else this.notes.delete(m.note_id); // deleted, hidden or merged since it was first sent
     } else if (m.request === "delete") {
       this.notes.delete(m.note_id);
     } else if (m.request === "propose" && m.lane) {

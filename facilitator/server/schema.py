@@ -1,6 +1,7 @@
 """The JSON Schema of every message on the server's two WebSockets, made from
 the pydantic models, so a client can be written (and checked) without
 reading Python: `python -m facilitator.server.schema > docs/protocol.schema.json`.
+With `--fields` it prints the field tables of docs/protocol.md instead.
 
 A test fails when the committed file differs from what the models make, and
 the test suite checks every frame its phones and walls receive against it.
@@ -51,5 +52,69 @@ def render() -> str:
     return json.dumps(protocol_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
+# -- the field tables of docs/protocol.md ------------------------------------------------------
+
+
+def field_tables(schema: dict[str, Any] | None = None) -> str:
+    """Markdown: for every message and every object in one, each field's JSON
+    type, whether it may be left out (to the server) and whether it may be
+    null. docs/protocol.md carries this text between its `fields` markers."""
+    schema = schema or protocol_schema()
+    defs = schema["$defs"]
+    lines: list[str] = []
+    objects: list[str] = []
+    for channel in CHANNELS:
+        lines += ["", f"#### {defs[channel]['description']}", ""]
+        for ref in defs[channel]["discriminator"]["mapping"].values():
+            lines += _table(defs, _name(ref), objects, incoming=channel.endswith("ToServer"))
+    lines += ["", "#### Objects inside messages", ""]
+    done: set[str] = set()
+    while objects:
+        name = objects.pop(0)
+        if name not in done:
+            done.add(name)
+            lines += _table(defs, name, objects, incoming=False)
+    return "\n".join(lines[1:]) + "\n"
+
+
+def _name(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1]
+
+
+def _table(defs: dict[str, Any], name: str, objects: list[str], *, incoming: bool) -> list[str]:
+    model = defs[name]
+    properties = model["properties"]
+    kind = properties.get("type", {}).get("const")
+    heading = f"`{kind}` ({name})" if kind else f"<a id=\"{name.lower()}\"></a>{name}"
+    rows = [f"**{heading}**", "", "| field | JSON type | may be left out | may be null |", "| --- | --- | --- | --- |"]
+    for field, spec in properties.items():
+        if field in ("type", "v"):
+            continue
+        options = spec.get("anyOf", [spec])
+        nullable = any(option.get("type") == "null" for option in options)
+        shown = " or ".join(_type(defs, option, objects) for option in options if option.get("type") != "null")
+        optional = field not in model.get("required", [])
+        rows.append(f"| `{field}` | {shown} | {'yes' if optional else 'no'} | {'yes' if nullable else 'no'} |")
+    if len(rows) == 4:
+        rows.append("| (only `type` and `v`) | | | |")
+    return [*rows, ""]
+
+
+def _type(defs: dict[str, Any], spec: dict[str, Any], objects: list[str]) -> str:
+    if "$ref" in spec:
+        name = _name(spec["$ref"])
+        if "enum" in defs[name]:
+            return " \\| ".join(f"`{json.dumps(value)}`" for value in defs[name]["enum"])
+        objects.append(name)
+        return f"[{name}](#{name.lower()})"
+    if "const" in spec:
+        return f"`{json.dumps(spec['const'])}`"
+    if "enum" in spec:
+        return " \\| ".join(f"`{json.dumps(value)}`" for value in spec["enum"])
+    if spec.get("type") == "array":
+        return f"list of {_type(defs, spec['items'], objects)}"
+    return str(spec.get("type", "any"))
+
+
 if __name__ == "__main__":
-    sys.stdout.write(render())
+    sys.stdout.write(field_tables() if sys.argv[1:] == ["--fields"] else render())

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
+
+import frames
+from facilitator.core import commands as cmd
+from facilitator.server.schema import field_tables, render
 from phones import MODULES, STAR, client_dir, joined, make_phone, make_server, server  # noqa: F401
 from test_server_wall import welcomed
-
-from facilitator.core import commands as cmd
-from facilitator.server.schema import render
-from tests.support import frames
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "protocol.schema.json"
 COMMAND = "python -m facilitator.server.schema > docs/protocol.schema.json"
@@ -102,3 +102,11 @@ async def test_one_meeting_sends_every_kind_of_frame_and_each_keeps_the_schema(m
     for channel, expected in frames.EVERY_TYPE.items():
         assert expected <= check.types(channel, new), (channel, expected - check.types(channel, new))
     assert check.bad_count == bad_before, [str(bad) for bad in check.bad]
+
+
+def test_the_field_tables_in_the_protocol_page_are_what_the_models_make() -> None:
+    """docs/protocol.md says for every field whether it may be left out or be
+    null; those tables are the models' own, so they cannot drift."""
+    docs = (SCHEMA.parent / "protocol.md").read_text(encoding="utf-8")
+    block = docs.split("<!-- fields:begin -->\n", 1)[1].split("<!-- fields:end -->", 1)[0]
+    assert block == field_tables(), "docs/protocol.md's field tables are stale: paste `python -m facilitator.server.schema --fields`"
