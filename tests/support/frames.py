@@ -34,12 +34,20 @@ MAX_REPORTED = 20  # bad frames kept for the report; the count goes on
 
 
 def _validators() -> dict[str, Draft202012Validator]:
-    """One validator per channel and one for a single note, from the committed schema."""
+    """A validator per message of the two server-to-client channels (keyed
+    `channel:type`, found through the channel's discriminator, so a problem
+    is named by its field rather than as "matches none of 13"), per channel
+    as a whole, and one for a single note; all from the committed schema."""
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return {
-        name: Draft202012Validator({"$schema": schema["$schema"], "$ref": f"#/$defs/{name}", "$defs": schema["$defs"]})
-        for name in [*CHANNELS.values(), "NoteView"]
-    }
+
+    def validator(name: str) -> Draft202012Validator:
+        return Draft202012Validator({"$schema": schema["$schema"], "$ref": f"#/$defs/{name}", "$defs": schema["$defs"]})
+
+    validators = {name: validator(name) for name in [*CHANNELS.values(), "NoteView"]}
+    for channel in CHANNELS.values():
+        for kind, ref in schema["$defs"][channel]["discriminator"]["mapping"].items():
+            validators[f"{channel}:{kind}"] = validator(ref.rsplit("/", 1)[-1])
+    return validators
 
 
 @dataclass
@@ -79,7 +87,8 @@ class FrameCheck:
             return None
         if isinstance(raw, bytes):
             return self._refuse(channel, text, "a binary frame (the protocol sends text frames only)")
-        problem = self._notes_problem(frame) or self._problem(channel, frame)
+        schema = f"{channel}:{kind}" if f"{channel}:{kind}" in self.validators else channel
+        problem = self._notes_problem(frame) or self._problem(schema, frame)
         if problem is not None:
             return self._refuse(channel, text, problem)
         self._valid.add(key)
