@@ -46,6 +46,8 @@ def test_dots_are_placed_and_taken_back_and_never_more_than_allowed(start_server
     dot_button(page, texts[3]).click()  # ... and place it elsewhere
     expect(dot_button(page, texts[3])).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_text("0 af 3 prikker tilbage")).to_be_visible()
+    # the dots show at once from the outbox; the server has them once every one is acknowledged
+    page.wait_for_function(f"() => JSON.parse(localStorage.getItem('stjernestund:session:{server.code}')).outbox.length === 0")
 
     state = server.server.session.state
     voted = {state.notes[nid].text for nid in next(iter(state.votes.values()))}
