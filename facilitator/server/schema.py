@@ -16,13 +16,14 @@ import json
 import sys
 from typing import Any
 
-from pydantic.json_schema import GenerateJsonSchema
+from pydantic import TypeAdapter
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode
 
 from facilitator.server.phone import protocol as phone
 from facilitator.server.wall import view as wall
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-CHANNELS = {
+CHANNELS: dict[str, tuple[TypeAdapter[Any], JsonSchemaMode, str]] = {
     "PhoneToServer": (phone.INCOMING, "validation", "A frame a phone sends on /ws."),
     "ServerToPhone": (phone.OUTGOING, "serialization", "A frame the server sends a phone on /ws."),
     "WallToServer": (wall.INCOMING, "validation", "A frame the projector wall sends on /wall-ws."),
@@ -35,9 +36,10 @@ def protocol_schema() -> dict[str, Any]:
     channel and direction (`#/$defs/ServerToPhone`, ...)."""
     generator = GenerateJsonSchema(ref_template="#/$defs/{model}")
     inputs = [(name, mode, adapter.core_schema) for name, (adapter, mode, _) in CHANNELS.items()]
-    entries, definitions = generator.generate_definitions(inputs)  # type: ignore[arg-type]
+    entries, made = generator.generate_definitions(inputs)
+    definitions: dict[str, Any] = {str(key): value for key, value in made.items()}
     for (name, _mode), entry in entries.items():
-        definitions[name] = {"description": CHANNELS[name][2], **entry}
+        definitions[str(name)] = {"description": CHANNELS[str(name)][2], **entry}
     return {
         "$schema": DIALECT,
         "title": f"Stjernestund protocol, version {phone.VERSION}",

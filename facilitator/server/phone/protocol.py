@@ -175,6 +175,9 @@ def _loose_object(frame: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+AckRequest = Literal["note", "edit", "delete", "vote", "unvote", "propose", "leave"]  # what an `ack` can answer
+
+
 # -- server -> phone -----------------------------------------------------------------
 
 
@@ -297,7 +300,7 @@ class Welcome(_Out):
 
 class Ack(_Out):
     type: Literal["ack"] = "ack"
-    request: Literal["note", "edit", "delete", "vote", "unvote", "propose", "leave"]
+    request: AckRequest
     note_id: str | None = None
     note: NoteView | None = None
     lane: LaneView | None = None

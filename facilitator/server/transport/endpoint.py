@@ -184,7 +184,7 @@ class PhoneHandler:
         pushes skip this phone (the origin), which gets the answer instead."""
         await self.commits.execute(command, origin=phone)
 
-    def _ack_note(self, phone: Phone, request: str, note_id: str) -> None:
+    def _ack_note(self, phone: Phone, request: p.AckRequest, note_id: str) -> None:
         """`ack` with the note as stored; `note` is null when this phone no
         longer shows it (deleted, hidden or merged since it was first sent)."""
         note = self.state.notes.get(note_id)
@@ -193,7 +193,7 @@ class PhoneHandler:
         view = views.note_view(self.state, note, mine=True) if shown and note is not None else None
         self.hub.send(phone, p.Ack(request=request, note_id=note_id, note=view))
 
-    def _ack_votes(self, phone: Phone, request: str, note_id: str) -> None:
+    def _ack_votes(self, phone: Phone, request: p.AckRequest, note_id: str) -> None:
         """`votes` (the dots in the note's exercise, whichever the room is on),
         then `ack`: also when the vote was there already and nothing changed."""
         votes = self.hub.votes_push(phone.participant_id or "", self.state.notes[note_id].exercise_id)

@@ -84,7 +84,7 @@ class WallFrame(View):
     type: Literal["wall"] = "wall"
     v: Literal[1] = VERSION
     server_time: float
-    language: Language
+    language: str  # the wall's language (`da` or `en`)
     title: str
     network: str
     date: str
@@ -160,7 +160,7 @@ def wall_frame(
         ids = [ex.id for ex in plan.exercises]
         wall_exercise = WallExercise(
             id=exercise.id,
-            kind=exercise.kind.value,
+            kind=exercise.kind,
             title=exercise.title.get(language),
             instructions=exercise.instructions.get(language),
             phase=ex_state.phase,
