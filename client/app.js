@@ -10,9 +10,7 @@ import { Bar } from "./views/bar.js";
 import { SCREENS } from "./views/screens.js";
 
 const RETRY_LATER = new Set(["not_stored", "rate_limited", "paused", "not_joined"]);
-// A resent request whose effect is there already is acknowledged (docs/protocol.md);
-// a delete of a note the server never had is as good as done.
-const ALREADY_DONE = { delete: "unknown_note" };
+const ALREADY_DONE = { delete: "unknown_note" }; // resends are acked (docs/protocol.md)
 const IN_FLIGHT = 10; // at most this many unacknowledged messages at once (the server allows 20/s)
 
 class App {
@@ -199,7 +197,7 @@ class App {
     }
     if (m.request === "note" || m.request === "edit") {
       if (m.note) this.keep(m.note);
-      else this.notes.delete(m.note_id); // deleted, hidden or merged since it was first sent
+      else this.notes.delete(m.note_id); // gone since it was sent
     } else if (m.request === "delete") {
       this.notes.delete(m.note_id);
     } else if (m.request === "propose" && m.lane) {
