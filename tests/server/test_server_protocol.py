@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from phones import MODULES, STAR, Phone, client_dir, joined, make_phone, make_server, server  # noqa: F401
 
 from facilitator.core import commands as cmd
+from tests.support.phones import MODULES, STAR, Phone
 
 
 async def answer(phone: Phone) -> list[dict[str, Any]]:

@@ -8,13 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import frames
 from jsonschema import Draft202012Validator
-from phones import MODULES, STAR, client_dir, joined, make_phone, make_server, server  # noqa: F401
 from test_server_wall import welcomed
 
 from facilitator.core import commands as cmd
 from facilitator.server.schema import field_tables, render
+from tests.support import frames
+from tests.support.phones import MODULES, STAR
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "protocol.schema.json"
 COMMAND = "python -m facilitator.server.schema > docs/protocol.schema.json"
