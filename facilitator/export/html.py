@@ -20,7 +20,7 @@ STYLE = """
 * { box-sizing: border-box; }
 html { background: #fff; }
 body { margin: 0; color: #1f2933; font: 11pt/1.45 Calibri, Carlito, "Liberation Sans", Arial, sans-serif;
-       overflow-wrap: anywhere; word-break: break-word; hyphens: auto; }
+       overflow-wrap: anywhere; word-break: break-word; }
 main { max-width: 176mm; margin: 0 auto; padding: 14mm 0 18mm; }
 h1 { font-size: 17pt; line-height: 1.25; color: #1f4e79; margin: 0 0 8pt; }
 h2 { font-size: 14pt; color: #1f4e79; margin: 20pt 0 6pt; padding-bottom: 2pt; border-bottom: 1px solid #c5d3e2; }

@@ -32,11 +32,11 @@ _INLINE = re.compile(
 _LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|=+\s*$|-+\s*$)")
 
 
-def _line(line: str, in_table: bool) -> str:
+def _line(line: str, in_table: bool, at_start: bool = True) -> str:
     line = _INLINE.sub(lambda m: "\\" + m.group(0), line)
     if in_table:
         line = line.replace("|", "\\|")
-    start = _LINE_START.match(line)
+    start = _LINE_START.match(line) if at_start else None
     if start:
         token = start.group(0)
         if token[:1].isdigit():  # "4. februar" opening a line would start a list at 4
@@ -45,26 +45,28 @@ def _line(line: str, in_table: bool) -> str:
     return line
 
 
-def escape(text: str, *, in_table: bool = False) -> str:
+def escape(text: str, *, in_table: bool = False, inline: bool = False) -> str:
     """`text` as Markdown that renders back to exactly `text`; a note's own
-    line breaks become hard breaks inside its paragraph or list item."""
-    return "\\\n  ".join(_line(line, in_table) for line in text.split("\n"))
+    line breaks become hard breaks inside its paragraph or list item.
+    `inline`: the text follows other text on its line (a heading's "## ",
+    emphasis, a label), so what only matters at a line's start is left alone."""
+    return "\\\n  ".join(_line(line, in_table, i > 0 or not inline) for i, line in enumerate(text.split("\n")))
 
 
 def _entry(entry: Entry, labels: Labels) -> list[str]:
-    meta = " · ".join(escape(part) for part in labels.entry_meta(entry))
+    meta = " · ".join(escape(part, inline=True) for part in labels.entry_meta(entry))
     out = [f"- {escape(entry.text)} — *{meta}*"]
     also = labels("also_worded")
-    out += [f"  - *{escape(also)}* {escape(variant)}" for variant in labels.variants(entry)]
+    out += [f"  - *{escape(also, inline=True)}* {escape(variant, inline=True)}" for variant in labels.variants(entry)]
     return out
 
 
 def _lane(lane: LaneReport, labels: Labels, level: str) -> list[str]:
-    out = [f"{level} {escape(lane.title)}", ""]
+    out = [f"{level} {escape(lane.title, inline=True)}", ""]
     if lane.title_variants:
-        out += [f"*{escape(labels('also_worded'))}* {escape(' / '.join(lane.title_variants))}", ""]
+        out += [f"*{escape(labels('also_worded'), inline=True)}* {escape(' / '.join(lane.title_variants), inline=True)}", ""]
     if lane.prompt:
-        out += [f"*{escape(lane.prompt)}*", ""]
+        out += [f"*{escape(lane.prompt, inline=True)}*", ""]
     if lane.owner:
         out += [escape(labels("owner", owner=lane.owner)), ""]
     if lane.proposed_by:
@@ -81,16 +83,16 @@ def _plenum(exercise: ExerciseReport, labels: Labels) -> list[str]:
     highlighted = exercise.highlighted()
     if not (exercise.plenum_lines or highlighted):
         return []
-    out = [f"### {escape(labels('plenum'))}", ""]
+    out = [f"### {escape(labels('plenum'), inline=True)}", ""]
     intro = labels.important_intro(exercise)
     if intro:
         out += [escape(intro), ""]
     if exercise.plenum_lines:
         out += [f"- {escape(line)}" for line in exercise.plenum_lines] + [""]
     if highlighted:
-        out += [f"**{escape(labels('highlighted'))}**", ""]
+        out += [f"**{escape(labels('highlighted'), inline=True)}**", ""]
         for lane, entry in highlighted:
-            out.append(f"- {escape(entry.text)} — *{escape(lane.title)} · {escape(labels.raised_by(entry))}*")
+            out.append(f"- {escape(entry.text)} — *{escape(lane.title, inline=True)} · {escape(labels.raised_by(entry), inline=True)}*")
         out.append("")
     return out
 
@@ -98,30 +100,30 @@ def _plenum(exercise: ExerciseReport, labels: Labels) -> list[str]:
 def _follow_ups(exercise: ExerciseReport, labels: Labels) -> list[str]:
     if not exercise.follow_ups:
         return []
-    out = [f"### {escape(labels('follow_ups'))}", ""]
+    out = [f"### {escape(labels('follow_ups'), inline=True)}", ""]
     for follow_up in exercise.follow_ups:
-        meta = " · ".join(escape(part) for part in labels.follow_up_meta(follow_up, exercise))
+        meta = " · ".join(escape(part, inline=True) for part in labels.follow_up_meta(follow_up, exercise))
         out.append(f"- {escape(follow_up.what)}" + (f" — *{meta}*" if meta else ""))
     return out + [""]
 
 
 def _exercise(exercise: ExerciseReport, labels: Labels, figure: int | None) -> list[str]:
-    out = [f"## {escape(exercise.title)}", ""]
+    out = [f"## {escape(exercise.title, inline=True)}", ""]
     out += _plenum(exercise, labels)
     out += _follow_ups(exercise, labels)
     dots = labels.dots(exercise)
     if dots:
         out += [escape(dots), ""]
     if figure is not None:
-        out += [f"*{escape(labels.figure_caption(exercise, figure))}*", ""]
-        heading = escape(labels(f"table.{exercise.kind}"), in_table=True)
-        out += [f"| {heading} | {escape(labels('table.notes'), in_table=True)} |", "| --- | ---: |"]
-        out += [f"| {escape(name, in_table=True)} | {count} |" for name, count in labels.chart_counts(exercise)]
+        out += [f"*{escape(labels.figure_caption(exercise, figure), inline=True)}*", ""]
+        heading = escape(labels(f"table.{exercise.kind}"), in_table=True, inline=True)
+        out += [f"| {heading} | {escape(labels('table.notes'), in_table=True, inline=True)} |", "| --- | ---: |"]
+        out += [f"| {escape(name, in_table=True, inline=True)} | {count} |" for name, count in labels.chart_counts(exercise)]
         out.append("")
     for lane in exercise.lanes:
         out += _lane(lane, labels, "###")
     if exercise.proposed_lanes:
-        out += [f"### {escape(labels.proposals_heading(exercise))}", ""]
+        out += [f"### {escape(labels.proposals_heading(exercise), inline=True)}", ""]
         for lane in exercise.proposed_lanes:
             out += _lane(lane, labels, "####")
     return out
@@ -129,22 +131,22 @@ def _exercise(exercise: ExerciseReport, labels: Labels, figure: int | None) -> l
 
 def render_markdown(appendix: Appendix) -> str:
     labels = Labels(appendix)
-    out = [f"# {escape(labels.title())}", ""]
+    out = [f"# {escape(labels.title(), inline=True)}", ""]
     facts = labels.facts()
     for i, (label, value) in enumerate(facts):
-        out.append(f"**{escape(label)}:** {escape(value)}" + ("  " if i < len(facts) - 1 else ""))
+        out.append(f"**{escape(label, inline=True)}:** {escape(value, inline=True)}" + ("  " if i < len(facts) - 1 else ""))
     out.append("")
     with_figures = appendix.owner is None
     for number, exercise in enumerate(appendix.exercises, 1):
         out += _exercise(exercise, labels, number if with_figures else None)
     if appendix.names_included and any(g.members for g in appendix.groups):
-        out += [f"## {escape(labels('members'))}", ""]
+        out += [f"## {escape(labels('members'), inline=True)}", ""]
         for group in appendix.groups:
             if group.members:
                 names = labels.join([f"{m.name} ({m.unit})" if m.unit else m.name for m in group.members])
-                out.append(f"- **{escape(labels.group(group))}:** {escape(names)}")
+                out.append(f"- **{escape(labels.group(group), inline=True)}:** {escape(names, inline=True)}")
         out.append("")
-    out += [f"## {escape(labels('about_heading'))}", "", escape(labels("about"))]
+    out += [f"## {escape(labels('about_heading'), inline=True)}", "", escape(labels("about"))]
     if not appendix.names_included:
         out += ["", escape(labels("about_names"))]
     return "\n".join(out) + "\n"

@@ -35,6 +35,8 @@ UNITS = [
     "Engineering Technology", "Energi", "Entrepreneurship", "Food", "Kemi", "Learn for Life", "Nanolab",
     "Offshore", "Sundhedsteknologi", "Wind",
 ]
+# The units that sent regrets (Afbud) on 4 February; in the plan as_minutes.
+REGRETS = ["Adgangskursus", "AFRI", "AØR", "APR", "Electro", "Fysik", "Kemiteknik", "Management", "Skylab", "Space", "Sustain"]
 # Made-up people, one per unit present at the meeting, two from Kemi and Energi.
 PARTICIPANTS = [
     ("Mette Holm", "AKM"), ("Jens Kragh", "AHR"), ("Sofie Lund", "AIT"), ("Peter Dam", "AUS"),
@@ -49,8 +51,8 @@ PARTICIPANTS = [
 STAR_POINTS = [
     ("behov", "Behov", "Needs", "Hvad har du brug for fra netværket?", "What do you need from the network?"),
     ("bidrag", "Bidrag", "Contributions", "Hvad kan du bidrage med?", "What can you contribute?"),
-    ("rammer", "Rammer", "Frames", "Hvor ofte, hvor længe og hvor?", "How often, how long and where?"),
-    ("form", "Form", "Form", "Hvordan skal møderne foregå?", "How should the meetings work?"),
+    ("rammer", "Rammer", "Framework", "Hvor ofte, hvor længe og hvor?", "How often, how long and where?"),
+    ("form", "Form", "Format", "Hvordan skal møderne foregå?", "How should the meetings work?"),
     ("indhold", "Indhold", "Content", "Hvilke emner skal vi tage op?", "Which topics should we take up?"),
 ]
 COURSE_MODULES = [
@@ -165,14 +167,26 @@ MODULE_PLENUM = [
 ]
 
 
-def make_plan(*, names_in_appendix: bool = False) -> ResolvedPlan:
+# What the facilitator recorded in the plenary (as_minutes): the follow-ups
+# the minutes name, and the proposed module given to an owner.
+FOLLOW_UPS = [
+    (STAR, "f1", "Emnet om fysisk arbejdsmiljø på møderne tages op på næste AMK-netværksmøde", "Arbejdsmiljøsekretariatet", "næste møde", None),
+    (STAR, "f2", "Bringe ønsket om flere ressourcer videre til KAMU", "Majken Becker, DTU Nanolab", "3. marts 2025", None),
+    (MODULES, "f3", "Indarbejde input fra grupperne i modulerne", "Tovholderne", "september 2025", None),
+    (MODULES, "f4", "Afklare om modul 7 kan komme med i forløbet", "Anders Jacobsen", "næste møde", "modul-7"),
+]
+PROPOSAL_OWNER = "Anders Jacobsen, Koncern HR"
+PLENUM_PREFIX = "Det er vigtigt: at "  # what the console pre-fills in each line
+
+
+def make_plan(*, names_in_appendix: bool = False, as_minutes: bool = False) -> ResolvedPlan:
     star = Exercise(
         id=STAR,
         kind=ExerciseKind.STAR,
         title=LocalText(da="Netværksstjernen", en="The network star"),
         instructions=LocalText(
             da="Drøft jeres behov og bidrag til netværket, og fremtidige rammer, form og indhold.",
-            en="Discuss your needs and contributions to the network, and its future frames, form and content.",
+            en="Discuss your needs and contributions to the network, and its future framework, format and content.",
         ),
         options=ExerciseOptions(writing_minutes=20),
         lanes=[
@@ -194,10 +208,15 @@ def make_plan(*, names_in_appendix: bool = False) -> ResolvedPlan:
         network="Arbejdsmiljøkoordinatornetværket",
         language="da",
         group_count=5,
-        units=UNITS,
+        units=UNITS + REGRETS if as_minutes else UNITS,
         ask_names=True,
         names_in_appendix=names_in_appendix,
         exercises=[star, modules],
+        **(
+            {"appendix": "Bilag 3", "agenda_item": "Punkt 3 og 4", "time": "Kl. 12.00 – 15.30", "place": "LY101 - møderum S04"}
+            if as_minutes
+            else {}
+        ),
     )
 
 
@@ -210,9 +229,16 @@ class _Clock:
         return self.now
 
 
-def build_session(journal_path: str | Path, *, names_in_appendix: bool = False) -> LiveSession:
-    """Run the whole meeting into `journal_path`; the open session (close it when done)."""
-    session = LiveSession.open(journal_path, make_plan(names_in_appendix=names_in_appendix), code="K7M2Q9XP")
+def build_session(journal_path: str | Path, *, names_in_appendix: bool = False, as_minutes: bool = False) -> LiveSession:
+    """Run the whole meeting into `journal_path`; the open session (close it when done).
+
+    `as_minutes`: as the minutes of 4 February tell it, with what the console
+    adds: the plan names the appendix (Bilag 3, Punkt 3 og 4, time, place),
+    the module plenary lines keep the console's "Det er vigtigt: at" prefix,
+    a second phone of group 3 proposes the same module again, the proposal
+    gets an owner, and the follow-ups of the plenary are recorded."""
+    plan = make_plan(names_in_appendix=names_in_appendix, as_minutes=as_minutes)
+    session = LiveSession.open(journal_path, plan, code="K7M2Q9XP")
     clock = _Clock()
 
     def run(command: cmd.Command) -> None:
@@ -256,6 +282,8 @@ def build_session(journal_path: str | Path, *, names_in_appendix: bool = False) 
     write(MODULE_NOTES, MODULES)
     group, title, prompt = PROPOSAL
     run(cmd.ProposeLane(participant_id=writer(group), lane_id=PROPOSED_LANE, exercise_id=MODULES, title=title, prompt=prompt))
+    if as_minutes:  # another phone at the same table proposes it too
+        run(cmd.ProposeLane(participant_id=writer(group), lane_id=f"{PROPOSED_LANE}-b", exercise_id=MODULES, title=title.lower()))
     # the reveal shows group 3's proposal to every group, so group 5 can add to it
     run(cmd.Reveal(MODULES))
     write(PROPOSED_NOTES, MODULES)
@@ -284,5 +312,10 @@ def build_session(journal_path: str | Path, *, names_in_appendix: bool = False) 
         run(cmd.MergeNotes(note_id=keep, merged_ids=merged))
     run(cmd.HighlightNote(MODULE_HIGHLIGHT))
     for i, line in enumerate(MODULE_PLENUM, 1):
-        run(cmd.SetPlenumLine(MODULES, f"l{i}", line))
+        typed = PLENUM_PREFIX + line.removeprefix("at ") if as_minutes else line
+        run(cmd.SetPlenumLine(MODULES, f"l{i}", typed))
+    if as_minutes:
+        run(cmd.AssignLaneOwner(MODULES, PROPOSED_LANE, PROPOSAL_OWNER))
+        for exercise_id, follow_up_id, what, who, due, lane_id in FOLLOW_UPS:
+            run(cmd.SetFollowUp(exercise_id, follow_up_id, what, who, due, lane_id))
     return session

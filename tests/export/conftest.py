@@ -84,3 +84,22 @@ def exported_named(tmp_path_factory: pytest.TempPathFactory, named_journal: Path
 @pytest.fixture(scope="session")
 def exported_hostile(tmp_path_factory: pytest.TempPathFactory, hostile_journal: Path) -> dict[str, Path]:
     return _export(hostile_journal, tmp_path_factory.mktemp("appendix-hostile"))
+
+
+@pytest.fixture(scope="session")
+def minutes_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The meeting as the minutes tell it: Bilag 3, the console's plenary prefix,
+    a proposal made twice and given an owner, the plenary's follow-ups."""
+    path = tmp_path_factory.mktemp("minutes") / "amk-minutes.sqlite3"
+    realistic.build_session(path, as_minutes=True).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def exported_minutes(tmp_path_factory: pytest.TempPathFactory, minutes_journal: Path) -> dict[str, Path]:
+    return _export(minutes_journal, tmp_path_factory.mktemp("appendix-minutes"))
+
+
+@pytest.fixture(scope="session")
+def exported_minutes_en(tmp_path_factory: pytest.TempPathFactory, minutes_journal: Path) -> dict[str, Path]:
+    return _export(minutes_journal, tmp_path_factory.mktemp("appendix-minutes-en"), language="en")

@@ -219,3 +219,41 @@ def test_plan_group_names_are_used_instead_of_numbers(plan) -> None:
     appendix = build_appendix(m.state)
     (entry,) = _lane(appendix, "netvaerksstjernen", "behov").entries
     assert Labels(appendix).raised_by(entry) == "nævnt af 2 grupper: Blå og Rød"
+
+
+def test_a_grouped_line_is_printed_in_its_best_formed_wording_with_the_others_listed(meeting: Meeting) -> None:
+    a, b, c = meeting.join(1, "g1"), meeting.join(1, "g2"), meeting.join(1, "g3")
+    meeting.note("n1", a[0], "sparring med andre AMK'er.")
+    meeting.note("n2", b[0], "Sparring med andre AMK'ere")
+    meeting.note("n3", c[0], "sparing med andre AMKere")
+    (entry,) = build_appendix(meeting.state).exercises[0].lanes[0].entries
+    assert entry.text == "Sparring med andre AMK'ere"  # capitalised, no stray full stop: not the first note's
+    assert entry.variants == ("sparring med andre AMK'er.", "sparing med andre AMKere")
+    assert entry.variant_groups == (("g1",), ("g3",))
+
+
+def test_notes_the_facilitator_kept_apart_are_not_grouped_automatically(meeting: Meeting) -> None:
+    a, b = meeting.join(1, "g1"), meeting.join(1, "g2")
+    meeting.note("n1", a[0], "Sparring med andre AMK'ere")
+    meeting.note("n2", b[0], "sparring med andre AMK'ere!")
+    assert len(build_appendix(meeting.state).exercises[0].lanes[0].entries) == 1
+    meeting.do(cmd.KeepNotesApart(("n1", "n2")))
+    entries = build_appendix(meeting.state).exercises[0].lanes[0].entries
+    assert [e.text for e in entries] == ["Sparring med andre AMK'ere", "sparring med andre AMK'ere!"]
+
+
+def test_people_count_head_counts_and_shared_phones(meeting: Meeting) -> None:
+    meeting.join(1, "g1")
+    meeting.join(3, "g2")
+    meeting.do(cmd.SetGroupHeadcount("g1", 5))  # five people round one phone
+    appendix = build_appendix(meeting.state)
+    assert (appendix.participant_count, appendix.people_count) == (4, 8)
+    assert Labels(appendix).taking_part() == "8 personer i 2 grupper (4 på telefon)"
+
+
+def test_people_per_group_in_the_plan_counts_a_group_as_at_least_that_many(plan) -> None:
+    meeting = Meeting(plan.model_copy(update={"units": [], "people_per_group": 4}))
+    meeting.do(cmd.StartExercise("netvaerksstjernen"))
+    meeting.join(1, "g1")
+    meeting.join(5, "g2")
+    assert build_appendix(meeting.state).people_count == 4 + 5
