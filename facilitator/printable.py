@@ -18,3 +18,10 @@ def printable(text: str) -> str:
     """`text` without control characters. Line breaks and tabs stay; a
     carriage return becomes a line break."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: str) -> str:
+    """Typed text as one line of a log or listing: a line break shows as ↵ (a
+    note cannot forge a line of its own) and no control character reaches
+    the terminal."""
+    return re.sub(r"\s*\n\s*", " ↵ ", printable(text)).replace("\t", " ")
