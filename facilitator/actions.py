@@ -8,13 +8,15 @@ action builds core commands; the UI runs them through
 `LiveSession.execute`, the one write path. `COMMANDS` is the one table of
 typed commands and `help_text` the one help text, from the text tables.
 
-Pure: no asyncio, Textual, files or clock (the time is passed in). A
+Pure: no asyncio, Textual or files, and no clock: the time is passed in
+(and the UI executes with that same time, so a reply says what the core did). A
 refusal is a `DomainError` with a code, rendered by `error_text`.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -24,6 +26,7 @@ from facilitator.core.errors import DomainError
 from facilitator.core.events import Phase
 from facilitator.core.session import MAX_TIMER_SECONDS
 from facilitator.core.state import FollowUp, Group, Note, Participant, SessionState
+from facilitator import texts
 from facilitator.printable import one_line, printable
 from facilitator.texts import t
 
@@ -41,7 +44,7 @@ def error_text(error: DomainError, language: str) -> str:
     """A refusal in the facilitator's language: the one place both UIs render one."""
     if error.code == "usage":
         return t(language, "error.usage", usage=usage(str(error.params["command"]), language))
-    return error.message(language)
+    return texts.error_text(language, error.code, error.params)
 
 
 # -- labels ------------------------------------------------------------------------------
@@ -49,7 +52,7 @@ def error_text(error: DomainError, language: str) -> str:
 
 def group_label(group: Group, language: str) -> str:
     """The plan's name for the group, else "Gruppe 3"."""
-    return group.name or t(language, "group.number", number=group.index + 1)
+    return texts.group_label(language, group.name, group.index + 1)
 
 
 def group_labels(state: SessionState, language: str) -> dict[str, str]:
@@ -370,8 +373,8 @@ class Context:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a line asks for: commands to execute in order (stop at the first
-    refusal), then `lines` to show; `export` when it asks for the appendix
+    """What a line asks for: commands to execute in order, at the context's
+    `now` (stop at the first refusal), then `lines` to show; `export` when it asks for the appendix
     (files are the UI's business: the words after `export`)."""
 
     commands: tuple[cmd.FacilitatorCommand, ...] = ()
@@ -459,10 +462,11 @@ def _timer(ctx: Context, words: list[str], rest: str) -> Outcome:
     exercise = _exercise(ctx.state, ctx.exercise_id)
     request = parse_timer(rest, exercise.options.writing_minutes)
     if request.seconds is None:
-        reply = ctx.tr("timer_stopped")
-    else:
-        reply = ctx.tr("timer_extended" if request.extend else "timer_set", clock=clock_text(request.seconds))
-    return Outcome((request.command(ctx.exercise_id),), (reply,))
+        return Outcome((request.command(ctx.exercise_id),), (ctx.tr("timer_stopped"),))
+    running = ctx.state.exercises[ctx.exercise_id].timer_ends_at
+    ends_at = (max(running or ctx.now, ctx.now) if request.extend else ctx.now) + request.seconds  # as the core reckons it at `now`
+    at = time.strftime("%H:%M:%S", time.localtime(ends_at))
+    return Outcome((request.command(ctx.exercise_id),), (ctx.tr("timer_set", at=at),))
 
 
 def _step(step: int) -> Runner:

@@ -18,10 +18,11 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
+from facilitator import actions
 from facilitator.console import model
 from facilitator.console.localise import localise_bindings
 from facilitator.console.screens.base import ConsoleScreen
@@ -40,7 +41,7 @@ from facilitator.core.events import Event
 from facilitator.gc_pacer import GcPacer
 from facilitator.journal import JournalError
 from facilitator.runtime import LiveSession
-from facilitator.texts import error_text, t
+from facilitator.texts import t
 
 if TYPE_CHECKING:
     from facilitator.server import SessionServer
@@ -70,6 +71,7 @@ class ConsoleApp(App[None]):
         Binding("question_mark,f1", "help", "key.help", key_display="?"),
         Binding("d", "toggle_theme", "key.theme"),
         Binding("w", "wall", "key.wall"),  # the projector wall's URL and QR code
+        Binding("colon", "command_line", "key.command_line", key_display=":"),  # headless mode's typed commands
         Binding("p", "retry_port", "key.retry_port"),
         Binding("q", "quit", "key.quit"),
         Binding("ctrl+q,ctrl+c", "quit", "key.quit", show=False, priority=True),
@@ -249,6 +251,35 @@ class ConsoleApp(App[None]):
         key press may take in all, and even 10 ms was 40 % of an idle switch."""
         super().delay_update(min(delay, SWITCH_DELAY))
 
+    @work(exclusive=True, group="command-line")
+    async def action_command_line(self) -> None:
+        """Type one of headless mode's commands (`timer 1:30`, `highlight 12`,
+        `followup add …`): the same table, acting on the exercise in view."""
+        from facilitator.console.screens.dialogs import TextPrompt
+
+        line = await self.push_screen_wait(TextPrompt(self.tr("command_line.title"), hint=self.tr("command_line.hint")))
+        if isinstance(line, str):
+            self.run_line(line)
+
+    def run_line(self, line: str) -> None:
+        screen = self.screen
+        state = self.session.state
+        exercise_id = screen.exercise_id if isinstance(screen, ConsoleScreen) else state.current_exercise_id
+        assert exercise_id is not None
+        context = actions.Context(state, exercise_id, self.language, self.clock(), len(self._connected))
+        try:
+            outcome = actions.run_line(line, context)
+        except DomainError as error:
+            self.notify(actions.error_text(error, self.language), severity="warning", markup=False)
+            return
+        for command in outcome.commands:
+            if not self.execute(command):
+                return
+        if outcome.export is not None:
+            self.switch_mode("export")  # the appendix is written from its screen
+        elif outcome.lines:
+            self.notify("\n".join(outcome.lines), timeout=max(5, len(outcome.lines)), markup=False)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -257,13 +288,23 @@ class ConsoleApp(App[None]):
         self.theme = other_theme(self.theme)
 
     # -- the one write path -----------------------------------------------------------------
+    def act(self, build: Callable[[], AnyFacilitatorCommand]) -> bool:
+        """Build a command with `facilitator.actions` and run it; an action
+        that refuses (the last exercise, a closed phase) says why, like the core."""
+        try:
+            command = build()
+        except DomainError as error:
+            self.notify(actions.error_text(error, self.language), severity="warning", markup=False)
+            return False
+        return self.execute(command)
+
     def execute(self, command: AnyFacilitatorCommand) -> bool:
         """Run a facilitator command through the live session. False (and a
         notification saying why) when it was refused or could not be stored."""
         try:
             self.session.execute(command)
         except DomainError as error:
-            self.notify(error_text(self.language, error.code, error.params), severity="warning", markup=False)
+            self.notify(actions.error_text(error, self.language), severity="warning", markup=False)
             return False
         except JournalError as error:
             self.notify(self.tr("journal_failed", detail=str(error)), title=self.tr("journal_failed_title"), severity="error", timeout=60, markup=False)

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from facilitator.export.model import Appendix, Entry, ExerciseReport, FollowUpReport, GroupInfo, LaneReport
-from facilitator.texts import t
+from facilitator.texts import group_label, t
 
 
 class Labels:
@@ -96,7 +96,7 @@ class Labels:
             if found is None:
                 return group
             group = found
-        return group.name or self("group", number=group.number)
+        return group_label(self.language, group.name, group.number)
 
     def groups(self, group_ids: Sequence[str]) -> str:
         """'Gruppe 1, 2 og 5' when the groups are numbered; names joined otherwise."""

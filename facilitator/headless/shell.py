@@ -2,8 +2,8 @@
 
 Prints `Join: <url>`, the QR code and `Wall: <url>` (the projector's page)
 once the server listens, then one log line per join, note and phase change.
-Each line typed on standard input is a facilitator command (see
-`controls.py`). The end of standard input does not stop the server (it may
+Each line typed on standard input is a facilitator command (`controls.py`,
+over the table in `facilitator/actions.py` that the console uses too). The end of standard input does not stop the server (it may
 run with no terminal at all); SIGINT or SIGTERM stop it cleanly: phones are
 told the session paused and the journal is closed.
 """
@@ -11,7 +11,6 @@ told the session paused and the journal is closed.
 from __future__ import annotations
 
 import asyncio
-import re
 import signal
 import sys
 import threading
@@ -19,24 +18,15 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from facilitator.actions import NOTE_PREVIEW, group_label
 from facilitator.core import events as ev
 from facilitator.gc_pacer import pace_collections
-from facilitator.printable import printable
-from facilitator.server.controls import Controls
-from facilitator.server.phone.views import group_label
-from facilitator.server.transport.app import SessionServer
+from facilitator.headless.controls import Controls
+from facilitator.printable import one_line
+from facilitator.server import SessionServer
 from facilitator.server.transport.check import Reached
 from facilitator.server.transport.qr import terminal_qr
 from facilitator.texts import t
-
-NOTE_PREVIEW = 60
-
-
-def one_line(text: str) -> str:
-    """Text from a phone as one line of the log: a line break shows as ↵ (a
-    note cannot forge a log line of its own) and no control character
-    reaches the terminal."""
-    return re.sub(r"\s*\n\s*", " ↵ ", printable(text)).replace("\t", " ")
 
 
 class ListenError(Exception):
@@ -91,7 +81,7 @@ class EventLog:
                     text = text if len(text) <= NOTE_PREVIEW else text[: NOTE_PREVIEW - 1] + "…"
                     self.say.log(self._t("note", group=self._group(event.group_id), lane=event.lane_id, text=text))
                 case ev.PhaseSet(exercise_id=eid, phase=phase):
-                    self.say.log(self._t("phase", exercise=eid, phase=t(self.language, f"server.controls.phase_{phase}")))
+                    self.say.log(self._t("phase", exercise=eid, phase=t(self.language, f"actions.phase_{phase}")))
                 case ev.CurrentExerciseSet(exercise_id=eid):
                     self.say.log(self._t("exercise", exercise=eid))
                 case ev.NotesRevealed(exercise_id=eid, revealed=revealed):
@@ -197,7 +187,7 @@ async def run_headless(
                 for reply in controls.run(line):
                     say(reply)
             except Exception as error:  # noqa: BLE001 - a typo must never stop the meeting
-                say(t(language, "server.controls.failed", error=str(error)))
+                say(t(language, "headless.failed", error=str(error)))
 
         if stdin is not None:
             thread = threading.Thread(

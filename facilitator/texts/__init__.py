@@ -35,6 +35,12 @@ def error_text(language: str, code: str, params: Mapping[str, object] | None = N
     return t(language, f"error.{code}", **values)
 
 
+def group_label(language: str, name: str | None, number: int) -> str:
+    """The plan's name for a group, else "Gruppe 3": one rule for the phones,
+    the wall, the console, headless mode and the appendix."""
+    return name or t(language, "group.number", number=number)
+
+
 def table_for(language: str, prefix: str) -> dict[str, str]:
     """The part of a language's table under `prefix` (e.g. everything a phone shows)."""
     table = TABLES.get(language, DA)

@@ -1,36 +1,16 @@
-"""The console's pure parts: phases in order, the countdown's text, typed
-minutes, the board's counts, and the block letters of the session code."""
+"""The console's pure parts: the board's counts and the block letters of the
+session code (phases, the countdown and typed minutes: tests/test_actions.py)."""
 
 from __future__ import annotations
 
 import pytest
-from plans import make_plan, module_exercise, star_exercise
+from plans import make_plan
 
 from facilitator.codes import ALPHABET
 from facilitator.console import model
-from facilitator.console.screens.exercise import parse_minutes
 from facilitator.console.widgets.bigtext import block_lines, pixels
 from facilitator.core import commands as cmd
 from facilitator.runtime import LiveSession
-
-
-def test_phases_run_writing_voting_closed_and_skip_voting_without_dots():
-    modules, star = module_exercise(), star_exercise()
-    assert model.next_phase(modules, "writing") == "voting"
-    assert model.next_phase(star, "writing") == "closed"
-    assert model.next_phase(star, "closed") is None
-    assert model.previous_phase(modules, "closed") == "voting"
-    assert model.previous_phase(star, "not_started") is None
-
-
-@pytest.mark.parametrize(("ends_at", "now", "shown"), [(1000.0, 400.0, "10:00"), (1000.0, 999.2, "0:01"), (1000.0, 1200.0, "0:00")])
-def test_the_countdown_reads_minutes_and_seconds_and_stops_at_zero(ends_at, now, shown):
-    assert model.clock_text(model.remaining_seconds(ends_at, now)) == shown
-
-
-@pytest.mark.parametrize(("typed", "minutes"), [("10", 10), ("2,5", 2.5), (" 2.5 ", 2.5), ("1:30", 1.5), ("0", None), ("ti", None), ("300", None)])
-def test_typed_minutes_accept_danish_decimals_and_minutes_colon_seconds(typed, minutes):
-    assert parse_minutes(typed) == minutes
 
 
 def test_the_board_counts_shown_notes_per_lane_and_group(tmp_path):

@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from facilitator.console.screens.dialogs import ChoicePrompt
 from facilitator.core import commands as cmd
 from facilitator.export import FORMATS, export_journal
-from facilitator.server.headless import EventLog, Printer
+from facilitator.headless import EventLog, Printer
 from tests.support.console_phones import running_console
 from tests.support.phones import MODULES, STAR
 

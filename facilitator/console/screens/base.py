@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
 
-from facilitator.console import model
+from facilitator import actions
 from facilitator.console.localise import localise_bindings
 from facilitator.console.widgets.bars import SCREENS, JoinBar, NavBar
 from facilitator.console.widgets.keys import KeyFooter
@@ -64,7 +64,7 @@ class ConsoleScreen(OfTheConsole, Screen[None]):
     def look_at_exercise(self, step: int) -> bool:
         """Show the exercise `step` places away on this screen only (the room
         stays where it is). False at either end of the plan."""
-        target = model.neighbour_exercise(self.console.session.state, step, from_id=self.exercise_id)
+        target = actions.neighbour_exercise(self.console.session.state, step, from_id=self.exercise_id)
         if target is None:
             return False
         self.chosen_exercise = target

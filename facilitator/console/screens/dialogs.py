@@ -1,4 +1,4 @@
-"""Small dialogs the screens open: type a text, pick one, pick several.
+"""Small dialogs the screens open: type a text, pick one, pick several, a follow-up.
 
 Each returns its answer through `dismiss` (None when cancelled with Escape),
 so the screen that opened it decides what command to run.
@@ -16,8 +16,11 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 
+from facilitator import actions
 from facilitator.console.screens.base import ConsoleModal
 from facilitator.console.widgets.keys import KeyFooter
+from facilitator.core.errors import DomainError
+from facilitator.core.session import FOLLOW_UP_FIELD_LIMIT, PLENUM_LIMIT
 from facilitator.printable import printable
 
 Check = Callable[[str], str | None]  # the problem with a typed text, or None when it is fine
@@ -120,6 +123,55 @@ class MultiChoicePrompt(ConsoleModal):
 
     def action_confirm(self) -> None:
         self.dismiss(list(self.query_one(SelectionList).selected))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+FollowUpAnswer = tuple[str, str, str, str | None]  # what, who, by when, lane id
+
+
+class FollowUpPrompt(ConsoleModal):
+    """A follow-up: what, who, by when, and optionally a lane (its number or
+    name, read as headless mode reads it). Tab moves on; Enter saves."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(self, find_lane: Callable[[str], str]) -> None:
+        super().__init__()
+        self._find_lane = find_lane  # raises DomainError for a lane that is not there
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.tr("follow_up.title"), classes="dialog-title", markup=False)
+            for name in ("what", "who", "due", "lane"):
+                yield Label(self.tr(f"follow_up.{name}"), markup=False)
+                yield Input(id=f"follow-up-{name}", max_length=PLENUM_LIMIT if name == "what" else FOLLOW_UP_FIELD_LIMIT)
+            yield Label(self.tr("follow_up.hint"), classes="hint", markup=False)
+            yield Label("", id="prompt-problem", classes="problem", markup=False)
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#follow-up-what", Input).focus()
+
+    def _value(self, name: str) -> str:
+        return printable(self.query_one(f"#follow-up-{name}", Input).value).strip()
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        problem = self.query_one("#prompt-problem", Label)
+        what = self._value("what")
+        if not what:
+            problem.update(self.tr("follow_up.what"))
+            self.query_one("#follow-up-what", Input).focus()
+            return
+        lane = self._value("lane")
+        try:
+            lane_id = self._find_lane(lane) if lane else None
+        except DomainError as error:
+            problem.update(actions.error_text(error, self.console.language))
+            return
+        self.dismiss((what, self._value("who"), self._value("due"), lane_id))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
+from facilitator import actions
 from facilitator.console import model
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import TextPrompt
@@ -15,23 +16,7 @@ from facilitator.console.widgets.board import Board, NoteFeed
 from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.timer import PhaseBox, TimerDisplay
 from facilitator.core import commands as cmd
-from facilitator.core.session import MAX_TIMER_SECONDS
-
-EXTEND_SECONDS = 60
-
-
-def parse_minutes(text: str) -> float | None:
-    """`5`, `2,5` or `2.5` minutes; `1:30` is a minute and a half. None if unreadable."""
-    text = text.strip().replace(",", ".")
-    try:
-        if ":" in text:
-            minutes, seconds = text.split(":", 1)
-            value = int(minutes or "0") + int(seconds) / 60
-        else:
-            value = float(text)
-    except ValueError:
-        return None
-    return value if 0 < value * 60 <= MAX_TIMER_SECONDS else None
+from facilitator.core.errors import DomainError
 
 
 class ExerciseScreen(ConsoleScreen):
@@ -90,14 +75,7 @@ class ExerciseScreen(ConsoleScreen):
         self.console.execute(cmd.StartExercise(self.exercise_id))
 
     def action_phase(self, step: int) -> None:
-        state = self.console.session.state
-        exercise = self.exercise
-        phase = state.exercises[exercise.id].phase
-        target = model.next_phase(exercise, phase) if step > 0 else model.previous_phase(exercise, phase)
-        if target is None:
-            self.notify(self.tr("exercise.no_next_phase" if step > 0 else "exercise.no_previous_phase"), markup=False)
-            return
-        self.console.execute(cmd.SetPhase(exercise.id, target))
+        self.console.act(lambda: actions.step_phase(self.console.session.state, self.exercise_id, step))
 
     def action_reveal(self) -> None:
         revealed = self.console.session.state.exercises[self.exercise_id].revealed
@@ -112,22 +90,26 @@ class ExerciseScreen(ConsoleScreen):
                 self.tr("exercise.timer_prompt"),
                 str(exercise.options.writing_minutes),
                 hint=self.tr("exercise.timer_hint"),
-                check=lambda text: None if parse_minutes(text) else self.tr("exercise.timer_bad"),
+                check=self._timer_problem,
             )
         )
-        minutes = parse_minutes(answer) if isinstance(answer, str) else None
-        if minutes is not None:
-            self.console.execute(cmd.SetTimer(exercise_id, round(minutes * 60)))
+        if isinstance(answer, str):
+            request = actions.parse_timer(answer, exercise.options.writing_minutes)
+            self.console.execute(request.command(exercise_id))
+
+    def _timer_problem(self, text: str) -> str | None:
+        """What is wrong with a typed countdown (the rules headless mode uses too), or None."""
+        try:
+            actions.parse_timer(text, self.exercise.options.writing_minutes)
+        except DomainError as error:
+            return actions.error_text(error, self.console.language)
+        return None
 
     def action_extend_timer(self) -> None:
-        self.console.execute(cmd.ExtendTimer(self.exercise_id, EXTEND_SECONDS))
+        self.console.execute(cmd.ExtendTimer(self.exercise_id, actions.EXTEND_SECONDS))
 
     def action_stop_timer(self) -> None:
         self.console.execute(cmd.SetTimer(self.exercise_id, None))
 
     def action_exercise(self, step: int) -> None:
-        target = model.neighbour_exercise(self.console.session.state, step)
-        if target is None:
-            self.notify(self.tr("exercise.no_next" if step > 0 else "exercise.no_previous"), markup=False)
-            return
-        self.console.execute(cmd.SetCurrentExercise(target))
+        self.console.act(lambda: actions.step_exercise(self.console.session.state, step))

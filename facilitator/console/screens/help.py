@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
+from facilitator import actions
 from facilitator.console.localise import describe, key_label
 from facilitator.console.screens.base import ConsoleModal
 from facilitator.console.widgets.bars import SCREENS
@@ -50,6 +51,8 @@ class HelpScreen(ConsoleModal):
                 for key, description in rows:
                     table.add_row(key, description)
                 yield Static(table, markup=False)
+            yield Label(self.tr("help.commands"), classes="caption", markup=False)
+            yield Static(actions.help_text(self.console.language), markup=False, id="help-commands")
         yield KeyFooter()
 
     def action_close(self) -> None:

@@ -3,18 +3,16 @@ highlight the selected one; add a note for a group that wrote on paper."""
 
 from __future__ import annotations
 
-import secrets
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from facilitator import actions
 from facilitator.console import model
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import ChoicePrompt, MultiChoicePrompt, TextPrompt
 from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.table import KeyedTable, Row, RowOf
-from facilitator.core import commands as cmd
 from facilitator.core.state import Note
 
 ALL = "*"
@@ -139,17 +137,17 @@ class ModerationScreen(ConsoleScreen):
             return
         text = await self.app.push_screen_wait(TextPrompt(self.tr("mod.edit_title"), note.text))
         if isinstance(text, str):
-            self.console.execute(cmd.ModerateEdit(note.id, text))
+            self.console.execute(actions.edit_note(note, text))
 
     def action_hide(self) -> None:
         note = self._need_selected()
         if note is not None:
-            self.console.execute(cmd.HideNote(note.id, not note.hidden))
+            self.console.execute(actions.hide(note))
 
     def action_highlight(self) -> None:
         note = self._need_selected()
         if note is not None:
-            self.console.execute(cmd.HighlightNote(note.id, not note.highlighted))
+            self.console.execute(actions.highlight(note))
 
     def _lane_choices(self) -> list[tuple[str, str]]:
         state = self.console.session.state
@@ -168,7 +166,7 @@ class ModerationScreen(ConsoleScreen):
         choices = [(lane_id, title) for lane_id, title in self._lane_choices() if lane_id != note.lane_id]
         lane_id = await self.app.push_screen_wait(ChoicePrompt(self.tr("mod.move_title"), choices))
         if isinstance(lane_id, str):
-            self.console.execute(cmd.MoveNote(note.id, lane_id))
+            self.console.execute(actions.move_note(note, lane_id))
 
     @work(exclusive=True, group="dialog")
     async def action_merge(self) -> None:
@@ -183,7 +181,7 @@ class ModerationScreen(ConsoleScreen):
         choices = [(n.id, f"{groups.get(n.group_id, n.group_id)}: {n.text}") for n in others]
         picked = await self.app.push_screen_wait(MultiChoicePrompt(self.tr("mod.merge_title", text=keep.text), choices))
         if isinstance(picked, list) and picked:
-            self.console.execute(cmd.MergeNotes(keep.id, tuple(picked)))
+            self.console.execute(actions.merge(keep, [state.notes[note_id] for note_id in picked]))
 
     @work(exclusive=True, group="dialog")
     async def action_add(self) -> None:
@@ -200,8 +198,7 @@ class ModerationScreen(ConsoleScreen):
             return
         text = await self.app.push_screen_wait(TextPrompt(self.tr("mod.add_text")))
         if isinstance(text, str):
-            note_id = "c-" + secrets.token_urlsafe(9)
-            self.console.execute(cmd.AddNoteForGroup(note_id, exercise_id, lane_id, group_id, text))
+            self.console.execute(actions.note_for_group(self.console.session.state, exercise_id, group_id, lane_id, text))
 
     @work(exclusive=True, group="dialog")
     async def action_filter_lane(self) -> None:

@@ -7,12 +7,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from facilitator import actions
 from facilitator.console import model
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import ChoicePrompt
 from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.table import KeyedTable, Row
-from facilitator.core import commands as cmd
 
 
 class ParticipantsScreen(ConsoleScreen):
@@ -67,4 +67,4 @@ class ParticipantsScreen(ConsoleScreen):
         choices = [(g.id, model.group_label(g, self.console.language)) for g in state.groups if g.id != participant.group_id]
         group_id = await self.app.push_screen_wait(ChoicePrompt(self.tr("people.move_title", name=name), choices))
         if isinstance(group_id, str):
-            self.console.execute(cmd.MoveParticipant(participant.id, group_id))
+            self.console.execute(actions.move_participant(participant, group_id))

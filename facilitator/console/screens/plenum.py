@@ -1,9 +1,8 @@
-"""The plenary: per exercise, the highlighted notes and the facilitator's own
-summary lines ("Det er vigtigt: at …"), which go into the appendix."""
+"""The plenary: per exercise, the highlighted notes, the facilitator's own
+summary lines ("Det er vigtigt: at …") and the follow-ups agreed (what, who,
+by when), which go into the appendix."""
 
 from __future__ import annotations
-
-import secrets
 
 from rich.text import Text
 from textual import work
@@ -13,9 +12,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from facilitator import actions
 from facilitator.console import model
 from facilitator.console.screens.base import ConsoleScreen
-from facilitator.console.screens.dialogs import TextPrompt
+from facilitator.console.screens.dialogs import FollowUpPrompt, TextPrompt
 from facilitator.console.widgets.line import Line
 from facilitator.core import commands as cmd
 from facilitator.core.session import PLENUM_LIMIT
@@ -27,6 +27,7 @@ class PlenumScreen(ConsoleScreen):
         Binding("a", "add_line", "key.add_line"),
         Binding("e", "edit_line", "key.edit_line"),
         Binding("delete,x", "remove_line", "key.remove_line", key_display="Del"),
+        Binding("o", "add_follow_up", "key.follow_up"),
         Binding("less_than_sign", "exercise(-1)", "key.previous_exercise", key_display="<"),
         Binding("greater_than_sign", "exercise(1)", "key.next_exercise", key_display=">"),
     ]
@@ -43,6 +44,8 @@ class PlenumScreen(ConsoleScreen):
             yield Line(id="highlights")
         yield Label(self.tr("plenum.lines"), classes="caption", markup=False)
         yield OptionList(id="lines")
+        yield Label(self.tr("plenum.follow_ups"), classes="caption", markup=False)
+        yield Line(id="follow-ups")
 
     def refresh_view(self) -> None:
         console = self.console
@@ -78,6 +81,15 @@ class PlenumScreen(ConsoleScreen):
             else:
                 options.add_option(Option(self.tr("plenum.no_lines"), disabled=True))
             self._shown_lines = lines
+        self.query_one("#follow-ups", Line).show(self._follow_ups_text())
+
+    def _follow_ups_text(self) -> str:
+        console = self.console
+        follow_ups = console.session.state.exercises[self.exercise_id].follow_ups
+        if not follow_ups:
+            return self.tr("plenum.no_follow_ups")
+        context = actions.Context(console.session.state, self.exercise_id, console.language)
+        return "\n".join(actions.follow_up_line(context, n, f) for n, f in enumerate(follow_ups.values(), start=1))
 
     def _selected_line(self) -> tuple[str, str] | None:
         options = self.query_one("#lines", OptionList)
@@ -97,8 +109,7 @@ class PlenumScreen(ConsoleScreen):
             TextPrompt(self.tr("plenum.add_title"), self.tr("plenum.prefix"), check=self._check, max_length=PLENUM_LIMIT)
         )
         if isinstance(text, str):
-            line_id = "p-" + secrets.token_urlsafe(9)
-            self.console.execute(cmd.SetPlenumLine(exercise_id, line_id, text))
+            self.console.execute(actions.add_plenum_line(self.console.session.state, exercise_id, text))
 
     @work(exclusive=True, group="dialog")
     async def action_edit_line(self) -> None:
@@ -109,7 +120,7 @@ class PlenumScreen(ConsoleScreen):
             return
         text = await self.app.push_screen_wait(TextPrompt(self.tr("plenum.edit_title"), line[1], check=self._check, max_length=PLENUM_LIMIT))
         if isinstance(text, str):
-            self.console.execute(cmd.SetPlenumLine(exercise_id, line[0], text))
+            self.console.execute(actions.edit_plenum_line(exercise_id, line[0], text))
 
     def action_remove_line(self) -> None:
         line = self._selected_line()
@@ -122,3 +133,12 @@ class PlenumScreen(ConsoleScreen):
         if self.look_at_exercise(step):
             self._shown_lines = None  # another exercise: draw its lines
             self.update_view(force=True)
+
+    @work(exclusive=True, group="dialog")
+    async def action_add_follow_up(self) -> None:
+        exercise_id = self.exercise_id
+        state, language = self.console.session.state, self.console.language
+        answer = await self.app.push_screen_wait(FollowUpPrompt(lambda word: actions.find_lane(state, exercise_id, word, language)))
+        if isinstance(answer, tuple):
+            what, who, due, lane_id = answer
+            self.console.execute(actions.set_follow_up(self.console.session.state, exercise_id, what, who, due, lane_id))

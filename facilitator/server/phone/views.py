@@ -14,11 +14,11 @@ from facilitator.config.models import Exercise
 from facilitator.core.rules import can_see, dots_used, sees_group_work, writable_lanes
 from facilitator.core.state import Group, Note, Participant, ProposedLane, SessionState
 from facilitator.server.phone import protocol as p
-from facilitator.texts import t
+from facilitator import texts
 
 
 def group_label(group: Group, language: str) -> str:
-    return group.name or t(language, "server.group_number", number=group.index + 1)
+    return texts.group_label(language, group.name, group.index + 1)
 
 
 @functools.lru_cache(maxsize=8)
