@@ -1,4 +1,4 @@
-"""The facilitator's text commands, run against a real live session and journal."""
+"""Headless mode's typed commands, run against a real live session and journal."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from plans import make_plan
 from facilitator.core import commands as cmd
 from facilitator.journal import read_events
 from facilitator.runtime import LiveSession
-from facilitator.server.controls import Controls
+from facilitator.headless import Controls
 
 STAR = "netvaerksstjernen"
 
@@ -38,7 +38,7 @@ def test_phase_changes_go_through_the_core_and_bad_phases_say_how(controls, sess
     controls.run("start")
     assert controls.run("phase closed") == ["The network star: closed"]
     assert session.state.exercises[STAR].phase == "closed"
-    assert controls.run("phase sideways") == ["Usage: phase writing|voting|closed"]
+    assert controls.run("phase sideways") == ["Usage: phase writing|voting|closed|next|back"]
     assert controls.run("phase voting") == ["This exercise has no voting, so it cannot go to the voting phase."]
     assert session.state.exercises[STAR].phase == "closed"
 
@@ -62,8 +62,9 @@ def test_timer_sets_extends_and_stops_an_end_time(controls, session):
     assert controls.run("timer stop") == ["The countdown is stopped."]
     assert session.state.exercises[STAR].timer_ends_at is None
     assert controls.run("timer stop") == ["No countdown is running."]
-    assert controls.run("timer soon") == ["Usage: timer MINUTES, timer +MINUTES or timer stop"]
-    assert controls.run("timer -5") == ["Usage: timer MINUTES, timer +MINUTES or timer stop"]
+    assert controls.run("timer soon") == ["“soon” is not a time. Type minutes: 5, 2.5 or 1:30; +1 extends; stop stops."]
+    assert controls.run("timer -5") == ["“-5” is not a time. Type minutes: 5, 2.5 or 1:30; +1 extends; stop stops."]
+    assert session.state.exercises[STAR].timer_ends_at is None
 
 
 def test_next_and_previous_move_between_the_plans_exercises(controls, session):
