@@ -20,13 +20,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from facilitator import texts
 from facilitator.config.models import Exercise
 from facilitator.core import commands as cmd
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Phase
 from facilitator.core.session import MAX_TIMER_SECONDS
-from facilitator.core.state import FollowUp, Group, Note, Participant, SessionState
-from facilitator import texts
+from facilitator.core.state import ExerciseState, FollowUp, Group, Note, Participant, SessionState
 from facilitator.printable import one_line, printable
 from facilitator.texts import t
 
@@ -347,7 +347,7 @@ def move_participant(participant: Participant, group_id: str) -> cmd.MovePartici
     return cmd.MoveParticipant(participant.id, group_id)
 
 
-def _exercise_state(state: SessionState, exercise_id: str):  # noqa: ANN202 - ExerciseState
+def _exercise_state(state: SessionState, exercise_id: str) -> ExerciseState:
     if exercise_id not in state.exercises:
         raise DomainError("unknown_exercise")
     return state.exercises[exercise_id]

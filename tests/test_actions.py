@@ -7,8 +7,8 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from plans import make_plan, module_exercise, star_exercise
+
 from facilitator import actions
 from facilitator.core import commands as cmd
 from facilitator.core.errors import DomainError

@@ -64,8 +64,8 @@ def _error(text: str) -> int:
 def run_command(args: argparse.Namespace, language: str) -> int:
     from facilitator.config.loader import load_plan
     from facilitator.config.problems import ConfigError
-    from facilitator.server import SessionServer
     from facilitator.headless import Controls, ListenError, run_headless, stdin_or_none
+    from facilitator.server import SessionServer
     from facilitator.server.transport.proxies import TrustedProxies
     from facilitator.server.transport.qr import write_qr
     from facilitator.server.transport.tls import TlsError, server_context

@@ -3,7 +3,6 @@ session code (phases, the countdown and typed minutes: tests/test_actions.py).""
 
 from __future__ import annotations
 
-import pytest
 from plans import make_plan
 
 from facilitator.codes import ALPHABET

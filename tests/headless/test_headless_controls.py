@@ -8,9 +8,9 @@ import pytest
 from plans import make_plan
 
 from facilitator.core import commands as cmd
+from facilitator.headless import Controls
 from facilitator.journal import read_events
 from facilitator.runtime import LiveSession
-from facilitator.headless import Controls
 
 STAR = "netvaerksstjernen"
 

@@ -86,7 +86,7 @@ async def console_meeting(tmp_path: Path) -> Path:
             await room.press("a")
             await room.type(text)
             await room.press("enter")
-            await room.until(lambda: len(session.state.exercises[STAR].plenum_lines) == count + 1, "plenary line")
+            await room.until(lambda n=count + 1: len(session.state.exercises[STAR].plenum_lines) == n, "plenary line")
         for what, who, due, lane in FOLLOW_UPS:
             count = len(session.state.exercises[STAR].follow_ups)
             await room.press("o")
@@ -94,7 +94,7 @@ async def console_meeting(tmp_path: Path) -> Path:
                 await room.type(field)
                 await room.press("tab")
             await room.press("shift+tab", "enter")
-            await room.until(lambda: len(session.state.exercises[STAR].follow_ups) == count + 1, "follow-up")
+            await room.until(lambda n=count + 1: len(session.state.exercises[STAR].follow_ups) == n, "follow-up")
         await room.until_shown("Lav en fælles kalender — Mette, 1. marts (Behov)")
     (written,) = export_journal(db, tmp_path / "console-out", ["json"], "da", by_owner=False)  # as the export screen does
     return written

@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 import time
 
+from facilitator import texts
 from facilitator.config.models import Exercise
 from facilitator.core.rules import can_see, dots_used, sees_group_work, writable_lanes
 from facilitator.core.state import Group, Note, Participant, ProposedLane, SessionState
 from facilitator.server.phone import protocol as p
-from facilitator import texts
 
 
 def group_label(group: Group, language: str) -> str:
