@@ -116,7 +116,7 @@ class TimerRequest:
     seconds: int | None  # None: stop the countdown
     extend: bool = False
 
-    def command(self, exercise_id: str) -> cmd.FacilitatorCommand:
+    def command(self, exercise_id: str) -> cmd.AnyFacilitatorCommand:
         if self.extend and self.seconds is not None:
             return cmd.ExtendTimer(exercise_id, self.seconds)
         return cmd.SetTimer(exercise_id, self.seconds)
@@ -377,7 +377,7 @@ class Outcome:
     `now` (stop at the first refusal), then `lines` to show; `export` when it asks for the appendix
     (files are the UI's business: the words after `export`)."""
 
-    commands: tuple[cmd.FacilitatorCommand, ...] = ()
+    commands: tuple[cmd.AnyFacilitatorCommand, ...] = ()
     lines: tuple[str, ...] = ()
     export: tuple[str, ...] | None = None
 
@@ -511,7 +511,7 @@ def _notes(ctx: Context, words: list[str], rest: str) -> Outcome:
     return Outcome(lines=tuple(lines) or (ctx.tr("no_notes"),))
 
 
-def _toggle(name: str, build: Callable[[Note, bool | None], cmd.FacilitatorCommand], key: str) -> Runner:
+def _toggle(name: str, build: Callable[[Note, bool | None], cmd.AnyFacilitatorCommand], key: str) -> Runner:
     def run(ctx: Context, words: list[str], rest: str) -> Outcome:
         if len(words) not in (1, 2):
             raise _usage(name)

@@ -4,13 +4,13 @@ text, its keys and dialogs use the same rules (countdowns, follow-ups)."""
 
 from __future__ import annotations
 
-from console_phones import STAR, Room, running_console, toasts
 from textual.widgets import Static
 
 from facilitator import actions
 from facilitator.console.screens.dialogs import FollowUpPrompt, TextPrompt
 from facilitator.console.screens.help import HelpScreen
 from facilitator.core import commands as cmd
+from tests.support.console_phones import STAR, Room, running_console, toasts
 
 
 async def command(room: Room, line: str) -> None:

@@ -9,12 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
-from cli.test_cli_run import Run
-from console.console_phones import Phone
 from websockets.asyncio.client import connect
 
 from facilitator.config.loader import load_plan
 from facilitator.resources import sample_plan
+from tests.support.console_phones import Phone
+from tests.support.process import Run
 
 pytestmark = pytest.mark.slow
 

@@ -15,13 +15,13 @@ import re
 from pathlib import Path
 
 import pytest
-from cli.test_cli_run import Run
-from console.console_phones import Phone, running_console
 from websockets.asyncio.client import connect
 
 from facilitator.config.loader import load_plan
 from facilitator.export import export_journal
 from facilitator.resources import sample_plan
+from tests.support.console_phones import Phone, running_console
+from tests.support.process import Run
 
 pytestmark = pytest.mark.slow
 STAR = "netvaerksstjernen"
