@@ -19,6 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.styles.styles import Styles
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -58,7 +59,7 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
 
 def _set_language(element: object, tag: str) -> None:
     """<w:lang w:val=… w:eastAsia=… w:bidi=…> on a style's or run's properties."""
-    rpr = element.get_or_add_rPr()  # type: ignore[attr-defined]
+    rpr = element.get_or_add_rPr()  # type: ignore[attr-defined]  # python-docx makes it on CT_R and CT_Style, untyped on the latter
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -95,7 +96,7 @@ class _Writer:
         section.footer_distance = Cm(1.0)
         self.figure_number = 0
 
-    def _setup_language(self, styles: object) -> None:
+    def _setup_language(self, styles: Styles) -> None:
         """Every run is tagged: the document defaults (w:docDefaults), every
         style, and the fonts' theme language (w:themeFontLang in settings),
         so Word spell-checks and hyphenates the Danish as Danish."""
@@ -113,7 +114,7 @@ class _Writer:
                 rpr.append(lang)
             for attribute in ("w:val", "w:eastAsia", "w:bidi"):
                 lang.set(qn(attribute), self.lang_tag)
-        for style in styles:  # type: ignore[attr-defined]
+        for style in styles:
             if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
                 _set_language(style.element, self.lang_tag)
         settings = self.doc.settings.element
