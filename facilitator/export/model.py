@@ -466,3 +466,28 @@ def build_appendix(state: SessionState, language: str | None = None) -> Appendix
     if state.plan is None:
         raise ValueError("the session has no plan")
     return _Builder(state, language or state.plan.language).build()
+
+
+@dataclass(frozen=True)
+class AutoGroup:
+    """A line the automatic grouping made of several notes: what the console
+    shows before export, so the facilitator can accept or split it."""
+
+    exercise_id: str
+    lane_title: str
+    text: str
+    variants: tuple[str, ...]
+    group_ids: tuple[str, ...]
+    note_ids: tuple[str, ...]  # the notes standing on their own (not merged away), the shown one first
+
+
+def automatic_groups(state: SessionState, language: str | None = None) -> list[AutoGroup]:
+    """Every line of the appendix the automatic grouping put together."""
+    found = []
+    for exercise in build_appendix(state, language).exercises:
+        for lane in (*exercise.lanes, *exercise.proposed_lanes):
+            for entry in lane.entries:
+                roots = tuple(n for n in entry.note_ids if state.notes[n].merged_into is None)
+                if entry.auto_grouped and len(roots) > 1:
+                    found.append(AutoGroup(exercise.id, lane.title, entry.text, entry.variants, entry.group_ids, roots))
+    return found
