@@ -53,11 +53,12 @@ async def meeting(tmp_path: Path) -> None:
         assert (await reader.expect("note_removed"))["note_id"] == "n-1"
         await say("hide 1 off", "Note #1 is shown again.")
         assert (await reader.expect("note"))["note"]["text"] == "Sparring med andre"
-        await say("move 1 form", "Note #1 moved to Form.")
+        await say("move 1 form", "Note #1 moved to ")
         assert (await reader.expect("note"))["note"]["lane_id"] == "form"
         await say("edit 1 Sparring med de andre AMK'er", "Note #1 changed.")
         assert (await reader.expect("note"))["note"]["text"] == "Sparring med de andre AMK'er"
-        await say("notes", "#1 Form · Group 1: Sparring med de andre AMK'er")
+        line = await say("notes", "#1 ")
+        assert line.endswith(" · Group 1: Sparring med de andre AMK'er"), line
 
         await say("timer", "The countdown ends at")  # the exercise's writing_minutes, as the console's dialog offers
         timer = await reader.expect("timer")
