@@ -528,6 +528,7 @@ DA: dict[str, str] = {
     "console.exercise.timer_hint": "F.eks. 10, 2,5 eller 1:30. Enter starter, Esc fortryder.",
     "console.mod.filters": "{exercise} · punkt: {lane} · gruppe: {group} · {count} noter",
     "console.mod.all": "alle",
+    "console.mod.col_number": "Nr.",
     "console.mod.col_lane": "Punkt",
     "console.mod.col_group": "Gruppe",
     "console.mod.col_text": "Note",

@@ -528,6 +528,7 @@ EN: dict[str, str] = {
     "console.exercise.timer_hint": "E.g. 10, 2.5 or 1:30. Enter starts, Esc cancels.",
     "console.mod.filters": "{exercise} · lane: {lane} · group: {group} · {count} notes",
     "console.mod.all": "all",
+    "console.mod.col_number": "No.",
     "console.mod.col_lane": "Lane",
     "console.mod.col_group": "Group",
     "console.mod.col_text": "Note",

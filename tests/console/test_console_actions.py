@@ -83,3 +83,16 @@ async def test_the_timer_dialog_asks_for_a_bang_above_two_hours(tmp_path):
         assert room.session.state.exercises[STAR].timer_ends_at is None
         await room.press("!", "enter")
         await room.until(lambda: room.session.state.exercises[STAR].timer_ends_at is not None, "the countdown")
+
+
+async def test_the_moderation_list_shows_the_numbers_the_command_line_takes(tmp_path):
+    async with running_console(tmp_path) as room:
+        room.session.execute(cmd.StartExercise(STAR))
+        phone = await room.phone()
+        await phone.note("n-1", "behov", "Sparring med andre")
+        await phone.note("n-2", "form", "Korte møder")
+        await room.press("3")
+        await room.until_shown("#2")
+        await command(room, "highlight 2")
+        await room.until(lambda: room.session.state.notes["n-2"].highlighted, "note #2 highlighted")
+        assert not room.session.state.notes["n-1"].highlighted

@@ -80,7 +80,7 @@ async def test_move_puts_the_note_on_another_lane_for_every_phone(tmp_path):
         await room.press("down", "down", "enter")  # bidrag, rammer, [form]
         frame = await watcher.expect("note", lambda f: f["note"]["id"] == "n-1")
         assert frame["note"]["lane_id"] == "form"
-        await room.until(lambda: room.text().splitlines()[3].split()[0] == "Form", "the row shows its new lane")
+        await room.until(lambda: room.text().splitlines()[3].split()[1] == "Form", "the row shows its new lane")
 
 
 async def test_merge_folds_the_duplicate_into_the_selected_note(tmp_path):

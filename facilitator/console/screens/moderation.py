@@ -77,7 +77,13 @@ class ModerationScreen(ConsoleScreen):
             flags = [mark for mark, on in zip(marks, (note.highlighted, note.hidden, note.edited), strict=True) if on]
             if merged.get(note.id):
                 flags.append(f"+{merged[note.id]}")
-            cells = [lanes.get(note.lane_id, note.lane_id), groups.get(note.group_id, note.group_id), note.text, " ".join(flags)]
+            cells = [
+                f"#{actions.note_number(note)}",  # the number headless mode and the command line (`:highlight 12`) use
+                lanes.get(note.lane_id, note.lane_id),
+                groups.get(note.group_id, note.group_id),
+                note.text,
+                " ".join(flags),
+            ]
             if votes is not None:
                 cells.append(str(votes.get(note.id, 0)))
             return tuple(cells), note.hidden
@@ -91,8 +97,8 @@ class ModerationScreen(ConsoleScreen):
         voting = exercise.options.dots_per_participant > 0
         if self._columns_for != exercise.id:
             self.lane_filter = ALL  # the lanes of another exercise
-            titles = [self.tr(f"mod.col_{name}") for name in ("lane", "group", "text", "marks")]
-            widths: list[int | None] = [16, 10, None, 14]
+            titles = [self.tr(f"mod.col_{name}") for name in ("number", "lane", "group", "text", "marks")]
+            widths: list[int | None] = [5, 16, 10, None, 14]
             if voting:
                 titles.append(self.tr("mod.col_votes"))
                 widths.append(6)
