@@ -42,3 +42,8 @@ def hash_secret(secret: str) -> str:
 
 def secret_matches(secret: str, secret_hash: str) -> bool:
     return hmac.compare_digest(hash_secret(secret).encode(), secret_hash.encode())
+
+
+def formatted_code(code: str) -> str:
+    """K7M2QX9D as K7M2-QX9D: two halves are easier to read off a wall or a card."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code

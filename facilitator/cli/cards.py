@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from facilitator.cli.options import add_language_option, add_wifi_options, wifi_from
+from facilitator.codes import formatted_code
 from facilitator.texts import t
 
 
@@ -77,7 +78,7 @@ def cards_command(args: argparse.Namespace, language: str) -> int:
     wifi = wifi_from(args, plan)
     sheet = CardSheet(
         title=plan.title,
-        code=f"{state.code[:4]}-{state.code[4:]}" if len(state.code) == 8 else state.code,
+        code=formatted_code(state.code),
         cards=cards,
         wifi_name=wifi.ssid if wifi else None,
         wifi_qr_svg=svg_qr(wifi.qr_payload()) if wifi else None,

@@ -24,6 +24,7 @@ from facilitator.actions import (  # one definition for both facilitator UIs; th
     participant_numbers,
     remaining_seconds,
 )
+from facilitator.codes import formatted_code
 from facilitator.core.state import Note, Participant, SessionState
 
 __all__ = [
@@ -94,7 +95,3 @@ def votes_by_note(state: SessionState) -> Counter[str]:
         counts.update(voted)
     return counts
 
-
-def formatted_code(code: str) -> str:
-    """K7M2QX9D as K7M2-QX9D: two halves are easier to read off a wall."""
-    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
