@@ -25,8 +25,6 @@ DA: dict[str, str] = {
     "error.voting_closed": "Der kan ikke stemmes lige nu.",
     "error.no_voting": "Denne øvelse har ingen afstemning.",
     "error.dots_used_up": "Du har brugt alle dine {limit} prikker.",
-    "error.already_voted": "Du har allerede sat en prik på den note.",
-    "error.not_voted": "Du har ingen prik på den note.",
     "error.note_not_visible": "Du kan ikke se den note.",
     "error.proposals_not_allowed": "I denne øvelse kan man ikke foreslå nye punkter.",
     "error.lane_exists": "Et punkt med det id findes allerede.",

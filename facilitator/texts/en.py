@@ -25,8 +25,6 @@ EN: dict[str, str] = {
     "error.voting_closed": "You cannot vote now.",
     "error.no_voting": "This exercise has no voting.",
     "error.dots_used_up": "You have used all your {limit} dots.",
-    "error.already_voted": "You have already put a dot on that note.",
-    "error.not_voted": "You have no dot on that note.",
     "error.note_not_visible": "You cannot see that note.",
     "error.proposals_not_allowed": "New points cannot be proposed in this exercise.",
     "error.lane_exists": "A point with that id already exists.",
