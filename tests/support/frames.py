@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,11 +71,19 @@ class FrameCheck:
     seen: Counter[tuple[str, str]] = field(default_factory=Counter)
     bad: list[BadFrame] = field(default_factory=list)
     bad_count: int = 0
+    seconds: float = 0.0  # spent checking: the price of this in the suite's time
     _valid: set[int] = field(default_factory=set)  # hashes of frames already found valid (a broadcast reaches many)
     _valid_notes: set[int] = field(default_factory=set)  # hashes of notes already found valid
 
     def check(self, channel: str, raw: str | bytes) -> BadFrame | None:
         """Validate one received frame; the problem, or None when it keeps the contract."""
+        started = time.perf_counter()
+        try:
+            return self._check(channel, raw)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def _check(self, channel: str, raw: str | bytes) -> BadFrame | None:
         text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
         try:
             frame = json.loads(text)
