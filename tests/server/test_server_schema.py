@@ -4,9 +4,11 @@ models by one command, and kept by every frame a real server sends."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from test_server_wall import welcomed
@@ -110,3 +112,53 @@ def test_the_field_tables_in_the_protocol_page_are_what_the_models_make() -> Non
     docs = (SCHEMA.parent / "protocol.md").read_text(encoding="utf-8")
     block = docs.split("<!-- fields:begin -->\n", 1)[1].split("<!-- fields:end -->", 1)[0]
     assert block == field_tables(), "docs/protocol.md's field tables are stale: paste `python -m facilitator.server.schema --fields`"
+
+
+DIRECTIONS = {"## Phone → server": "PhoneToServer", "## Server → phone": "ServerToPhone",
+              "### Wall → server": "WallToServer", "### Server → wall": "ServerToWall"}
+
+
+def _examples(docs: str) -> list[tuple[str, dict[str, Any]]]:
+    """Each JSON object in a ```json block of the page, with the channel its section is about."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    channel: str | None = None
+    blocks = re.split(r"^```json\n(.*?)^```$", docs, flags=re.S | re.M)
+    for i, part in enumerate(blocks):
+        if i % 2 == 0:
+            for line in part.splitlines():
+                if line.startswith("## ") or line in DIRECTIONS:
+                    channel = DIRECTIONS.get(line)
+            continue
+        decoder, text, at = json.JSONDecoder(), part.strip(), 0
+        while at < len(text):
+            value, at = decoder.raw_decode(text, at)
+            at = len(text) - len(text[at:].lstrip())
+            if channel is not None:
+                found.append((channel, value))
+    return found
+
+
+def test_every_example_in_the_protocol_page_keeps_the_schema() -> None:
+    """A client written from the page's examples writes and reads what the server does."""
+    docs = (SCHEMA.parent / "protocol.md").read_text(encoding="utf-8")
+    examples = _examples(docs)
+    snapshot = next(value for channel, value in examples if value["type"] == "snapshot")
+    check = frames.FrameCheck()
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    to_server = {
+        name: Draft202012Validator({"$ref": f"#/$defs/{name}", "$defs": schema["$defs"]})
+        for name in ("PhoneToServer", "WallToServer")
+    }
+    for channel, value in examples:
+        if value.get("snapshot") == {"...": "see snapshot"}:
+            value = {**value, "snapshot": snapshot}  # the welcome's snapshot is the one shown below it
+        if channel in to_server:
+            problems = [error.message for error in to_server[channel].iter_errors(value)]
+        else:
+            bad = check.check(channel, json.dumps(value))
+            problems = [bad.problem] if bad else []
+        assert problems == [], (channel, value)
+    shown = {(channel, value["type"]) for channel, value in examples}
+    every = {(name, kind) for name in frames.EVERY_CHANNEL for kind in schema["$defs"][name]["discriminator"]["mapping"]}
+    as_for_phones = {("ServerToWall", "pong"), ("ServerToWall", "paused"), ("ServerToWall", "error")}
+    assert shown == every - as_for_phones  # every other message has its example
