@@ -380,6 +380,7 @@ class Outcome:
     commands: tuple[cmd.AnyFacilitatorCommand, ...] = ()
     lines: tuple[str, ...] = ()
     export: tuple[str, ...] | None = None
+    look: str | None = None  # `look`: the exercise later lines act on ("" = the room's again)
 
 
 Runner = Callable[[Context, list[str], str], Outcome]  # (context, words, the rest of the line as typed)
@@ -654,6 +655,22 @@ def _regroup(ctx: Context, words: list[str], rest: str) -> Outcome:
     return Outcome((move_participant(person, group_id),), (ctx.tr("participant_moved", who=who, group=group_labels(ctx.state, ctx.language)[group_id]),))
 
 
+def _look(ctx: Context, words: list[str], rest: str) -> Outcome:
+    """Look at another exercise (moderate it, write its plenary lines) while
+    the room stays where it is, as the console's `<` / `>` do; `look` alone
+    follows the room again."""
+    state = ctx.state
+    room = state.current_exercise_id or ""
+    target = find_exercise(state, words[0]) if words else room
+    number, count = exercise_position(state, target)
+    if target == room:
+        return Outcome(lines=(ctx.tr("look_room", number=number, count=count, title=_title(ctx, target)),), look="")
+    return Outcome(
+        lines=(ctx.tr("look_other", number=number, count=count, title=_title(ctx, target), room=_title(ctx, room)),),
+        look=target,
+    )
+
+
 def _export(ctx: Context, words: list[str], rest: str) -> Outcome:
     return Outcome(export=tuple(words))
 
@@ -666,6 +683,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("timer", _timer),
     CommandSpec("next", _step(+1), has_args=False),
     CommandSpec("previous", _step(-1), has_args=False),
+    CommandSpec("look", _look),
     CommandSpec("notes", _notes),
     CommandSpec("highlight", _toggle("highlight", highlight, "highlighted")),
     CommandSpec("hide", _toggle("hide", hide, "hidden")),

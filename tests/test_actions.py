@@ -352,3 +352,11 @@ def test_typed_text_loses_control_characters_before_it_reaches_the_journal(state
     outcome = line(state, "plenum add at \x1b]0;title\x07vi ses")
     (command,) = outcome.commands
     assert isinstance(command, cmd.SetPlenumLine) and "\x1b" not in command.text and "\x07" not in command.text
+
+
+def test_look_names_another_exercise_for_later_lines_and_look_alone_follows_the_room(state: SessionState) -> None:
+    outcome = line(state, "look 2")
+    assert outcome.look == MODULES and outcome.commands == ()
+    assert outcome.lines == ("Looking at exercise 2 of 2: The competence programme (the room is on The network star)",)
+    assert line(state, "look").look == "" and line(state, "look 1").look == ""
+    assert refusal(state, "look 9") == "unknown_exercise"

@@ -275,6 +275,11 @@ class ConsoleApp(App[None]):
         for command in outcome.commands:
             if not self.execute(command):
                 return
+        if outcome.look is not None:
+            if not (isinstance(screen, ConsoleScreen) and screen.LOOKS):
+                self.notify(self.tr("look_elsewhere"), severity="warning", markup=False)
+                return
+            screen.show_exercise(outcome.look or None)  # as the screen's own < / >
         if outcome.export is not None:
             self.switch_mode("export")  # the appendix is written from its screen
         elif outcome.lines:

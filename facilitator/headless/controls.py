@@ -35,14 +35,16 @@ class Controls:
         self._connected = connected
         self._clock = clock
         self.export_dir = export_dir or Path.cwd()
+        self.looking_at: str | None = None  # `look`: another exercise than the room's
 
     def _t(self, key: str, **params: object) -> str:
         return t(self.language, f"headless.{key}", **params)
 
     def context(self) -> actions.Context:
         state = self.session.state
-        assert state.current_exercise_id is not None  # a plan has at least one exercise
-        return actions.Context(state, state.current_exercise_id, self.language, self._clock(), self._connected())
+        exercise_id = self.looking_at or state.current_exercise_id
+        assert exercise_id is not None  # a plan has at least one exercise
+        return actions.Context(state, exercise_id, self.language, self._clock(), self._connected())
 
     def run(self, line: str) -> list[str]:
         """Do what the line says; return what to tell the facilitator."""
@@ -55,6 +57,8 @@ class Controls:
             return [actions.error_text(error, self.language)]
         except JournalWriteError as error:
             return [self._t("not_stored", error=str(error))]
+        if outcome.look is not None:
+            self.looking_at = outcome.look or None
         if outcome.export is not None:
             return self._export(list(outcome.export))
         return list(outcome.lines)

@@ -44,6 +44,19 @@ async def test_the_command_line_acts_on_the_exercise_the_screen_shows(tmp_path):
         assert room.session.state.exercises[STAR].plenum_lines == {}
 
 
+async def test_look_on_the_command_line_is_the_screens_own_exercise_switch(tmp_path):
+    async with running_console(tmp_path) as room:
+        await room.press("4")
+        await command(room, "look 2")
+        await room.until_shown("Øvelse 2 af 2")
+        assert room.session.state.current_exercise_id == STAR  # the room stays
+        await command(room, "look")
+        await room.until_shown("Øvelse 1 af 2")
+        await room.press("2")
+        await command(room, "look 2")
+        await room.until(lambda: any("Skift til Moderation (3)" in toast for toast in toasts(room.app)), "where to look")
+
+
 async def test_the_help_screen_shows_the_one_help_text(tmp_path):
     async with running_console(tmp_path) as room:
         await room.press("question_mark")

@@ -108,3 +108,12 @@ def test_export_writes_the_appendix_files_from_the_journal(controls, session, tm
     written = sorted((tmp_path / "bilag").iterdir())
     assert sorted(p.suffix for p in written) == [".json", ".md"]
     assert "Sparring med andre" in next(p for p in written if p.suffix == ".md").read_text()
+
+
+def test_look_lets_headless_write_another_exercises_plenary_lines_while_the_room_stays(controls, session):
+    controls.run("look kompetencemoduler")
+    assert controls.run("plenum add at modulerne hænger sammen") == ["Line 1 added."]
+    assert list(session.state.exercises["kompetencemoduler"].plenum_lines.values()) == ["at modulerne hænger sammen"]
+    assert session.state.current_exercise_id == STAR
+    assert controls.run("look") == ["Following the room: exercise 1 of 2: The network star"]
+    assert controls.run("plenum") == ["No summary lines yet."]

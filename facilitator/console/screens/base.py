@@ -61,6 +61,17 @@ class ConsoleScreen(OfTheConsole, Screen[None]):
         assert exercise is not None
         return exercise
 
+    LOOKS: ClassVar[bool] = False  # True: may show another exercise than the room's (< / >, `:look`)
+
+    def show_exercise(self, exercise_id: str | None) -> None:
+        """Show `exercise_id` on this screen (None: follow the room again)."""
+        self.chosen_exercise = exercise_id
+        self.exercise_changed()
+        self.update_view(force=True)
+
+    def exercise_changed(self) -> None:
+        """The screen now shows another exercise: forget what was drawn for the last one."""
+
     def look_at_exercise(self, step: int) -> bool:
         """Show the exercise `step` places away on this screen only (the room
         stays where it is). False at either end of the plan."""

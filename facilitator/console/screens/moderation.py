@@ -21,6 +21,7 @@ MERGE_CHOICES = 300  # the same lane's notes first; a longer list is no help to 
 
 class ModerationScreen(ConsoleScreen):
     MODE = "moderation"
+    LOOKS = True
     BINDINGS = [
         Binding("e", "edit", "key.edit"),
         Binding("h", "hide", "key.hide"),
@@ -221,6 +222,9 @@ class ModerationScreen(ConsoleScreen):
         if isinstance(picked, str):
             self.group_filter = picked
             self.update_view(force=True)
+
+    def exercise_changed(self) -> None:
+        self.lane_filter = ALL
 
     def action_exercise(self, step: int) -> None:
         if self.look_at_exercise(step):

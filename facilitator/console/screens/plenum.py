@@ -23,6 +23,7 @@ from facilitator.core.session import PLENUM_LIMIT
 
 class PlenumScreen(ConsoleScreen):
     MODE = "plenum"
+    LOOKS = True
     BINDINGS = [
         Binding("a", "add_line", "key.add_line"),
         Binding("e", "edit_line", "key.edit_line"),
@@ -128,6 +129,9 @@ class PlenumScreen(ConsoleScreen):
             self.notify(self.tr("plenum.none_selected"), severity="warning", markup=False)
             return
         self.console.execute(cmd.RemovePlenumLine(self.exercise_id, line[0]))
+
+    def exercise_changed(self) -> None:
+        self._shown_lines = None  # another exercise: draw its lines
 
     def action_exercise(self, step: int) -> None:
         if self.look_at_exercise(step):
