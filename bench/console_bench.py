@@ -42,6 +42,7 @@ from facilitator.console.screens.moderation import ModerationScreen
 from facilitator.console.widgets.board import Board
 from facilitator.console.widgets.timer import TimerDisplay
 from facilitator.core import events as ev
+from facilitator.gc_pacer import GcPacer, pace_collections
 from facilitator.resources import sample_plan
 from facilitator.runtime import LiveSession
 from facilitator.server import SessionServer
@@ -152,7 +153,8 @@ async def bench(args: argparse.Namespace) -> None:
     probe_events: list = []
     session.subscribe(lambda events, origin: probe_events and probe_events[0](events))  # first listener: commit time
     server = SessionServer(session, host="127.0.0.1", port=0)
-    app = ConsoleApp(session, server=server, language="da")
+    pacer = GcPacer()  # as `facilitator run` wires it (facilitator/app.py)
+    app = ConsoleApp(session, server=server, language="da", pacer=pacer)
     probe = Probe(app)
     probe_events.append(probe.on_events)
     by_key: dict[str, list[float]] = {}
@@ -181,6 +183,7 @@ async def bench(args: argparse.Namespace) -> None:
                 starved.append(max(0.0, late - (time.process_time() - cpu)))
 
     watcher = asyncio.get_running_loop().create_task(watch_loop())
+    pacing = asyncio.get_running_loop().create_task(pace_collections(session, pacer))
     collections: list[float] = []
     gc_started = [0.0]
 
@@ -227,8 +230,10 @@ async def bench(args: argparse.Namespace) -> None:
         out, _ = await phones.communicate(b"")
         print(out.decode().strip(), flush=True)
     watcher.cancel()
+    pacing.cancel()
     gc.callbacks.remove(on_gc)
     await server.stop()
+    session.close()
     print(f"{len(probe.arrivals)} notes committed in {writing:.1f} s from {args.phones} phones; "
           f"console and server used {writing_cpu / writing:.0%} of one core meanwhile; {args.keys} key presses took {moving:.0f} s")
     names = {"plus": "+ (extend countdown, board on screen, notes arriving)", "1": "1 (lobby)", "2": "2 (exercise board)", "3": "3 (moderation, 2,000 rows)"}

@@ -29,7 +29,7 @@ from bench.load import raise_file_limit
 from facilitator.config.models import Exercise, ExerciseKind, ExerciseOptions, Lane, LocalText, ResolvedPlan, Visibility
 from facilitator.core import commands as cmd
 from facilitator.core import events as ev
-from facilitator.gc_pacer import pace_collections
+from facilitator.gc_pacer import GcPacer, pace_collections
 from facilitator.runtime import LiveSession
 from facilitator.server import SessionServer
 from facilitator.server.transport.limits import Limits
@@ -86,13 +86,14 @@ async def run(participants: int, journal: Path, gc_pacer: bool) -> None:
         files = [journal, journal.with_name(journal.name + "-wal")]
         return {"journal_bytes": sum(f.stat().st_size for f in files if f.exists()), "events": session.state.event_count}
 
-    pacing = asyncio.create_task(pace_collections(session)) if gc_pacer else None
+    pacing = asyncio.create_task(pace_collections(session, GcPacer())) if gc_pacer else None
     try:
         await obey({"report": probe.report, "journal": journal_size})
     finally:
         if pacing is not None:
             pacing.cancel()
         await server.stop()
+        session.close()
     say({"stopped": True})
 
 

@@ -11,6 +11,10 @@ and it tidies up (unfreeze, one full collection, freeze again) when the
 room has been quiet for a few seconds, when nobody is waiting. A cycle
 that became garbage in between is freed at the next tidy-up, at the latest
 after ten minutes. Reference counting still frees everything else at once.
+
+It changes interpreter-wide state, so it is wired once, by the composition
+root (`facilitator.app`), whichever UI runs: the session's changes count as
+activity, and so do the console's key presses (`GcPacer.activity`).
 """
 
 from __future__ import annotations
@@ -70,11 +74,10 @@ class GcPacer:
         self._old_threshold = None
 
 
-async def pace_collections(session: LiveSession) -> None:
-    """Pace collections for a server without a console (`facilitator run
-    --headless`): the session's changes count as activity, a tick a second.
-    Runs until cancelled, then gives Python its own collector back."""
-    pacer = GcPacer()
+async def pace_collections(session: LiveSession, pacer: GcPacer) -> None:
+    """Pace collections while the meeting runs: the session's changes count
+    as activity (as does whatever else calls `pacer.activity()`), a tick a
+    second. Runs until cancelled, then gives Python its own collector back."""
 
     def busy(_events: object, _origin: object) -> None:
         pacer.activity()

@@ -41,7 +41,7 @@ def test_the_gc_pacer_freezes_the_long_lived_objects_and_tidies_only_when_quiet(
 async def test_a_server_without_console_paces_collections_while_it_runs_and_gives_them_back(journal_path: Path):
     session = LiveSession.open(journal_path, make_plan())
     before = gc.get_threshold()
-    pacing = asyncio.create_task(gc_pacer.pace_collections(session))
+    pacing = asyncio.create_task(gc_pacer.pace_collections(session, gc_pacer.GcPacer()))
     try:
         await asyncio.sleep(0)  # one turn of the loop: the task runs up to its first wait
         assert gc.get_threshold()[2] == gc_pacer.FULL_COLLECTION_THRESHOLD and gc.get_freeze_count() > 0

@@ -38,7 +38,7 @@ def add_parser(subparsers: argparse._SubParsersAction, language: str) -> None:
 
 
 def cards_command(args: argparse.Namespace, language: str) -> int:
-    from facilitator.cli.run import default_db_path
+    from facilitator.app import default_db_path
     from facilitator.config.loader import load_plan
     from facilitator.config.problems import ConfigError
     from facilitator.core.state import SessionState

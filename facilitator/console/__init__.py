@@ -1,9 +1,9 @@
 """The Textual host console: run the meeting from the laptop.
 
-`run_console` is what `facilitator run` calls without `--headless`: the
-console starts the server in its own event loop (so a taken port is shown
-on screen, with a way out, instead of ending the program), and stops it
-cleanly when the facilitator quits.
+`run_console` is what the composition root (`facilitator.app`) calls without
+`--headless`: the console starts the server in its own event loop (so a
+taken port is shown on screen, with a way out, instead of ending the
+program), and stops it cleanly when the facilitator quits.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from facilitator.console.app import ConsoleApp
 
 if TYPE_CHECKING:
+    from facilitator.gc_pacer import GcPacer
     from facilitator.runtime import LiveSession
     from facilitator.server import SessionServer
 
@@ -31,19 +32,29 @@ async def run_console(
     dark: bool = False,
     start: bool = False,
     after_start: Callable[[], None] | None = None,
+    pacer: GcPacer | None = None,
 ) -> None:
     """Run the console until the facilitator quits; then stop the server
-    (phones are told the meeting paused) and close the journal.
+    (phones are told the meeting paused).
 
     The console speaks `language` (`--lang`), else $STJERNESTUND_LANG, else
     the plan's language.
 
     `start` opens the current exercise's writing at once (`--start`);
-    `after_start` runs once the server listens (e.g. to write `--qr-out`)."""
+    `after_start` runs once the server listens (e.g. to write `--qr-out`);
+    `pacer` is told of the facilitator's key presses. All three are built
+    by the composition root (`facilitator.app`), which closes the journal."""
     if language is None and os.environ.get("STJERNESTUND_LANG") in ("da", "en"):
         language = os.environ["STJERNESTUND_LANG"]
     app = ConsoleApp(
-        session, language=language, server=server, export_dir=export_dir, dark=dark, start=start, after_start=after_start
+        session,
+        language=language,
+        server=server,
+        export_dir=export_dir,
+        dark=dark,
+        start=start,
+        after_start=after_start,
+        pacer=pacer,
     )
     try:
         await app.run_async()

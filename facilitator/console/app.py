@@ -38,12 +38,12 @@ from facilitator.console.themes import LIGHT, THEMES, other_theme
 from facilitator.core.commands import AnyFacilitatorCommand, StartExercise
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
-from facilitator.gc_pacer import GcPacer
 from facilitator.journal import JournalError
 from facilitator.runtime import LiveSession
 from facilitator.texts import t
 
 if TYPE_CHECKING:
+    from facilitator.gc_pacer import GcPacer
     from facilitator.server import SessionServer
     from facilitator.server.transport.check import Reached
 
@@ -90,14 +90,18 @@ class ConsoleApp(App[None]):
         dark: bool = False,
         start: bool = False,
         after_start: Callable[[], None] | None = None,
+        pacer: GcPacer | None = None,
     ) -> None:
+        """`server` is used through its documented interface only (see
+        `SessionServer`); `pacer` is the GC pacer the composition root runs,
+        told of each key press so no full collection lands on one."""
         super().__init__()
         self.session = session
         plan = session.state.plan
         self.language = language or (plan.language if plan else "da")
         self.server = server
         self._join_url = join_url
-        self._presence = presence or (lambda: server.hub.by_participant.keys() if server else ())
+        self._presence = presence or (server.connected if server else frozenset)
         self.clock = clock
         self.export_dir = export_dir or Path.cwd()
         self.version = 0  # bumped on every change the screens may need to show
@@ -106,7 +110,7 @@ class ConsoleApp(App[None]):
         self._refresh_pending = False
         self._last_refresh = 0.0
         self._start_exercise = start
-        self.pacer = GcPacer()
+        self.pacer = pacer
         self._after_start = after_start
         self.reached: Reached | None = None  # the last phone that did the reachability check
         if server is not None:
@@ -167,7 +171,6 @@ class ConsoleApp(App[None]):
         self.set_interval(1.0, self._tick)
         if self.server is not None:
             await self._start_server()
-        self.pacer.start()
         if self._start_exercise and self.session.state.current_exercise_id:
             self.execute(StartExercise(self.session.state.current_exercise_id))
 
@@ -186,17 +189,16 @@ class ConsoleApp(App[None]):
 
     def on_unmount(self) -> None:
         self.session.unsubscribe(self._on_events)
-        self.pacer.stop()
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
+        if isinstance(event, events.Key) and self.pacer is not None:
             self.pacer.activity()
         await super().on_event(event)
 
-    async def _start_server(self) -> None:
+    async def _start_server(self, port: int | None = None) -> None:
         assert self.server is not None
         try:
-            await self.server.start()
+            await self.server.start(port)
         except OSError as error:
             port = self.server.requested_port
             self.server_problem = self.tr("port_problem", port=port, error=error.strerror or str(error), next=port + 1)
@@ -211,8 +213,7 @@ class ConsoleApp(App[None]):
     async def action_retry_port(self) -> None:
         if self.server is None or self.server_problem is None:
             return
-        self.server.requested_port += 1
-        await self._start_server()
+        await self._start_server(self.server.requested_port + 1)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry_port":
@@ -323,7 +324,6 @@ class ConsoleApp(App[None]):
     # -- keeping the screens up to date -------------------------------------------------------
     def _on_events(self, events: list[Event], origin: object) -> None:
         """Called by the live session after each commit: cheap on purpose."""
-        self.pacer.activity()
         self.changed()
 
     def changed(self) -> None:
@@ -345,7 +345,6 @@ class ConsoleApp(App[None]):
                 screen.update_view()
 
     def _tick(self) -> None:
-        self.pacer.tick()
         connected = frozenset(self._presence())
         if connected != self._connected:
             self._connected = connected

@@ -20,7 +20,6 @@ from typing import TextIO
 
 from facilitator.actions import NOTE_PREVIEW, group_label
 from facilitator.core import events as ev
-from facilitator.gc_pacer import pace_collections
 from facilitator.headless.controls import Controls
 from facilitator.printable import one_line
 from facilitator.server import SessionServer
@@ -158,7 +157,6 @@ async def run_headless(
         say.log(t(language, "server.log.reached", ms=phone.ms, device=phone.device, address=phone.address))
 
     server.reach.listeners.append(reached)
-    pacing = loop.create_task(pace_collections(server.session))  # as the console does: no 100+ ms pauses mid-meeting
     try:
         try:
             await server.start()
@@ -171,10 +169,6 @@ async def run_headless(
             say(t(language, "server.log.wifi", network=one_line(server.wifi.ssid)))
             say(terminal_qr(server.wifi.qr_payload()))
         say(t(language, "server.log.check", url=server.check_url))
-        if server.wall_secret_problem:
-            print(t(language, "wall.secret_not_saved", error=server.wall_secret_problem), file=sys.stderr, flush=True)
-        if server.table_keys_problem:
-            print(t(language, "server.log.table_key_not_saved", error=server.table_keys_problem), file=sys.stderr, flush=True)
         if after_start is not None:
             after_start()
         if start:
@@ -200,7 +194,6 @@ async def run_headless(
         await stop.wait()
         say(t(language, "server.log.stopping"))
     finally:
-        pacing.cancel()
         server.session.unsubscribe(log)
         await server.stop()  # signals stay caught meanwhile: a second Ctrl-C does not cut the stop short
         restore()

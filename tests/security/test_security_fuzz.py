@@ -35,6 +35,7 @@ from plans import make_plan
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from facilitator.app import build_server
 from facilitator.core import commands as cmd
 from facilitator.core.state import replay
 from facilitator.journal import read_events
@@ -174,7 +175,7 @@ class Room:
         self.thread.start()
         session = LiveSession.open(journal, make_plan())
         session.execute(cmd.StartExercise(STAR))
-        self.server = SessionServer(session, host="127.0.0.1", port=0, client_dir=client, limits=LIMITS)
+        self.server = build_server(session, host="127.0.0.1", port=0, client_dir=client, limits=LIMITS)
         self.run(self.server.start())
 
     def run(self, coroutine: Coroutine[Any, Any, T], timeout: float = 60) -> T:
@@ -183,6 +184,7 @@ class Room:
     def close(self) -> None:
         try:
             self.run(self.server.stop())
+            self.server.session.close()
         finally:
             self.loop.call_soon_threadsafe(self.loop.stop)
             self.thread.join(10)

@@ -51,3 +51,4 @@ async def test_the_check_page_is_served_and_another_site_cannot_open_the_check_s
         assert refused.value.response.status_code == 403
     finally:
         await server.stop()
+        session.close()

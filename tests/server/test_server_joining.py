@@ -145,6 +145,7 @@ async def test_a_restart_on_the_same_journal_keeps_the_code_and_lets_phones_resu
     await phone.expect("ack")
     code = first_server.code
     await first_server.stop()
+    first_server.session.close()  # as `facilitator run` does after the server stopped
     second_server = await make_server(db=db, start_exercise=None)
     assert second_server.code == code
     again = await make_phone(second_server)

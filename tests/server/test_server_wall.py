@@ -15,6 +15,7 @@ from plans import make_plan
 from test_server_http import get
 from websockets.asyncio.client import ClientConnection, connect
 
+from facilitator.app import build_server, read_keys
 from facilitator.core import commands as cmd
 from facilitator.journal import read_events
 from facilitator.runtime import LiveSession
@@ -281,9 +282,10 @@ def test_the_wall_secret_survives_a_restart_on_the_same_journal_and_stays_out_of
     secrets = []
     for _ in range(2):
         session = LiveSession.open(journal, make_plan())
-        server = SessionServer(session, host="127.0.0.1", port=0)
+        keys = read_keys(session)
+        server = build_server(session, keys, host="127.0.0.1", port=0)
         secrets.append(server.wall_secret)
-        assert server.wall_secret_problem is None
+        assert keys.wall_problem is None
         session.close()
     assert secrets[0] == secrets[1] and len(secrets[0]) >= 22
     sidecar = sidecar_path(journal)
@@ -296,12 +298,13 @@ def test_a_damaged_sidecar_gives_a_new_wall_url_and_an_unwritable_one_says_so(tm
     journal = tmp_path / "meeting.sqlite3"
     session = LiveSession.open(journal, make_plan())
     sidecar_path(journal).write_text("not a secret!\n")
-    first = SessionServer(session, host="127.0.0.1", port=0)
-    assert first.wall_secret_problem is None and sidecar_path(journal).read_text().strip() == first.wall_secret
+    first = read_keys(session)
+    assert first.wall_problem is None and sidecar_path(journal).read_text().strip() == first.wall_secret
     sidecar_path(journal).unlink()
     sidecar_path(journal).mkdir()  # a folder where the file belongs: it can be neither read nor replaced
-    second = SessionServer(session, host="127.0.0.1", port=0)
+    second = read_keys(session)
     assert second.wall_secret != first.wall_secret  # still a working secret for this run
-    assert second.wall_secret_problem and str(sidecar_path(journal)) in second.wall_secret_problem
+    assert second.wall_problem and str(sidecar_path(journal)) in second.wall_problem
+    assert build_server(session, second, host="127.0.0.1", port=0).wall_secret == second.wall_secret
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("meeting.sqlite3.wall")) == ["meeting.sqlite3.wall"]
     session.close()

@@ -22,6 +22,7 @@ from textual.pilot import Pilot
 from textual.widgets._toast import Toast
 from websockets.asyncio.client import ClientConnection, connect
 
+from facilitator.app import build_server
 from facilitator.config.models import ResolvedPlan
 from facilitator.console import ConsoleApp
 from facilitator.runtime import LiveSession
@@ -161,7 +162,7 @@ async def running_console(
     (with a one-file phone page unless `client_dir` names the real one)."""
     session = LiveSession.open(db or tmp_path / "session.sqlite3", plan or make_plan())
     client = client_dir or write_client(tmp_path / "client")
-    server = SessionServer(session, host="127.0.0.1", port=port, client_dir=client, wifi=wifi)
+    server = build_server(session, host="127.0.0.1", port=port, client_dir=client, wifi=wifi)
     app = ConsoleApp(session, server=server, language=language, export_dir=tmp_path / "out", **console)
     room: Room | None = None
     try:
@@ -177,3 +178,4 @@ async def running_console(
                 pass
         async with asyncio.timeout(TIMEOUT + 10):
             await server.stop()
+        session.close()

@@ -22,6 +22,7 @@ import pytest
 from plans import make_plan
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
+from facilitator.app import build_server
 from facilitator.config.models import ResolvedPlan
 from facilitator.core import commands as cmd
 from facilitator.core.events import Event
@@ -71,7 +72,7 @@ class RunningServer:
 
         async def start() -> SessionServer:
             session = LiveSession.open(self.journal, self.plan)
-            server = SessionServer(session, host="127.0.0.1", port=self.port, wifi=self.wifi)
+            server = build_server(session, host="127.0.0.1", port=self.port, wifi=self.wifi)
             await server.start()
             return server
 
@@ -81,6 +82,7 @@ class RunningServer:
     def stop(self) -> None:
         if self.server is not None:
             self._run(self.server.stop())
+            self.server.session.close()
             self.server = None
 
     def call(self, fn: Callable[[], T]) -> T:

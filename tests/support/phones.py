@@ -16,6 +16,7 @@ import pytest
 from plans import make_plan
 from websockets.asyncio.client import ClientConnection, connect
 
+from facilitator.app import build_server
 from facilitator.config.models import ResolvedPlan
 from facilitator.core import commands as cmd
 from facilitator.runtime import LiveSession
@@ -136,7 +137,7 @@ async def make_server(tmp_path: Path, client_dir: Path) -> AsyncIterator[ServerF
         session = LiveSession.open(path, plan or make_plan())
         if start_exercise:
             session.execute(cmd.StartExercise(start_exercise))
-        server = SessionServer(
+        server = build_server(
             session,
             host="127.0.0.1",
             port=0,
@@ -154,6 +155,7 @@ async def make_server(tmp_path: Path, client_dir: Path) -> AsyncIterator[ServerF
     for server in servers:
         async with asyncio.timeout(TIMEOUT + 10):
             await server.stop()
+        server.session.close()
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 """`SessionServer`: one port for the phone page, the WebSocket and the health check.
 
-The headless mode and the console both run this class in their own event
-loop; it owns no terminal. It is the only place with network I/O: the
-session core stays pure, and every change still goes through
-`LiveSession.execute`.
+Built by the composition root (`facilitator.app`) and run in the chosen UI's
+event loop; it owns no terminal and opens no file (the keys kept beside the
+journal are read by the root and handed in). It is the only place with
+network I/O: the session core stays pure, and every change still goes
+through `LiveSession.execute`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from facilitator.resources import client_dir as bundled_client_dir
 from facilitator.runtime import LiveSession
 from facilitator.server.phone import protocol as p
-from facilitator.server.phone.table_token import table_keys
+from facilitator.server.phone.table_token import TableKeys
 from facilitator.server.transport.address import join_url
 from facilitator.server.transport.check import CHECK_PATH, ReachCheck
 from facilitator.server.transport.endpoint import PhoneHandler
@@ -30,7 +31,7 @@ from facilitator.server.transport.limits import Limits
 from facilitator.server.transport.proxies import TrustedProxies
 from facilitator.server.transport.qr import svg_qr
 from facilitator.server.wall.connections import WallHub
-from facilitator.server.wall.secret import load_or_create
+from facilitator.server.wall.secret import new_wall_secret
 from facilitator.texts import t
 from facilitator.wifi import WifiNetwork
 
@@ -63,6 +64,23 @@ def raise_file_limit(needed: int) -> int:
 
 
 class SessionServer:
+    """The phones' and the wall's server for one live session.
+
+    The facilitator's UIs (console, headless) use this interface only:
+
+    - `start(port=None)`, `stop()`: listen (on `port`, else the port asked
+      for; `OSError` when it is taken) and stop cleanly;
+    - `requested_port`, `port`: the port asked for, and the one listened on;
+    - `code`, `join_url`, `wall_url`, `check_url`, `wifi`: what the room is shown;
+    - `reach.listeners`: told when a phone got through to the reachability check;
+    - `connected()`: the participants with a phone connected now;
+    - `connected_count()`: how many they are;
+    - `on_problem`: told when a phone's note could not be stored;
+    - `session`: the live session it serves (the one write path).
+
+    `hub`, `handler`, `wall` and `routes` are its parts, for its own tests.
+    """
+
     def __init__(
         self,
         session: LiveSession,
@@ -74,30 +92,30 @@ class SessionServer:
         limits: Limits | None = None,
         on_problem: Callable[[str], None] | None = None,
         wall_secret: str | None = None,
+        table_keys: TableKeys | None = None,
         wifi: WifiNetwork | None = None,
         tls: ssl.SSLContext | None = None,
         trusted_proxies: TrustedProxies | None = None,
     ) -> None:
+        """`wall_secret` and `table_keys` are the keys kept beside the journal
+        (`facilitator.app` reads them); without them the server makes keys
+        good for this run only."""
         self.session = session
         self.wifi = wifi  # the network phones join first: its QR code beside the join QR code
         self.tls = tls  # https:// and wss:// on the same port (see tls.py)
         self.proxies = trusted_proxies or TrustedProxies()
         self.host = host
-        self.requested_port = port
+        self._requested_port = port
         self.public_url = public_url
         self.limits = limits or Limits()
         self.hub = Hub(session, self.limits)
-        # Table cards' group tokens: signed with a key kept beside the journal.
-        self.table_keys, self.table_keys_problem = table_keys(session.journal.path, session.state.code)
+        # Table cards' group tokens are signed with this key.
+        self.table_keys = table_keys or TableKeys(new_wall_secret(), session.state.code)
         self.handler = PhoneHandler(
             self.hub, self.limits, on_problem=on_problem, table_keys=self.table_keys, proxies=self.proxies
         )
-        # The projector wall: its secret from the file beside the journal, so
-        # its URL survives a restart; wrong secrets count with wrong codes.
-        self.wall_secret_problem: str | None = None
-        if wall_secret is None:
-            stored = load_or_create(session.journal.path)
-            wall_secret, self.wall_secret_problem = stored.secret, stored.problem
+        # The projector wall's URL carries this secret; wrong secrets count with wrong codes.
+        wall_secret = wall_secret or new_wall_secret()
         self.wall_secret = wall_secret
         self.wall = WallHub(
             session,
@@ -130,6 +148,19 @@ class SessionServer:
     @property
     def code(self) -> str:
         return self.session.state.code
+
+    @property
+    def requested_port(self) -> int:
+        """The port asked for (0: any free port); `port` is the one listened on once started."""
+        return self._requested_port
+
+    def connected(self) -> frozenset[str]:
+        """The ids of the participants with at least one phone connected now."""
+        return frozenset(self.hub.by_participant)
+
+    def connected_count(self) -> int:
+        """How many participants have a phone connected now."""
+        return self.hub.connected_participants()
 
     @property
     def join_url(self) -> str:
@@ -168,8 +199,11 @@ class SessionServer:
         else:
             await self.handler.serve(ws)
 
-    async def start(self) -> None:
-        """Bind and start serving. Raises OSError if the port is taken."""
+    async def start(self, port: int | None = None) -> None:
+        """Bind and start serving, on `port` if given (the console's "try the
+        next port"), else on the port asked for. Raises OSError if it is taken."""
+        if port is not None:
+            self._requested_port = port
         limits = self.limits
         files = raise_file_limit(limits.max_connections + SPARE_FILES)
         if files < limits.max_connections + SPARE_FILES:
@@ -195,7 +229,8 @@ class SessionServer:
 
     async def stop(self) -> None:
         """Stop cleanly: no new writes, phones told the session paused, connections
-        closed, the journal closed. Nothing acknowledged is lost; phones resume later."""
+        closed. Nothing acknowledged is lost; phones resume later. The journal
+        stays open: whoever opened it closes it (`facilitator.app`)."""
         self.handler.stopping = True
         phones = list(self.hub.phones)
         for phone in phones:
@@ -210,11 +245,3 @@ class SessionServer:
             self._server = None
         self.session.unsubscribe(self.hub.on_events)
         self.wall.close()
-        self.session.close()
-
-    async def serve_forever(self, stop: asyncio.Event) -> None:
-        await self.start()
-        try:
-            await stop.wait()
-        finally:
-            await self.stop()
