@@ -3,9 +3,12 @@
     .venv/bin/python docs/examples/make_examples.py
 
 Replays the meeting of tests/data/realistic_session.py (the AMK network
-meeting of 4 February 2025) into a journal in a temporary folder, exports it
-to DOCX, Markdown, HTML and JSON here, and takes a screenshot of the HTML
-with Debian's headless chromium (skipped, with a note, if it is missing).
+meeting of 4 February 2025, as the minutes tell it: Bilag 3 to agenda items
+3 and 4, with the plenary's follow-ups) into a journal in a temporary
+folder, exports it here to DOCX, PDF, Markdown, HTML, CSV and JSON, and one
+module owner's pack to DOCX and PDF; renders the PDF's first two pages to
+PNG with poppler's pdftoppm, and takes a screenshot of the HTML with Debian's
+headless chromium (each picture skipped, with a note, if its tool is missing).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ ROOT = HERE.parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = "bilag-2025-02-04-amk-netvaerksmoede-skaermbillede.png"  # the first A4 page
 FULL_PAGE = "bilag-2025-02-04-amk-netvaerksmoede-hele-siden.png"  # the whole appendix
+PDF_PAGE = "bilag-2025-02-04-amk-netvaerksmoede-pdf-side"  # -1.png, -2.png: the PDF's first pages
+OWNER = "anders-jacobsen-koncern-hr"  # the owner whose pack is kept as a sample
 
 
 def _realistic_session():
@@ -72,11 +77,26 @@ def main() -> int:
     session_module = _realistic_session()
     with tempfile.TemporaryDirectory() as folder:
         journal = Path(folder) / "amk-netvaerksmoede-2025-02-04.sqlite3"
-        session_module.build_session(journal).close()
-        written = export_journal(journal, Path(folder), formats=("docx", "md", "html", "json"))
+        session_module.build_session(journal, as_minutes=True).close()
+        out = Path(folder) / "out"
+        written = export_journal(journal, out, formats=("docx", "pdf", "md", "html", "csv", "json"), by_owner=True)
         for path in written:
+            if OWNER in path.name and path.suffix not in (".docx", ".pdf"):
+                continue
+            if "-" + OWNER not in path.name and any(c.isalpha() for c in path.stem.split("amk-netvaerksmoede")[1]):
+                continue  # the other owners' packs: one sample is enough
             shutil.copy(path, HERE / path.name)
             print(HERE / path.name)
+    pdf = HERE / "bilag-2025-02-04-amk-netvaerksmoede.pdf"
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "2", str(pdf), str(HERE / PDF_PAGE)], check=True)
+        for png in sorted(HERE.glob(PDF_PAGE + "-*.png")):
+            from PIL import Image
+
+            Image.open(png).convert("RGB").quantize(colors=64).save(png, optimize=True)
+            print(png)
+    else:
+        print("pdftoppm not found: no picture of the PDF", file=sys.stderr)
     html = HERE / "bilag-2025-02-04-amk-netvaerksmoede.html"
     if screenshot(html, HERE / SCREENSHOT):
         trim(HERE / SCREENSHOT)

@@ -215,6 +215,10 @@ class _Writer:
     def exercise(self, exercise: ExerciseReport) -> None:
         labels = self.labels
         self.heading(exercise.title, 2)
+        # the picture first: it fits under the header on page 1, the text flows after it
+        chart = self.charts.get(exercise.id)
+        if chart is not None:
+            self.figure(chart, labels.figure_alt(exercise))
         highlighted = exercise.highlighted() if not self.appendix.owner else []
         if exercise.plenum_lines or highlighted:
             self.heading(labels("plenum"), 3)
@@ -234,9 +238,6 @@ class _Writer:
         dots = labels.dots(exercise)
         if dots:
             self.paragraph(dots, muted=True)
-        chart = self.charts.get(exercise.id)
-        if chart is not None:
-            self.figure(chart, labels.figure_alt(exercise))
         for lane in exercise.lanes:
             self.lane(lane, 3)
         if exercise.proposed_lanes:

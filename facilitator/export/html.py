@@ -45,7 +45,7 @@ ul.variants li { color: #3e4c59; font-size: 10pt; }
 .votes { color: #1f4e79; font-weight: bold; font-size: 9.5pt; }
 .sub { font-weight: bold; margin-top: 8pt; }
 figure { margin: 10pt 0 12pt; text-align: center; break-inside: avoid; page-break-inside: avoid; }
-figure svg { width: 100%; max-width: 140mm; height: auto; }
+figure svg { width: 100%; max-width: 105mm; height: auto; }
 figcaption { font-size: 9.5pt; font-style: italic; color: #52606d; }
 footer { margin-top: 22pt; font-size: 9.5pt; color: #52606d; }
 footer h2 { font-size: 11pt; color: #52606d; border: 0; margin: 0 0 3pt; }
@@ -110,6 +110,11 @@ def _lane(lane: LaneReport, labels: Labels, heading: str) -> list[str]:
 
 def _exercise(exercise: ExerciseReport, labels: Labels, chart: Chart | None) -> list[str]:
     out = [f'<section class="exercise" id="exercise-{escape(exercise.id)}">', f"<h2>{_text(exercise.title)}</h2>"]
+    # the picture first, under the exercise's heading: it fits under the
+    # header on page 1 and the plenary text flows after it
+    if chart is not None:
+        alt = escape(labels.figure_alt(exercise), quote=True)
+        out.append(f'<figure role="img" aria-label="{alt}">{chart.to_svg()}<figcaption>{escape(chart.title)}</figcaption></figure>')
     highlighted = exercise.highlighted() if not labels.appendix.owner else []
     if exercise.plenum_lines or highlighted:
         out += ['<section class="plenum">', f"<h3>{escape(labels('plenum'))}</h3>"]
@@ -135,9 +140,6 @@ def _exercise(exercise: ExerciseReport, labels: Labels, chart: Chart | None) -> 
     dots = labels.dots(exercise)
     if dots:
         out.append(f'<p class="dots">{escape(dots)}</p>')
-    if chart is not None:
-        alt = escape(labels.figure_alt(exercise), quote=True)
-        out.append(f'<figure role="img" aria-label="{alt}">{chart.to_svg()}<figcaption>{escape(chart.title)}</figcaption></figure>')
     for lane in exercise.lanes:
         out += _lane(lane, labels, "h3")
     if exercise.proposed_lanes:

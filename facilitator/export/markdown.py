@@ -109,17 +109,17 @@ def _follow_ups(exercise: ExerciseReport, labels: Labels) -> list[str]:
 
 def _exercise(exercise: ExerciseReport, labels: Labels, figure: int | None) -> list[str]:
     out = [f"## {escape(exercise.title, inline=True)}", ""]
-    out += _plenum(exercise, labels)
-    out += _follow_ups(exercise, labels)
-    dots = labels.dots(exercise)
-    if dots:
-        out += [escape(dots), ""]
     if figure is not None:
         out += [f"*{escape(labels.figure_caption(exercise, figure), inline=True)}*", ""]
         heading = escape(labels(f"table.{exercise.kind}"), in_table=True, inline=True)
         out += [f"| {heading} | {escape(labels('table.notes'), in_table=True, inline=True)} |", "| --- | ---: |"]
         out += [f"| {escape(name, in_table=True, inline=True)} | {count} |" for name, count in labels.chart_counts(exercise)]
         out.append("")
+    out += _plenum(exercise, labels)
+    out += _follow_ups(exercise, labels)
+    dots = labels.dots(exercise)
+    if dots:
+        out += [escape(dots), ""]
     for lane in exercise.lanes:
         out += _lane(lane, labels, "###")
     if exercise.proposed_lanes:
