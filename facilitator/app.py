@@ -25,6 +25,7 @@ from pathlib import Path
 import platformdirs
 
 from facilitator.config.models import ResolvedPlan
+from facilitator.core.state import Group
 from facilitator.gc_pacer import GcPacer, pace_collections
 from facilitator.journal import JournalError
 from facilitator.resources import sample_plan
@@ -89,6 +90,31 @@ def read_keys(session: LiveSession) -> ServerKeys:
     wall = load_or_create(session.journal.path)
     keys, table_problem = table_keys(session.journal.path, session.state.code)
     return ServerKeys(wall.secret, keys, wall.problem, table_problem)
+
+
+@dataclass(frozen=True)
+class CardsMeeting:
+    """What `facilitator cards` needs of the meeting's journal: its code, its
+    groups (in the journal's own plan, which a resumed meeting keeps) and the
+    key that signs the groups' links, made beside the journal if need be."""
+
+    db_path: Path
+    code: str
+    groups: list[Group]
+    table_keys: TableKeys
+    table_problem: str | None
+
+
+def meeting_for_cards(plan: ResolvedPlan, db: Path | None) -> CardsMeeting:
+    """Open (or start) the journal `facilitator run` will open for `plan`, read
+    what the cards print, close it. Raises `JournalError` as `run` would."""
+    db_path = db or default_db_path(plan)
+    session = LiveSession.open(db_path, plan)
+    try:
+        keys, problem = table_keys(db_path, session.state.code)
+        return CardsMeeting(db_path, session.state.code, list(session.state.groups), keys, problem)
+    finally:
+        session.close()
 
 
 def build_server(

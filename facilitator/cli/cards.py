@@ -5,7 +5,8 @@ that signs the groups' links are the journal's (the key in the file beside
 it), so the cards are printed from the same journal that `facilitator run`
 will open — the plan's default one, or `--db`. Printing first creates the
 journal (with its code); running the meeting later resumes it, and the
-cards work. The link's address is the one `run` would show now, unless
+cards work. The journal is opened by the composition root
+(`facilitator.app.meeting_for_cards`), as for `run`. The link's address is the one `run` would show now, unless
 `--host` or `--public-url` says which the laptop will have in the room.
 """
 
@@ -38,14 +39,11 @@ def add_parser(subparsers: argparse._SubParsersAction, language: str) -> None:
 
 
 def cards_command(args: argparse.Namespace, language: str) -> int:
-    from facilitator.app import default_db_path
+    from facilitator.app import meeting_for_cards
     from facilitator.config.loader import load_plan
     from facilitator.config.problems import ConfigError
-    from facilitator.core.state import SessionState
     from facilitator.export.cards import Card, CardSheet, write_cards_pdf
     from facilitator.journal import JournalError
-    from facilitator.runtime import LiveSession
-    from facilitator.server.phone.table_token import table_keys
     from facilitator.server.phone.views import group_label
     from facilitator.server.transport.address import join_url
     from facilitator.server.transport.qr import svg_qr
@@ -58,27 +56,21 @@ def cards_command(args: argparse.Namespace, language: str) -> int:
         plan = load_plan(args.plan)
     except ConfigError as error:
         return fail(error.message(language))
-    db_path = Path(args.db) if args.db else default_db_path(plan)
     try:
-        session = LiveSession.open(db_path, plan)
+        meeting = meeting_for_cards(plan, Path(args.db) if args.db else None)
     except JournalError as error:
         return fail(str(error))
-    try:
-        state: SessionState = session.state
-        keys, problem = table_keys(db_path, state.code)
-        if problem is not None:
-            return fail(t(language, "cli.cards.no_key", problem=problem))
-        base = join_url(state.code, port=args.port, host=args.host, public_url=args.public_url)
-        cards = [
-            Card(group=group_label(group, language), url=(url := keys.url(base, group.id)), url_qr_svg=svg_qr(url))
-            for group in state.groups
-        ]
-    finally:
-        session.close()
+    if meeting.table_problem is not None:
+        return fail(t(language, "cli.cards.no_key", problem=meeting.table_problem))
+    base = join_url(meeting.code, port=args.port, host=args.host, public_url=args.public_url)
+    cards = [
+        Card(group=group_label(group, language), url=(url := meeting.table_keys.url(base, group.id)), url_qr_svg=svg_qr(url))
+        for group in meeting.groups
+    ]
     wifi = wifi_from(args, plan)
     sheet = CardSheet(
         title=plan.title,
-        code=formatted_code(state.code),
+        code=formatted_code(meeting.code),
         cards=cards,
         wifi_name=wifi.ssid if wifi else None,
         wifi_qr_svg=svg_qr(wifi.qr_payload()) if wifi else None,
@@ -90,6 +82,6 @@ def cards_command(args: argparse.Namespace, language: str) -> int:
     except OSError as error:
         return fail(t(language, "cli.cards.cannot_write", file=out, error=error.strerror or error))
     print(t(language, "cli.cards.written", count=len(cards), file=out))
-    print(t(language, "cli.cards.journal", path=db_path))
+    print(t(language, "cli.cards.journal", path=meeting.db_path))
     print(t(language, "cli.cards.address", url=base))
     return 0
