@@ -20,6 +20,7 @@ from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode
 
 from facilitator.server.phone import protocol as phone
+from facilitator.server.transport import check
 from facilitator.server.wall import view as wall
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -28,6 +29,8 @@ CHANNELS: dict[str, tuple[TypeAdapter[Any], JsonSchemaMode, str]] = {
     "ServerToPhone": (phone.OUTGOING, "serialization", "A frame the server sends a phone on /ws."),
     "WallToServer": (wall.INCOMING, "validation", "A frame the projector wall sends on /wall-ws."),
     "ServerToWall": (wall.OUTGOING, "serialization", "A frame the server sends the wall on /wall-ws."),
+    "CheckToServer": (check.INCOMING, "validation", "A frame the reachability check page sends on /check-ws."),
+    "ServerToCheck": (check.OUTGOING, "serialization", "A frame the server sends the check page on /check-ws."),
 }
 
 
@@ -67,7 +70,7 @@ def field_tables(schema: dict[str, Any] | None = None) -> str:
     objects: list[str] = []
     for channel in CHANNELS:
         lines += ["", f"#### {defs[channel]['description']}", ""]
-        for ref in defs[channel]["discriminator"]["mapping"].values():
+        for ref in messages(schema, channel).values():
             lines += _table(defs, _name(ref), objects, incoming=channel.endswith("ToServer"))
     lines += ["", "#### Objects inside messages", ""]
     done: set[str] = set()
@@ -77,6 +80,15 @@ def field_tables(schema: dict[str, Any] | None = None) -> str:
             done.add(name)
             lines += _table(defs, name, objects, incoming=False)
     return "\n".join(lines[1:]) + "\n"
+
+
+def messages(schema: dict[str, Any], channel: str) -> dict[str, str]:
+    """The messages of a channel: type -> `$ref` of its definition."""
+    entry = schema["$defs"][channel]
+    if "discriminator" in entry:
+        return dict(entry["discriminator"]["mapping"])
+    definition = schema["$defs"][_name(entry["$ref"])]  # a channel of one message
+    return {definition["properties"]["type"]["const"]: entry["$ref"]}
 
 
 def _name(ref: str) -> str:

@@ -12,9 +12,10 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from test_server_wall import welcomed
+from websockets.asyncio.client import connect
 
 from facilitator.core import commands as cmd
-from facilitator.server.schema import field_tables, render
+from facilitator.server.schema import field_tables, messages, render
 from tests.support import frames
 from tests.support.phones import MODULES, STAR
 
@@ -33,13 +34,15 @@ def test_the_committed_schema_is_what_the_models_make() -> None:
 def test_the_schema_is_valid_and_describes_every_message_both_ways() -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    mapping = {name: set(schema["$defs"][name]["discriminator"]["mapping"]) for name in frames.EVERY_CHANNEL}
+    mapping = {name: set(messages(schema, name)) for name in frames.EVERY_CHANNEL}
     assert mapping == {
         "PhoneToServer": {"hello", "join", "resume", "note", "edit", "delete", "vote", "unvote", "propose", "leave", "ping"},
         "ServerToPhone": {"session_info", "welcome", "snapshot", "ack", "note", "note_removed", "lane", "phase",
                           "timer", "votes", "pong", "paused", "error"},
         "WallToServer": {"wall_hello", "ping"},
         "ServerToWall": {"wall", "pong", "paused", "error"},
+        "CheckToServer": {"probe"},
+        "ServerToCheck": {"probe", "reached"},
     }
     docs = (SCHEMA.parent / "protocol.md").read_text(encoding="utf-8")
     assert COMMAND in docs  # the page names the one command that makes the file
@@ -96,6 +99,9 @@ async def test_one_meeting_sends_every_kind_of_frame_and_each_keeps_the_schema(m
     await wall.send("note", note_id="m-1")  # the wall's error (read_only)
     await wall.send("ping")  # the wall's pong
     await wall.frames_until_pong()
+    async with connect(f"ws://127.0.0.1:{server.port}/check-ws") as checker:  # the reachability check
+        while (frame := json.loads(await checker.recv()))["type"] == "probe":  # probe, ..., reached
+            await checker.send(json.dumps(frame))
     await server.stop()  # paused, to phones and walls
     for listener in (mate, wall):
         while (await listener.recv())["type"] != "paused":
@@ -115,7 +121,8 @@ def test_the_field_tables_in_the_protocol_page_are_what_the_models_make() -> Non
 
 
 DIRECTIONS = {"## Phone → server": "PhoneToServer", "## Server → phone": "ServerToPhone",
-              "### Wall → server": "WallToServer", "### Server → wall": "ServerToWall"}
+              "### Wall → server": "WallToServer", "### Server → wall": "ServerToWall",
+              "## The reachability check (`/check-ws`)": "ServerToCheck"}
 
 
 def _examples(docs: str) -> list[tuple[str, dict[str, Any]]]:
@@ -159,6 +166,7 @@ def test_every_example_in_the_protocol_page_keeps_the_schema() -> None:
             problems = [bad.problem] if bad else []
         assert problems == [], (channel, value)
     shown = {(channel, value["type"]) for channel, value in examples}
-    every = {(name, kind) for name in frames.EVERY_CHANNEL for kind in schema["$defs"][name]["discriminator"]["mapping"]}
+    every = {(name, kind) for name in frames.EVERY_CHANNEL for kind in messages(schema, name)}
     as_for_phones = {("ServerToWall", "pong"), ("ServerToWall", "paused"), ("ServerToWall", "error")}
-    assert shown == every - as_for_phones  # every other message has its example
+    sent_back = {("CheckToServer", "probe")}  # the page echoes the server's probe
+    assert shown == every - as_for_phones - sent_back  # every other message has its example

@@ -22,14 +22,17 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from facilitator.server.schema import messages
+
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "protocol.schema.json"
-CHANNELS = {"/ws": "ServerToPhone", "/wall-ws": "ServerToWall"}
-EVERY_CHANNEL = ("PhoneToServer", "ServerToPhone", "WallToServer", "ServerToWall")
+CHANNELS = {"/ws": "ServerToPhone", "/wall-ws": "ServerToWall", "/check-ws": "ServerToCheck"}
+EVERY_CHANNEL = ("PhoneToServer", "ServerToPhone", "WallToServer", "ServerToWall", "CheckToServer", "ServerToCheck")
 # Every frame type the server sends, per channel (a run of tests/server must see each).
 EVERY_TYPE = {
     "ServerToPhone": {"session_info", "welcome", "snapshot", "ack", "note", "note_removed", "lane", "phase", "timer",
                       "votes", "pong", "paused", "error"},
     "ServerToWall": {"wall", "pong", "paused", "error"},
+    "ServerToCheck": {"probe", "reached"},
 }
 MAX_REPORTED = 20  # bad frames kept for the report; the count goes on
 
@@ -46,7 +49,7 @@ def _validators() -> dict[str, Draft202012Validator]:
 
     validators = {name: validator(name) for name in [*CHANNELS.values(), "NoteView"]}
     for channel in CHANNELS.values():
-        for kind, ref in schema["$defs"][channel]["discriminator"]["mapping"].items():
+        for kind, ref in messages(schema, channel).items():
             validators[f"{channel}:{kind}"] = validator(ref.rsplit("/", 1)[-1])
     return validators
 

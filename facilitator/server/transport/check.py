@@ -21,14 +21,38 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Literal
 
+from pydantic import Field, TypeAdapter
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
+from facilitator.server.phone.protocol import View
 from facilitator.server.transport.http import HttpRoutes, SecureConnection
 from facilitator.server.transport.proxies import TrustedProxies, address_of
 
 log = logging.getLogger("facilitator.server")
+
+
+class Probe(View):
+    """A round trip's frame: the server sends it, the page sends the same back.
+    (The check has no `v`: it is not part of the meeting's protocol.)"""
+
+    type: Literal["probe"] = "probe"
+    n: int
+
+
+class ReachedFrame(View):
+    """The last frame: the fastest round trip, as the server measured it."""
+
+    type: Literal["reached"] = "reached"
+    ms: int
+
+
+# Every message on /check-ws (docs/protocol.schema.json is made from these too).
+INCOMING: TypeAdapter[Probe] = TypeAdapter(Probe)
+Outgoing = Annotated[Probe | ReachedFrame, Field(discriminator="type")]
+OUTGOING: TypeAdapter[Outgoing] = TypeAdapter(Outgoing)
 
 CHECK_PATH = "/check"
 CHECK_WS_PATH = "/check-ws"
@@ -81,7 +105,7 @@ class ReachCheck:
                 best = float("inf")
                 for n in range(PROBES):
                     sent = time.perf_counter()
-                    await ws.send(json.dumps({"type": "probe", "n": n}))
+                    await ws.send(Probe(n=n).model_dump_json())
                     while not _is_echo(await ws.recv(), n):
                         pass
                     best = min(best, time.perf_counter() - sent)
@@ -90,7 +114,7 @@ class ReachCheck:
                 self.last = reached
                 for listener in list(self.listeners):  # before the phone hears it: the facilitator sees it no later
                     listener(reached)
-                await ws.send(json.dumps({"type": "reached", "ms": reached.ms}))
+                await ws.send(ReachedFrame(ms=reached.ms).model_dump_json())
         except (TimeoutError, ConnectionClosed):
             return
         finally:
