@@ -671,6 +671,57 @@ def _look(ctx: Context, words: list[str], rest: str) -> Outcome:
     )
 
 
+def _grouped(ctx: Context, words: list[str], rest: str) -> Outcome:
+    """The exercise's automatic groups as the appendix would print them;
+    `accept N` makes one the facilitator's merge, `split N` keeps its notes apart."""
+    from facilitator.export.model import automatic_groups
+
+    found = [g for g in automatic_groups(ctx.state, ctx.language) if g.exercise_id == ctx.exercise_id]
+    groups = group_labels(ctx.state, ctx.language)
+    if not words:
+        listing = [
+            f"{n}. {one_line(g.lane_title)}: {one_line(g.text)} ({', '.join(groups.get(x, x) for x in g.group_ids)}; "
+            + ctx.tr("wordings", count=len(g.variants) + 1) + ")"
+            for n, g in enumerate(found, start=1)
+        ]
+        return Outcome(lines=tuple(listing) or (ctx.tr("no_grouped"),))
+    if len(words) != 2 or words[0].lower() not in ("accept", "split"):
+        raise _usage("grouped")
+    number = _number(words[1])
+    if number is None or not 1 <= number <= len(found):
+        raise DomainError("unknown_group_line")
+    chosen = found[number - 1]
+    if words[0].lower() == "accept":
+        command: cmd.AnyFacilitatorCommand = cmd.MergeNotes(note_id=chosen.note_ids[0], merged_ids=chosen.note_ids[1:])
+        return Outcome((command,), (ctx.tr("grouped_accepted", number=number),))
+    return Outcome((cmd.KeepNotesApart(chosen.note_ids),), (ctx.tr("grouped_split", number=number),))
+
+
+def _owner(ctx: Context, words: list[str], rest: str) -> Outcome:
+    """`owner LANE NAME`: a lane (a proposal) gets an owner; `owner LANE` alone gives it back."""
+    if not words:
+        raise _usage("owner")
+    lane_id = find_lane(ctx.state, ctx.exercise_id, words[0], ctx.language)
+    name = rest.strip().split(None, 1)[1] if len(words) > 1 else ""
+    title = lane_titles(ctx.state, _exercise(ctx.state, ctx.exercise_id), ctx.language).get(lane_id, lane_id)
+    line = ctx.tr("owner_set", lane=title, owner=name) if name else ctx.tr("owner_cleared", lane=title)
+    return Outcome((cmd.AssignLaneOwner(ctx.exercise_id, lane_id, name),), (line,))
+
+
+def _headcount(ctx: Context, words: list[str], rest: str) -> Outcome:
+    """`headcount GROUP N`: how many people a group sharing a phone is; `off` counts its phones."""
+    if len(words) != 2:
+        raise _usage("headcount")
+    group_id = find_group(ctx.state, words[0], ctx.language)
+    label = group_labels(ctx.state, ctx.language)[group_id]
+    if words[1].lower() in STOP_WORDS:
+        return Outcome((cmd.SetGroupHeadcount(group_id, None),), (ctx.tr("headcount_cleared", group=label),))
+    people = _number(words[1])
+    if people is None:
+        raise _usage("headcount")
+    return Outcome((cmd.SetGroupHeadcount(group_id, people),), (ctx.tr("headcount_set", group=label, people=people),))
+
+
 def _export(ctx: Context, words: list[str], rest: str) -> Outcome:
     return Outcome(export=tuple(words))
 
@@ -693,6 +744,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("add", _add),
     CommandSpec("plenum", _plenum),
     CommandSpec("followup", _followup),
+    CommandSpec("grouped", _grouped),
+    CommandSpec("owner", _owner),
+    CommandSpec("headcount", _headcount),
     CommandSpec("people", _people, has_args=False),
     CommandSpec("regroup", _regroup),
     CommandSpec("export", _export),

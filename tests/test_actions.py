@@ -309,6 +309,34 @@ def test_follow_ups_are_added_with_who_when_and_lane_listed_edited_and_removed(s
     assert refusal(state, "followup remove 9") == "unknown_follow_up"
 
 
+def test_grouped_lists_the_appendixs_automatic_groups_and_splits_or_accepts_one(state: SessionState) -> None:
+    assert line(state, "grouped").lines == ("1. Needs: Sparring med andre (Group 1, Group 2; 2 wordings)",)
+    assert do(state, "grouped split 1") == ("Group 1 split: each note stands alone.",)
+    assert state.notes["n1"].kept_apart and state.notes["n2"].kept_apart
+    assert line(state, "grouped").lines == ("No automatic groups in this exercise.",)
+    run(state, cmd.KeepNotesApart(("n1", "n2"), apart=False))
+    assert do(state, "grouped accept 1") == ("Group 1 accepted: the notes stay one line.",)
+    assert state.notes["n2"].merged_into == "n1"
+    assert refusal(state, "grouped accept 1") == "unknown_group_line"
+    assert refusal(state, "grouped merge 1") == "usage"
+
+
+def test_owner_gives_a_proposal_an_owner_and_headcount_a_group_its_people(state: SessionState) -> None:
+    run(state, cmd.StartExercise(MODULES))
+    run(state, cmd.ProposeLane("p1", "modul-7", MODULES, "Fra viden til praksis"))
+    outcome = actions.run_line("owner modul-7 Anders Jacobsen, Koncern HR", actions.Context(state, MODULES, "en", NOW))
+    for command in outcome.commands:
+        run(state, command)
+    assert state.exercises[MODULES].lane_owners == {"modul-7": "Anders Jacobsen, Koncern HR"}
+    assert outcome.lines == ("Fra viden til praksis: owner Anders Jacobsen, Koncern HR.",)
+    assert do(state, "headcount 2 4") == ("Group 2: 4 people.",)
+    assert state.headcounts == {"g2": 4}
+    assert do(state, "headcount g2 off") == ("Group 2: the phones are counted.",)
+    assert state.headcounts == {}
+    assert refusal(state, "headcount 2") == "usage"
+    assert refusal(state, "headcount 9 4") == "unknown_group"
+
+
 def test_people_are_listed_by_join_order_and_regrouped_by_number(state: SessionState) -> None:
     assert line(state, "people").lines == ("1. Mette (AKM) → Group 1", "2. Jens (AIT) → Group 2")
     assert do(state, "regroup 2 1") == ("Jens moved to Group 1.",)
