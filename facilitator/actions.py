@@ -25,6 +25,7 @@ from facilitator.config.models import Exercise
 from facilitator.core import commands as cmd
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Phase
+from facilitator.core.rules import shown
 from facilitator.core.session import MAX_TIMER_SECONDS
 from facilitator.core.state import ExerciseState, FollowUp, Group, Note, Participant, SessionState
 from facilitator.printable import one_line, printable
@@ -415,7 +416,7 @@ def _help(ctx: Context, words: list[str], rest: str) -> Outcome:
 def _status(ctx: Context, words: list[str], rest: str) -> Outcome:
     state = ctx.state
     ex_state = _exercise_state(state, ctx.exercise_id)
-    notes = sum(1 for n in state.notes_of(ctx.exercise_id) if n.live and not n.hidden)
+    notes = sum(1 for n in state.notes_of(ctx.exercise_id) if shown(n))
     present = sum(1 for p in state.participants.values() if p.present)
     left = remaining_seconds(ex_state.timer_ends_at, ctx.now)
     timer = ctx.tr("timer_off") if left is None else ctx.tr("timer_left", clock=clock_text(left))

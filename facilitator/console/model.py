@@ -25,6 +25,7 @@ from facilitator.actions import (  # one definition for both facilitator UIs; th
     remaining_seconds,
 )
 from facilitator.codes import formatted_code
+from facilitator.core.rules import shown
 from facilitator.core.state import Note, Participant, SessionState
 
 __all__ = [
@@ -32,11 +33,6 @@ __all__ = [
     "group_labels", "highlighted_notes", "lane_titles", "lanes_of", "merged_counts", "newest_notes", "participant_label",
     "participant_numbers", "people_by_group", "present_participants", "remaining_seconds", "shown", "votes_by_note",
 ]
-
-
-def shown(note: Note) -> bool:
-    """A note that counts on the board: not deleted, merged away or hidden."""
-    return note.live and not note.hidden
 
 
 def board_counts(state: SessionState, exercise_id: str) -> Counter[tuple[str, str]]:

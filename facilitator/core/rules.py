@@ -1,5 +1,11 @@
 """Read-only questions about the state that both the core and the shells ask:
-which lanes a group works on, who may see a note, where a newcomer is placed."""
+which lanes a group works on, who may see a note, where a newcomer is placed.
+
+Visibility is decided here only: `shown` (does a note count at all: the
+console's board, the wall, the phones) and `can_see` (may this participant's
+phone show it), with `groups_seeing` as the same rule asked once per note.
+Snapshots, the hub's fan-out, voting, the console and the wall all call
+these, so none of them can show a note another would hide."""
 
 from __future__ import annotations
 
@@ -56,11 +62,16 @@ def sees_group_work(state: SessionState, viewer: Participant, exercise_id: str, 
     return groups is None or viewer.group_id in groups
 
 
+def shown(note: Note) -> bool:
+    """Whether a note counts wherever notes are shown: not deleted, not
+    merged into another, not hidden by the facilitator."""
+    return not note.deleted and note.merged_into is None and not note.hidden
+
+
 def can_see(state: SessionState, viewer: Participant, note: Note) -> bool:
-    """Whether a phone may be sent this note. Hidden and deleted notes reach no one."""
-    if note.deleted or note.hidden:
-        return False
-    return sees_group_work(state, viewer, note.exercise_id, note.group_id, note.author_id)
+    """Whether `viewer`'s phone may show this note (and so vote on it): a
+    note that is `shown`, written where the viewer may see it."""
+    return shown(note) and sees_group_work(state, viewer, note.exercise_id, note.group_id, note.author_id)
 
 
 def place_in_group(state: SessionState, unit: str | None) -> str:

@@ -258,7 +258,7 @@ def _votable(state: SessionState, participant: Participant, note_id: str) -> Not
         raise DomainError("no_voting")
     if state.exercises[note.exercise_id].phase != "voting":
         raise DomainError("voting_closed")
-    if note.merged_into is not None or not can_see(state, participant, note):
+    if not can_see(state, participant, note):
         raise DomainError("note_not_visible")
     return note
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from plans import make_plan, star_exercise
 
 from facilitator.core import commands as c
-from facilitator.core.rules import can_see, lanes_for_group
+from facilitator.core.errors import DomainError
+from facilitator.core.rules import can_see, lanes_for_group, shown
 from facilitator.runtime import LiveSession
 
 STAR = "netvaerksstjernen"
@@ -55,6 +57,19 @@ def test_hidden_and_deleted_notes_reach_no_phone(tmp_path) -> None:
     session.execute(c.DeleteNote("a", "n1"))
     assert seen_by(session, "a") == set()
     assert seen_by(session, "x") == set()
+
+
+def test_a_note_merged_into_another_is_shown_nowhere_and_takes_no_votes(tmp_path) -> None:
+    session = room(tmp_path, visibility="all", dots_per_participant=3)
+    session.execute(c.MergeNotes("paper", ("n1",)))
+    merged = session.state.notes["n1"]
+    assert not shown(merged) and shown(session.state.notes["paper"])  # the console's board and the wall ask this
+    assert seen_by(session, "a") == {"paper"} and seen_by(session, "x") == {"paper"}  # the writer too
+    session.execute(c.SetPhase(STAR, "voting"))
+    with pytest.raises(DomainError) as refused:
+        session.execute(c.CastVote("x", "n1"))
+    assert refused.value.code == "note_not_visible"
+    session.execute(c.CastVote("x", "paper"))
 
 
 def test_round_robin_shares_lanes_and_covers_each_lane() -> None:

@@ -1,8 +1,8 @@
 """What one phone may see, built from the session state.
 
 Pure functions: the hub decides whom to send to, these decide what goes in
-a frame. Visibility comes from `core.rules` only, so the server, the wall
-and the console cannot disagree about who sees which note.
+a frame. Visibility comes from `core.rules` only (`shown`, `can_see`), so the
+server, the wall and the console cannot disagree about who sees which note.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import time
 
 from facilitator import texts
 from facilitator.config.models import Exercise
-from facilitator.core.rules import can_see, dots_used, sees_group_work, writable_lanes
+from facilitator.core.rules import can_see, dots_used, sees_group_work, shown, writable_lanes
 from facilitator.core.state import Group, Note, Participant, ProposedLane, SessionState
 from facilitator.server.phone import protocol as p
 
@@ -72,11 +72,6 @@ def note_view(state: SessionState, note: Note, *, mine: bool) -> p.NoteView:
         mine=mine,
         author_name=author_name,
     )
-
-
-def visible(state: SessionState, viewer: Participant, note: Note) -> bool:
-    """Whether the phone shows the note: allowed to see it, and not merged away."""
-    return note.merged_into is None and can_see(state, viewer, note)
 
 
 def proposed_lane_visible(state: SessionState, viewer: Participant, lane: ProposedLane) -> bool:
@@ -147,7 +142,7 @@ def snapshot(state: SessionState, viewer: Participant, language: str, *, with_no
         notes = [
             note_view(state, note, mine=note.author_id == viewer.id)
             for note in sorted(state.notes_of(exercise.id), key=lambda n: n.seq)
-            if visible(state, viewer, note)
+            if can_see(state, viewer, note)
         ]
     return p.Snapshot(
         server_time=time.time(),
@@ -180,8 +175,8 @@ class SnapshotEncoder:
         self.state = state
         exercise_id = state.current_exercise_id
         notes = state.notes_of(exercise_id) if exercise_id else []
-        # what `visible` refuses whoever looks: deleted, hidden and merged notes
-        self.notes = sorted((n for n in notes if n.merged_into is None and not n.deleted and not n.hidden), key=lambda n: n.seq)
+        # what `can_see` refuses whoever looks (`shown`): deleted, hidden and merged notes
+        self.notes = sorted((n for n in notes if shown(n)), key=lambda n: n.seq)
         self._pieces: dict[tuple[str, bool], bytes] = {}
 
     def _piece(self, note: Note, mine: bool) -> bytes:

@@ -24,6 +24,7 @@ from websockets.exceptions import ConnectionClosed
 from facilitator.codes import codes_match, hash_secret, new_secret, secret_matches
 from facilitator.core import commands as cmd
 from facilitator.core.errors import DomainError
+from facilitator.core.rules import can_see
 from facilitator.core.state import SessionState
 from facilitator.journal import JournalWriteError
 from facilitator.server.phone import protocol as p
@@ -189,7 +190,7 @@ class PhoneHandler:
         longer shows it (deleted, hidden or merged since it was first sent)."""
         note = self.state.notes.get(note_id)
         viewer = self.state.participants.get(phone.participant_id or "")
-        shown = note is not None and viewer is not None and views.visible(self.state, viewer, note)
+        shown = note is not None and viewer is not None and can_see(self.state, viewer, note)
         view = views.note_view(self.state, note, mine=True) if shown and note is not None else None
         self.hub.send(phone, p.Ack(request=request, note_id=note_id, note=view))
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from facilitator.config.models import Exercise, ExerciseKind, Language
 from facilitator.core.events import Phase
+from facilitator.core.rules import shown
 from facilitator.core.state import Note, SessionState
 from facilitator.server.phone.protocol import VERSION, ErrorMsg, Paused, Version, View
 
@@ -111,11 +112,6 @@ OUTGOING: TypeAdapter[Outgoing] = TypeAdapter(Outgoing)
 
 
 # -- building the view ------------------------------------------------------------------
-
-
-def shown(note: Note) -> bool:
-    """A note that counts on the wall: not deleted, merged away or hidden by the facilitator."""
-    return note.live and not note.hidden
 
 
 def _lanes(state: SessionState, exercise: Exercise, language: str, notes: list[Note], revealed: bool) -> list[WallLane]:
