@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import os
 import re
 import ssl
 import sys
@@ -270,9 +271,10 @@ async def _console(
 ) -> None:
     from facilitator.console import run_console
 
-    await run_console(
-        server, session, settings.console_language, start=settings.start, after_start=after_start, pacer=pacer
-    )
+    language = settings.console_language
+    if language is None and os.environ.get("STJERNESTUND_LANG") in ("da", "en"):
+        language = os.environ["STJERNESTUND_LANG"]
+    await run_console(server, session, language, start=settings.start, after_start=after_start, pacer=pacer)
 
 
 async def _headless(

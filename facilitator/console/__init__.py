@@ -8,7 +8,6 @@ program), and stops it cleanly when the facilitator quits.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,15 +36,13 @@ async def run_console(
     """Run the console until the facilitator quits; then stop the server
     (phones are told the meeting paused).
 
-    The console speaks `language` (`--lang`), else $STJERNESTUND_LANG, else
-    the plan's language.
+    The console speaks `language` (the root passes `--lang`, else
+    $STJERNESTUND_LANG), else the plan's language.
 
     `start` opens the current exercise's writing at once (`--start`);
     `after_start` runs once the server listens (e.g. to write `--qr-out`);
     `pacer` is told of the facilitator's key presses. All three are built
     by the composition root (`facilitator.app`), which closes the journal."""
-    if language is None and os.environ.get("STJERNESTUND_LANG") in ("da", "en"):
-        language = os.environ["STJERNESTUND_LANG"]
     app = ConsoleApp(
         session,
         language=language,
