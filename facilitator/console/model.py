@@ -3,7 +3,7 @@
 Pure functions with no Textual in them, so the screens stay thin and the
 numbers on the board can be tested without a terminal. What headless mode
 needs too (labels, phases, stepping between exercises, the countdown's
-text) is defined once in `facilitator/actions.py` and read here. They
+text) is defined once in `facilitator/actions/` and read here. They
 read the state the live session owns and never change it: changes go
 through `LiveSession.execute` only.
 """

@@ -1,6 +1,6 @@
 """Headless mode: the facilitator's UI on standard input and output.
 
-The console's sibling: the same actions (`facilitator/actions.py`), typed as
+The console's sibling: the same actions (`facilitator/actions/`), typed as
 lines. `shell.py` runs the server and prints the log; `controls.py` runs
 each typed line through the one write path.
 """

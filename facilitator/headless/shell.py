@@ -3,9 +3,10 @@
 Prints `Join: <url>`, the QR code and `Wall: <url>` (the projector's page)
 once the server listens, then one log line per join, note and phase change.
 Each line typed on standard input is a facilitator command (`controls.py`,
-over the table in `facilitator/actions.py` that the console uses too). The end of standard input does not stop the server (it may
-run with no terminal at all); SIGINT or SIGTERM stop it cleanly: phones are
-told the session paused and the journal is closed.
+over the table in `facilitator/actions/` that the console uses too). The
+end of standard input does not stop the server (it may run with no terminal
+at all); SIGINT or SIGTERM stop it cleanly: phones are told the session
+paused and the journal is closed.
 """
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ DA: dict[str, str] = {
     "error.owner_too_long": "Navnet på tovholderen er for langt: {length} tegn, højst {limit}.",
     "error.bad_headcount": "Antal personer i en gruppe skal være mellem 1 og {limit}.",
     "error.bad_id": "Ugyldigt id.",
-    # -- the facilitator's actions (console and headless: facilitator/actions.py) --
+    # -- the facilitator's actions (console and headless: facilitator/actions/) --
     "error.usage": "Brug: {usage}",
     "error.unknown_command": "Ukendt kommando: {command}. Skriv help for at se kommandoerne.",
     "error.timer_unreadable": "»{text}« er ikke en tid. Skriv minutter: 5, 2,5 eller 1:30; +1 forlænger; stop stopper.",

@@ -45,7 +45,7 @@ EN: dict[str, str] = {
     "error.owner_too_long": "The owner's name is too long: {length} characters, at most {limit}.",
     "error.bad_headcount": "A group's number of people must be from 1 to {limit}.",
     "error.bad_id": "Invalid id.",
-    # -- the facilitator's actions (console and headless: facilitator/actions.py) --
+    # -- the facilitator's actions (console and headless: facilitator/actions/) --
     "error.usage": "Usage: {usage}",
     "error.unknown_command": "Unknown command: {command}. Type help for the commands.",
     "error.timer_unreadable": "“{text}” is not a time. Type minutes: 5, 2.5 or 1:30; +1 extends; stop stops.",
