@@ -148,3 +148,28 @@ def test_the_wheel_installs_with_pipx_as_on_windows_or_macos_and_checks_its_bund
     result = facilitator("check", str(installed_plan), cwd=tmp_path, exe=command)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith(f"{installed_plan}: ok – plan 'AMK-netværksmøde'")
+
+
+def test_the_appendix_keys_of_a_plan_are_checked_in_danish_and_english(tmp_path: Path) -> None:
+    write(tmp_path, "stjerne.toml", GOOD_STAR)
+    write(tmp_path, "plan.toml", """\
+        title = "AMK-netværksmøde"
+        date = 2025-02-04
+        appendix = 3
+        agenda_item = "Punkt 3"
+        time = "Kl. 12.00 – 15.30"
+        place = "LY101 - møderum S04"
+        people_per_group = 0
+        exercises = [{ file = "stjerne.toml" }]
+        """)
+    danish = facilitator("check", "plan.toml", cwd=tmp_path)
+    assert danish.returncode == 1
+    assert danish.stdout.splitlines() == [
+        "plan.toml:3: appendix: forventede en tekst i anførselstegn, fik 3",
+        "plan.toml:7: people_per_group: forventede et helt tal fra 1 til 50, fik 0",
+    ]
+    english = facilitator("check", "--lang", "en", "plan.toml", cwd=tmp_path)
+    assert english.stdout.splitlines() == [
+        "plan.toml:3: appendix: expected a text in quotes, got 3",
+        "plan.toml:7: people_per_group: expected a whole number from 1 to 50, got 0",
+    ]
