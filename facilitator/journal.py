@@ -14,6 +14,7 @@ are read and never rewritten; resuming adds rows of today's format after them.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sqlite3
 import struct
@@ -57,6 +58,30 @@ class OpenedJournal:
     journal: Journal
     events: list[Event]
     warnings: list[str] = field(default_factory=list)
+
+
+def _make_private(path: Path) -> None:
+    """The journal holds names and every note: readable by the facilitator's
+    own user only (0600), like the wall's secret. Created so before SQLite
+    opens it, since SQLite gives its `-wal` and `-shm` the mode of the
+    database file; one left by an earlier version is made private too. Where
+    that is not possible (another owner, a read-only disk), SQLite's own
+    error says what is wrong."""
+    if os.name != "posix":
+        return  # Windows: the user's profile folder is private already
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)  # never truncates; new: private from its first byte
+        try:
+            if os.fstat(fd).st_mode & 0o077:
+                os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists() and side.stat().st_mode & 0o077:
+                side.chmod(0o600)
+    except OSError:
+        pass
 
 
 def _crc(body: str) -> int:
@@ -113,6 +138,7 @@ class Journal:
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
+        _make_private(path)
         try:
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA busy_timeout = 2000")
