@@ -10,7 +10,7 @@ const PING_EVERY = 25000;
 
 export class Connection {
   constructor(handlers) {
-    this.handlers = handlers; // {open(), message(obj), state(name)}
+    this.handlers = handlers; // {open(), message(obj), state(name), wanted()}
     this.ws = null;
     this.attempt = 0;
     this.timer = 0;
@@ -32,6 +32,7 @@ export class Connection {
   connect() {
     clearTimeout(this.timer);
     if (this.ws) return;
+    if (this.handlers.wanted && !this.handlers.wanted()) return; // nothing to say yet: the server closes silent sockets
     this.handlers.state("connecting");
     const ws = new WebSocket(this.url);
     this.ws = ws;

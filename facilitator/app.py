@@ -58,6 +58,7 @@ class RunSettings:
     wifi: WifiNetwork | None = None  # `--wifi`; else the plan's network, if it names one
     tls: ssl.SSLContext | None = None  # `--tls-cert`/`--tls-key`: https and wss on the one port
     trusted_proxies: TrustedProxies | None = None  # `--trusted-proxy`
+    limits: Limits | None = None  # `--sockets-per-address`; else the defaults
 
 
 def _slug(text: str) -> str:
@@ -228,6 +229,7 @@ def _serve(settings: RunSettings, language: str, session: LiveSession, wifi: Wif
         wifi=wifi,
         tls=settings.tls,
         trusted_proxies=settings.trusted_proxies,
+        limits=settings.limits,
     )
     pacer = GcPacer()
     after_start = _qr_writer(settings, server, out)

@@ -32,6 +32,7 @@ def add_parser(subparsers: argparse._SubParsersAction, language: str) -> None:
     parser.add_argument("--tls-cert", default=None, metavar="FILE", help=h("arg_tls_cert"))
     parser.add_argument("--tls-key", default=None, metavar="FILE", help=h("arg_tls_key"))
     parser.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR", help=h("arg_trusted_proxy"))
+    parser.add_argument("--sockets-per-address", type=int, default=None, metavar="N", help=h("arg_sockets_per_address"))
     add_language_option(parser, language)
     parser.set_defaults(handler=run_command)
 
@@ -44,6 +45,7 @@ def _error(text: str) -> int:
 def run_command(args: argparse.Namespace, language: str) -> int:
     """Check the arguments, then hand over to the composition root."""
     from facilitator.app import RunSettings, run
+    from facilitator.server.transport.limits import Limits
     from facilitator.server.transport.proxies import TrustedProxies
     from facilitator.server.transport.tls import TlsError, server_context
 
@@ -57,6 +59,9 @@ def run_command(args: argparse.Namespace, language: str) -> int:
         proxies = TrustedProxies.parse(args.trusted_proxy)
     except ValueError as bad:
         return _error(t(language, "cli.run.bad_trusted_proxy", value=bad))
+    if args.sockets_per_address is not None and args.sockets_per_address < 1:
+        return _error(t(language, "cli.run.bad_sockets_per_address", value=args.sockets_per_address))
+    limits = Limits() if args.sockets_per_address is None else Limits(sockets_per_address=args.sockets_per_address)
     if bool(args.tls_cert) != bool(args.tls_key):
         return _error(t(language, "cli.run.tls_half"))
     tls = None
@@ -80,5 +85,6 @@ def run_command(args: argparse.Namespace, language: str) -> int:
         wifi=wifi_from(args, None),  # `--wifi`; without it the plan's network, if it names one
         tls=tls,
         trusted_proxies=proxies,
+        limits=limits,
     )
     return run(settings, language)

@@ -53,7 +53,8 @@ async def connect_from(server, address: str) -> Phone:
     return Phone(ws, server)
 
 
-async def test_guessing_is_limited_per_address_whatever_is_guessed_and_other_addresses_carry_on(server, joined):
+async def test_guessing_slows_the_guessing_address_whatever_is_guessed_and_other_addresses_carry_on(make_server, joined):
+    server = await make_server(limits=Limits(guess_delay=1.0))
     member = await joined(server)
     guesser = await connect_from(server, "127.0.0.2")
     guesses = [("hello", {"code": "AAAAAAAA"}), ("join", {"code": "BBBBBBBB", "name": "X", "unit": "AKM"}),
@@ -65,16 +66,16 @@ async def test_guessing_is_limited_per_address_whatever_is_guessed_and_other_add
         await guesser.send(kind, **fields)
         answers.append((await guesser.expect("error"))["code"])
     assert set(answers) == {"bad_code", "wrong_secret"}
-    for kind, fields in (("hello", {"code": server.code}), ("resume", {"code": server.code,
-                         "participant_id": member.participant_id, "secret": member.secret})):
-        await guesser.send(kind, **fields)  # now even the right code and secret wait
-        assert (await guesser.expect("error"))["code"] == "too_many_attempts"
-    again = await connect_from(server, "127.0.0.2")  # a new connection from the same address too
+    started = asyncio.get_running_loop().time()
+    await guesser.send("hello", code="CCCCCCCC")  # past the allowance: every check waits first
+    assert (await guesser.expect("error"))["code"] == "too_many_attempts"
+    assert asyncio.get_running_loop().time() - started >= 0.9
+    again = await connect_from(server, "127.0.0.2")  # a new connection from the same address waits too ...
     await again.send("hello", code=server.code)
-    assert (await again.expect("error"))["code"] == "too_many_attempts"
-    neighbour = await connect_from(server, "127.0.0.3")  # another phone on the Wi-Fi is not blocked
-    await neighbour.send("hello", code=server.code)
-    assert (await neighbour.expect("session_info"))["title"] == "AMK-netværksmøde"
+    assert (await again.expect("session_info"))["title"] == "AMK-netværksmøde"  # ... and the right code gets in
+    neighbour = await connect_from(server, "127.0.0.3")  # another phone on the Wi-Fi is not slowed
+    await neighbour.send("hello", code="AAAAAAAA")
+    assert (await neighbour.expect("error"))["code"] == "bad_code"
     await member.note("n-1")  # nor is anyone already in
     assert (await member.expect("ack"))["note_id"] == "n-1"
     for phone in (guesser, again, neighbour):

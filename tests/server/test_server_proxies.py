@@ -61,9 +61,12 @@ async def wall_page(port: int, secret: str, forwarded_for: str) -> int:
 
 
 async def test_wrong_wall_secrets_count_per_forwarded_address_from_the_trusted_proxy(make_server) -> None:
-    """The wall's secret URL shares the wrong-attempt limit; behind the proxy
-    (here: this test, at 127.0.0.1) it blocks the guesser, not everyone."""
+    """The wall's secret URL shares the wrong-attempt count; behind the proxy
+    (here: this test, at 127.0.0.1) it slows the guesser, not everyone, and
+    the right secret is never held up."""
     server = await make_server(limits=Limits(failed_attempts_per_minute=3), trusted_proxies=TrustedProxies.parse(["127.0.0.1"]))
-    assert [await wall_page(server.port, "wrong", "10.0.0.1") for _ in range(4)] == [404, 404, 404, 429]
-    assert await wall_page(server.port, server.wall_secret, "10.0.0.1") == 429
+    assert [await wall_page(server.port, "wrong", "10.0.0.1") for _ in range(4)] == [404, 404, 404, 404]
+    attempts = server.handler.attempts
+    assert attempts.slowed("10.0.0.1") and not attempts.slowed("10.0.0.2") and not attempts.slowed("127.0.0.1")
+    assert await wall_page(server.port, server.wall_secret, "10.0.0.1") == 200
     assert await wall_page(server.port, server.wall_secret, "10.0.0.2") == 200

@@ -9,7 +9,7 @@ can still talk to this server.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -128,15 +128,26 @@ class BadFrame(Exception):
         self.params = params
 
 
+M = TypeVar("M")
+
+
 def parse_incoming(frame: str) -> Incoming:
     """The message in a text frame, or `BadFrame` saying what is wrong with it."""
+    return parse_with(INCOMING, frame, INCOMING_TYPES)
+
+
+def parse_with(adapter: TypeAdapter[M], frame: str, types: frozenset[str]) -> M:
+    """The one way a text frame from any socket (`/ws`, `/wall-ws`) is read:
+    pydantic's JSON parser, which has its own depth limit, then the same
+    classification of what is wrong. Nothing here can raise anything but
+    `BadFrame`, however deep or odd the frame."""
     try:
-        return INCOMING.validate_json(frame)
+        return adapter.validate_json(frame)
     except ValidationError as exc:
-        raise classify(frame, exc) from None
+        raise classify(frame, exc, types) from None
 
 
-def classify(frame: str, exc: ValidationError) -> BadFrame:
+def classify(frame: str, exc: ValidationError, types: frozenset[str] = INCOMING_TYPES) -> BadFrame:
     """The one rule for a frame the models refuse, checked in this order
     (docs/protocol.md, "Error codes"): not a JSON object `bad_json`; `v`
     missing or not an integer `bad_message`; `v` another integer
@@ -159,7 +170,7 @@ def classify(frame: str, exc: ValidationError) -> BadFrame:
         return BadFrame("unsupported_version", request=request, note_id=note_id)
     if request is None:
         return BadFrame("bad_message", fields="type")
-    if request not in INCOMING_TYPES:
+    if request not in types:
         return BadFrame("unknown_type", type=request[:40])
     fields = sorted({str(error["loc"][1]) for error in errors if len(error["loc"]) > 1})
     return BadFrame("bad_message", request=request, note_id=note_id, fields=", ".join(fields))

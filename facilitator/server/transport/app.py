@@ -14,9 +14,11 @@ import logging
 import ssl
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.server import ServerProtocol
 
 from facilitator.resources import client_dir as bundled_client_dir
 from facilitator.runtime import LiveSession
@@ -25,6 +27,7 @@ from facilitator.server.phone.table_token import TableKeys
 from facilitator.server.transport.address import join_url
 from facilitator.server.transport.check import CHECK_PATH, ReachCheck
 from facilitator.server.transport.endpoint import PhoneHandler
+from facilitator.server.transport.gate import ConnectionGate
 from facilitator.server.transport.http import CHECK_WS_PATH, WALL_WS_PATH, HttpRoutes, SecureConnection, WallRoutes
 from facilitator.server.transport.hub import Hub
 from facilitator.server.transport.limits import Limits
@@ -39,28 +42,51 @@ log = logging.getLogger("facilitator.server")
 
 DEFAULT_PORT = 8765
 SPARE_FILES = 64  # the journal, the page's files, standard input and output, ...
+BACKLOG = 100  # connections the kernel queues; asyncio may accept this many at once before any is looked at
 
 
-def raise_file_limit(needed: int) -> int:
+def raise_file_limit(needed: int) -> int | None:
     """Let the process keep `needed` files open, as far as the system allows.
 
     Every phone is an open file. Many systems give a program 256 (macOS) or
     1,024 by default but let it raise that itself up to a hard limit; without
     this, the phones beyond the default would time out instead of joining.
-    Returns the limit now in force."""
+    Returns the limit now in force (None: no limit, or none this system has)."""
     try:
         import resource
     except ImportError:  # Windows: no such limit to raise
-        return needed
+        return None
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft == resource.RLIM_INFINITY or soft >= needed:
-        return needed
+    if soft == resource.RLIM_INFINITY:
+        return None
+    if soft >= needed:
+        return soft
     target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
     try:
         resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
     except (ValueError, OSError):
         return soft
     return target
+
+
+def quiet_accept_errors(loop: asyncio.AbstractEventLoop) -> None:
+    """Should the process still run out of files (something else opened
+    many), asyncio's accept loop reports it with a traceback each second;
+    one line a second says the same. Other errors go on as before."""
+    before = loop.get_exception_handler()
+
+    def handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        exception = context.get("exception")
+        if context.get("message", "").startswith("socket.accept() out of system resource") and isinstance(exception, OSError):
+            log.warning("cannot accept connections for a second: %s", exception.strerror)
+        elif before is not None:
+            before(loop, context)
+        else:
+            loop.default_exception_handler(context)
+
+    if before is None or not getattr(before, "quiet_accept_errors", False):
+        handler.quiet_accept_errors = True  # type: ignore[attr-defined]  # a second server on this loop adds none
+        loop.set_exception_handler(handler)
 
 
 class SessionServer:
@@ -109,6 +135,8 @@ class SessionServer:
         self.public_url = public_url
         self.limits = limits or Limits()
         self.hub = Hub(session, self.limits)
+        # Every TCP connection passes this first: a bound per address, and the open-file budget.
+        self.gate = ConnectionGate(self.limits.sockets_per_address, self.proxies)
         # Table cards' group tokens are signed with this key.
         self.table_keys = table_keys or TableKeys(new_wall_secret(), session.state.code)
         self.handler = PhoneHandler(
@@ -205,9 +233,18 @@ class SessionServer:
         if port is not None:
             self._requested_port = port
         limits = self.limits
-        files = raise_file_limit(limits.max_connections + SPARE_FILES)
-        if files < limits.max_connections + SPARE_FILES:
+        files = raise_file_limit(limits.max_connections + SPARE_FILES + BACKLOG)
+        if files is not None and files < limits.max_connections + SPARE_FILES + BACKLOG:
             log.warning("the system allows %d open files: fewer than %d phones can connect", files, limits.max_connections)
+        # Past this many connections new ones are refused, keeping files for the journal and the
+        # page, and for a whole backlog accepted in one go before the gate sees the first of it.
+        self.gate.budget = None if files is None else max(1, files - SPARE_FILES - BACKLOG)
+        quiet_accept_errors(asyncio.get_running_loop())
+        gate = self.gate
+
+        def connection(protocol: ServerProtocol, *args: Any, **kwargs: Any) -> SecureConnection:
+            return SecureConnection(protocol, *args, gate=gate, **kwargs)
+
         self._server = await serve(
             self._connection,
             self.host or None,  # None: every interface, IPv4 and IPv6
@@ -222,7 +259,8 @@ class SessionServer:
             close_timeout=limits.close_timeout,
             open_timeout=limits.open_timeout,
             server_header=None,
-            create_connection=SecureConnection,
+            backlog=BACKLOG,
+            create_connection=connection,  # type: ignore[arg-type]  # a factory of SecureConnection
             ssl=self.tls,
         )
         self.port = self._server.sockets[0].getsockname()[1]

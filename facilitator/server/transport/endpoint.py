@@ -13,6 +13,7 @@ its messages, and pushes leave in the order things were committed.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 import time
@@ -39,6 +40,7 @@ from facilitator.texts import error_text, t
 log = logging.getLogger("facilitator.server")
 
 RATE_ERROR_EVERY = 1.0  # seconds between two `rate_limited` answers to one flooding phone
+CLOSE_NO_HELLO = 1008  # policy violation: no hello, join or resume within `Limits.hello_timeout`
 
 
 class Refused(Exception):
@@ -65,8 +67,9 @@ class PhoneHandler:
         self.proxies = proxies or TrustedProxies()  # whose X-Forwarded-For names the phone
         self.commits = GroupCommit(hub.session)
         self.limits = limits
-        self.attempts = FailedAttempts(limits.failed_attempts_per_minute)
+        self.attempts = FailedAttempts.from_limits(limits)
         self.stopping = False
+        self._closing: set[asyncio.Future[None]] = set()  # closes of sockets that said no hello in time
         # Who hears of a phone's command the journal could not store: the log
         # when headless, a notification in the console (SessionServer.on_problem).
         self.on_problem: Callable[[str], None] = on_problem or (lambda text: log.error("%s", text))
@@ -90,13 +93,24 @@ class PhoneHandler:
             bucket=TokenBucket(self.limits.messages_per_second, self.limits.message_burst),
         )
         self.hub.add(phone)
+        # A socket that says neither hello, join nor resume in time is closed:
+        # idle sockets cannot pile up (a timer handle, not a task, per phone).
+        phone.hello_deadline = asyncio.get_running_loop().call_later(self.limits.hello_timeout, self._no_hello, phone)
         try:
             async for frame in ws:
                 await self.receive(phone, frame)
         except ConnectionClosed:
             pass  # a phone going away is normal; it resumes later
         finally:
+            if phone.hello_deadline is not None:
+                phone.hello_deadline.cancel()
             self.hub.remove(phone)
+
+    def _no_hello(self, phone: Phone) -> None:
+        phone.hello_deadline = None
+        task = asyncio.ensure_future(phone.ws.close(CLOSE_NO_HELLO, "no hello in time"))
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
 
     async def receive(self, phone: Phone, frame: str | bytes) -> None:
         if not phone.bucket.take():
@@ -136,15 +150,22 @@ class PhoneHandler:
             self.hub.send(phone, p.Pong(server_time=time.time()))
             return
         if isinstance(message, (p.Hello, p.JoinMsg, p.ResumeMsg)):
+            if phone.hello_deadline is not None:
+                phone.hello_deadline.cancel()
+                phone.hello_deadline = None
             if message.lang is not None:
                 phone.language = message.lang
-            self._check_code(phone, message.code)
+            if isinstance(message, p.ResumeMsg) and self._valid_resume(message):
+                self._check_joinable(phone)
+                self._resume(phone, message)  # a valid secret is never held up by guessing nearby
+                return
+            await self._check_code(phone, message.code)
             table_group = self._table_group(phone, message) if not isinstance(message, p.ResumeMsg) else None
             if isinstance(message, p.Hello):
                 self.hub.send(phone, views.session_info(self.state, phone.language, table_group))
-            elif phone.participant_id is not None:
-                raise Refused("already_joined")
-            elif isinstance(message, p.JoinMsg):
+                return
+            self._check_joinable(phone)
+            if isinstance(message, p.JoinMsg):
                 await self._join(phone, message, table_group)
             else:
                 self._resume(phone, message)
@@ -203,13 +224,29 @@ class PhoneHandler:
         self.hub.send(phone, p.Ack(request=request, note_id=note_id))
 
     # -- joining ----------------------------------------------------------------------
-    def _check_code(self, phone: Phone, code: str) -> None:
-        """A wrong code says only that it is wrong; too many from one address stop counting."""
-        if self.attempts.blocked(phone.address):
-            raise Refused("too_many_attempts")
+    async def _check_code(self, phone: Phone, code: str) -> None:
+        """A wrong code says only that it is wrong. Past its allowance an
+        address is slowed, never blocked: the check waits first, whatever the
+        code, so a guess learns nothing sooner and the right code still gets in."""
+        slowed = self.attempts.slowed(phone.address)
+        if slowed:
+            await asyncio.sleep(self.attempts.delay)
         if not codes_match(code, self.state.code):
             self.attempts.record(phone.address)
-            raise Refused("bad_code")
+            raise Refused("too_many_attempts" if slowed else "bad_code")
+
+    def _valid_resume(self, message: p.ResumeMsg) -> bool:
+        """The right code and a participant's own secret: 192 random bits no one guesses."""
+        participant = self.state.participants.get(message.participant_id)
+        return (
+            participant is not None
+            and secret_matches(message.secret, participant.secret_hash)
+            and codes_match(message.code, self.state.code)
+        )
+
+    def _check_joinable(self, phone: Phone) -> None:
+        if phone.participant_id is not None:
+            raise Refused("already_joined")
 
     def _table_group(self, phone: Phone, message: p.Hello | p.JoinMsg) -> str | None:
         """The group a table card's token names; a token this session did not

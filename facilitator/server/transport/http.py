@@ -9,6 +9,7 @@ origin, so a note's text can never run as code on a phone.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import email.utils
 import hmac
@@ -28,6 +29,7 @@ from websockets.http11 import Request, Response
 from websockets.server import ServerProtocol
 from websockets.typing import StatusLike
 
+from facilitator.server.transport.gate import REFUSAL, ConnectionGate
 from facilitator.server.transport.limits import FailedAttempts
 from facilitator.server.transport.proxies import TrustedProxies, address_of
 from facilitator.texts import TABLES, table_for
@@ -92,16 +94,49 @@ class SecureConnection(ServerConnection):
     """A connection whose refusals made by websockets itself (a request line
     or header too long, a broken upgrade, a server shutting down) carry the
     same security headers as every answer of ours: they come from
-    `ServerProtocol.reject`, which no `process_response` hook sees."""
+    `ServerProtocol.reject`, which no `process_response` hook sees.
 
-    def __init__(self, protocol: ServerProtocol, *args: Any, **kwargs: Any) -> None:
+    It also passes the `ConnectionGate` first: over the bound per address or
+    the open-file budget, it answers `503` and closes before reading a byte."""
+
+    def __init__(self, protocol: ServerProtocol, *args: Any, gate: ConnectionGate | None = None, **kwargs: Any) -> None:
         super().__init__(protocol, *args, **kwargs)
+        self.gate = gate
+        self.gate_key: str | None = None  # the address counted at the gate; None: not counted
+        self.gate_assigned: str | None = None  # behind a trusted proxy: the phone's address, once known
         reject = protocol.reject
 
         def secure_reject(status: StatusLike, text: str) -> Response:
             return with_security_headers(reject(status, text))
 
         protocol.reject = secure_reject  # type: ignore[method-assign]  # websockets offers no hook for its own refusals
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        if self.gate is None:
+            return
+        peer = transport.get_extra_info("peername")
+        self.gate_key = self.gate.admit(str(peer[0]) if peer else "?")
+        if self.gate_key is None:
+            assert isinstance(transport, asyncio.WriteTransport)
+            transport.write(REFUSAL)
+            transport.close()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.gate is not None:
+            self.gate.release(self.gate_key, self.gate_assigned)
+            self.gate_key = self.gate_assigned = None
+        super().connection_lost(exc)
+
+    def assign_address(self, address: str) -> bool:
+        """Behind a trusted proxy: count this connection under the phone's
+        address; False if that address already holds its share."""
+        if self.gate is None or self.gate_key != "" or self.gate_assigned is not None:
+            return True  # counted under its own peer already, or once
+        if not self.gate.assign(address):
+            return False
+        self.gate_assigned = address
+        return True
 
 
 def text_response(status: int, text: str) -> Response:
@@ -162,6 +197,9 @@ class HttpRoutes:
         self.host_names = frozenset(name.lower() for name in host_names)  # --host, when it is a name
 
     def __call__(self, connection: ServerConnection, request: Request) -> Response | None:
+        if isinstance(connection, SecureConnection) and connection.gate_key == "":  # from a trusted proxy
+            if not connection.assign_address(address_of(self.proxies, connection, request)):
+                return text_response(503, "Too many connections from this address; try again shortly\n")
         for name in ("Host", "Origin", "Upgrade"):
             if len(request.headers.get_all(name)) > 1:  # which one would count? neither
                 return text_response(400, f"Bad request: {name} given twice\n")
@@ -213,8 +251,6 @@ class HttpRoutes:
         if self.wall is None:
             return text_response(404, "Not found\n")
         address = address_of(self.proxies, connection, request)
-        if self.wall.attempts.blocked(address):
-            return text_response(429, "Too many wrong attempts from this address; wait a minute\n")
         if not hmac.compare_digest(unquote(given).encode("utf-8", "replace"), self.wall.secret.encode("utf-8")):
             self.wall.attempts.record(address)
             return text_response(404, "Not found\n")

@@ -9,6 +9,7 @@ hold up the others (it resumes and gets a snapshot when it comes back).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Iterable
@@ -40,6 +41,7 @@ class Phone:
     bucket: TokenBucket
     participant_id: str | None = None
     last_rate_error: float = field(default=-1e9)
+    hello_deadline: asyncio.TimerHandle | None = None  # until its first hello, join or resume
 
 
 class Hub:

@@ -17,6 +17,10 @@ class Limits:
     message_burst: int = 40
     max_connections: int = 3000
     failed_attempts_per_minute: int = 10
+    failed_attempts_everywhere_per_minute: int = 600
+    guess_delay: float = 2.0
+    sockets_per_address: int = 500
+    hello_timeout: float = 10.0
     ping_interval: float = 20.0
     ping_timeout: float = 20.0
     close_timeout: float = 5.0
@@ -46,32 +50,68 @@ class TokenBucket:
 
 
 class FailedAttempts:
-    """Wrong session codes and resume secrets, counted per address over a
-    sliding minute. 10 a minute makes guessing a 40-bit code hopeless."""
+    """Wrong session codes, resume secrets, wall secrets and card tokens,
+    counted per address and for the whole room over a sliding minute.
+
+    Nothing is ever blocked: past its allowance an address is *slowed* —
+    each of its code checks waits `guess_delay` before it is looked at,
+    right or wrong, so the answer comes no sooner for a guess than for the
+    right code, and each connection checks one at a time. A phone behind the
+    same NAT as a guesser gets in a few seconds later instead of never. Past
+    the room-wide allowance (someone guessing from many addresses) every
+    address is slowed. The arithmetic that keeps the 40-bit code safe is in
+    docs/reliability.md."""
 
     WINDOW = 60.0
+    EVERYWHERE = "*"  # the key of the room-wide count
 
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        per_minute: int,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        everywhere_per_minute: int | None = None,
+        delay: float = 2.0,
+    ) -> None:
         self.per_minute = per_minute
+        self.everywhere_per_minute = everywhere_per_minute if everywhere_per_minute is not None else per_minute * 60
+        self.delay = delay
         self._clock = clock
         self._failures: dict[str, deque[float]] = {}
 
-    def _prune(self, address: str) -> deque[float] | None:
-        failures = self._failures.get(address)
+    @classmethod
+    def from_limits(cls, limits: Limits) -> FailedAttempts:
+        return cls(
+            limits.failed_attempts_per_minute,
+            everywhere_per_minute=limits.failed_attempts_everywhere_per_minute,
+            delay=limits.guess_delay,
+        )
+
+    def _count(self, key: str) -> int:
+        failures = self._failures.get(key)
         if failures is None:
-            return None
+            return 0
         cutoff = self._clock() - self.WINDOW
         while failures and failures[0] <= cutoff:
             failures.popleft()
         if not failures:
-            del self._failures[address]  # keep the table small
-            return None
-        return failures
+            del self._failures[key]  # keep the table small
+            return 0
+        return len(failures)
 
-    def blocked(self, address: str) -> bool:
-        failures = self._prune(address)
-        return failures is not None and len(failures) >= self.per_minute
+    def slowed(self, address: str) -> bool:
+        """Whether code checks from `address` wait `delay` first."""
+        return self._count(address) >= self.per_minute or self._count(self.EVERYWHERE) >= self.everywhere_per_minute
+
+    def wait(self, address: str) -> float:
+        """Seconds a code check from `address` waits before it is looked at."""
+        return self.delay if self.slowed(address) else 0.0
 
     def record(self, address: str) -> None:
-        self._prune(address)
-        self._failures.setdefault(address, deque()).append(self._clock())
+        now = self._clock()
+        for key, cap in ((address, self.per_minute), (self.EVERYWHERE, self.everywhere_per_minute)):
+            self._count(key)
+            failures = self._failures.setdefault(key, deque())
+            failures.append(now)
+            while len(failures) > cap + 1:  # enough to know it is over; a flood cannot grow the table
+                failures.popleft()

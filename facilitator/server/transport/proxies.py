@@ -83,6 +83,9 @@ def _normal(peer: str) -> str:
     return str(address) if address is not None else peer
 
 
+normal_address = _normal  # the TCP peer as the limits and the log name it
+
+
 class _Connection(Protocol):
     @property
     def remote_address(self) -> Any: ...

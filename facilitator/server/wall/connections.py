@@ -17,19 +17,17 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
 from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.exceptions import ConnectionClosed
 
 from facilitator.core.events import Event
 from facilitator.runtime import LiveSession
-from facilitator.server.phone.protocol import ErrorMsg, Paused
+from facilitator.server.phone.protocol import BadFrame, ErrorMsg, Paused, parse_with
 from facilitator.server.transport.limits import FailedAttempts, Limits, TokenBucket
 from facilitator.server.transport.proxies import TrustedProxies, address_of
 from facilitator.server.wall import view as wv
@@ -38,8 +36,7 @@ from facilitator.texts import t
 log = logging.getLogger("facilitator.server")
 
 INTERVAL = 0.2  # seconds: at most five wall frames a second
-HELLO_TIMEOUT = 10.0  # seconds a connection may stay at /wall-ws without the secret
-CLOSE_REFUSED = 1008  # policy violation: the wall's secret was wrong
+CLOSE_REFUSED = 1008  # policy violation: the wall's secret was wrong, or not said in time (Limits.hello_timeout)
 
 
 
@@ -106,7 +103,7 @@ class WallHub:
         self.connections.add(wall)
         try:
             try:
-                async with asyncio.timeout(HELLO_TIMEOUT):
+                async with asyncio.timeout(self.limits.hello_timeout):
                     first = await ws.recv()
             except TimeoutError:
                 await ws.close(CLOSE_REFUSED, "no wall_hello")
@@ -130,9 +127,6 @@ class WallHub:
             return False
         if message.lang is not None:
             wall.language = message.lang
-        if self.attempts.blocked(wall.address):
-            self._error(wall, "too_many_attempts")
-            return False
         if not secret_matches(message.secret, self.secret):
             self.attempts.record(wall.address)
             self._error(wall, "wrong_secret")
@@ -155,22 +149,18 @@ class WallHub:
             self._error(wall, "already_joined")  # a second wall_hello
 
     def _parse(self, wall: Wall, frame: str | bytes) -> wv.WallHello | wv.WallPing | None:
+        """Read like a phone's frame (the same parser and error codes); what
+        a phone could send but a wall cannot is `read_only`."""
         if isinstance(frame, bytes):
             self._error(wall, "binary_frame")
             return None
         try:
-            return wv.INCOMING.validate_json(frame)
-        except ValidationError:
-            try:
-                value = json.loads(frame)
-            except ValueError:
-                value = None
-            if not isinstance(value, dict):
-                self._error(wall, "bad_json")
-            elif value.get("type") in ("wall_hello", "ping"):
-                self._error(wall, "bad_message", fields="v, secret, lang")
-            else:
+            return parse_with(wv.INCOMING, frame, wv.INCOMING_TYPES)
+        except BadFrame as bad:
+            if bad.code == "unknown_type":
                 self._error(wall, "read_only")  # a note, a vote, ...: the wall has no way to write
+            else:
+                self._error(wall, bad.code, **bad.params)
             return None
 
     def _error(self, wall: Wall, code: str, **params: object) -> None:

@@ -107,6 +107,7 @@ class WallPong(View):
 # Every message on the wall's socket, both ways (docs/protocol.schema.json is made from these).
 Incoming = Annotated[WallHello | WallPing, Field(discriminator="type")]
 INCOMING: TypeAdapter[Incoming] = TypeAdapter(Incoming)
+INCOMING_TYPES = frozenset(["wall_hello", "ping"])
 Outgoing = Annotated[WallFrame | WallPong | Paused | ErrorMsg, Field(discriminator="type")]
 OUTGOING: TypeAdapter[Outgoing] = TypeAdapter(Outgoing)
 
