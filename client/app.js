@@ -47,7 +47,7 @@ class App {
       open: () => this.greet(),
       message: (message) => this.receive(message),
       state: (link) => this.linkChanged(link),
-      wanted: () => !!this.code, // the socket opens once there is a code to say hello with
+      wanted: () => !!this.code && !this.codeError, // a socket without the right code is closed after 10 s
     });
     setInterval(() => this.screen && this.screen.tick && this.screen.tick(), 1000);
   }

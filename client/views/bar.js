@@ -33,7 +33,7 @@ export class Bar {
     const waiting = app.store ? app.store.outbox.length : 0;
     if (!navigator.onLine) [state, text] = ["offline", t("status.offline")];
     else if (app.ready) [state, text] = ["online", t("status.online")];
-    else if (app.code && app.link !== "open") [state, text] = ["connecting", t("status.connecting")];
+    else if (app.code && !app.codeError && app.link !== "open") [state, text] = ["connecting", t("status.connecting")];
     if (waiting && !app.ready) text += " " + t("status.waiting", { count: waiting });
     this.status.textContent = text;
     this.status.className = "status " + state;

@@ -110,11 +110,15 @@ async def test_behind_a_trusted_proxy_the_cap_counts_the_forwarded_address_not_t
         await ws.close()
 
 
-async def test_a_phone_socket_that_never_says_hello_is_closed_at_the_deadline(make_server):
+@pytest.mark.parametrize("first", [None, "hello with a wrong code"])
+async def test_a_phone_socket_that_never_says_hello_with_the_code_is_closed_at_the_deadline(make_server, first):
     server = await make_server(limits=Limits(hello_timeout=1.0))
     async with asyncio.timeout(TIMEOUT):
-        silent = await connect(f"ws://127.0.0.1:{server.port}/ws")  # answers the server's pings, says nothing
+        silent = await connect(f"ws://127.0.0.1:{server.port}/ws")  # answers the server's pings
         greeted = await connect(f"ws://127.0.0.1:{server.port}/ws")
+    if first is not None:  # without the code, a hello does not buy time
+        await silent.send(json.dumps({"type": "hello", "v": 1, "code": "ZZZZZZZZ"}))
+        assert json.loads(await silent.recv())["code"] == "bad_code"
     await greeted.send(json.dumps({"type": "hello", "v": 1, "code": server.code}))
     assert json.loads(await greeted.recv())["type"] == "session_info"
     started = time.monotonic()
@@ -201,3 +205,24 @@ async def test_at_the_open_file_limit_new_connections_are_refused_cleanly_and_th
     refusals = [line for line in server.err if "refus" in line.lower()]
     assert refusals, server.err[:20]  # the facilitator is told ...
     assert len(refusals) <= seconds + 2, refusals  # ... once a second at most
+
+
+@pytest.mark.slow
+async def test_the_cap_per_address_is_set_with_facilitator_runs_option(tmp_path: Path) -> None:
+    server = ServerProcess(tmp_path / "meeting.sqlite3", cwd=tmp_path)
+    held: list[asyncio.StreamWriter] = []
+    try:
+        await server.start("--sockets-per-address", "2")
+        for _ in range(2):
+            held.append((await open_raw(server.port, "127.0.0.30"))[1])
+        reader, writer = await open_raw(server.port, "127.0.0.30")
+        held.append(writer)
+        async with asyncio.timeout(TIMEOUT):
+            assert (await reader.read()).startswith(b"HTTP/1.1 503 ")
+        for writer in held:
+            writer.transport.abort()
+        assert await server.terminate() == 0
+    finally:
+        for writer in held:
+            writer.transport.abort()
+        server.cleanup()

@@ -40,7 +40,7 @@ from facilitator.texts import error_text, t
 log = logging.getLogger("facilitator.server")
 
 RATE_ERROR_EVERY = 1.0  # seconds between two `rate_limited` answers to one flooding phone
-CLOSE_NO_HELLO = 1008  # policy violation: no hello, join or resume within `Limits.hello_timeout`
+CLOSE_NO_HELLO = 1008  # policy violation: no hello, join or resume with the right code within `Limits.hello_timeout`
 
 
 class Refused(Exception):
@@ -93,8 +93,9 @@ class PhoneHandler:
             bucket=TokenBucket(self.limits.messages_per_second, self.limits.message_burst),
         )
         self.hub.add(phone)
-        # A socket that says neither hello, join nor resume in time is closed:
-        # idle sockets cannot pile up (a timer handle, not a task, per phone).
+        # A socket that has not said hello, join or resume with the right code
+        # in time is closed: sockets without the code cannot pile up (a timer
+        # handle, not a task, per phone).
         phone.hello_deadline = asyncio.get_running_loop().call_later(self.limits.hello_timeout, self._no_hello, phone)
         try:
             async for frame in ws:
@@ -150,16 +151,15 @@ class PhoneHandler:
             self.hub.send(phone, p.Pong(server_time=time.time()))
             return
         if isinstance(message, (p.Hello, p.JoinMsg, p.ResumeMsg)):
-            if phone.hello_deadline is not None:
-                phone.hello_deadline.cancel()
-                phone.hello_deadline = None
             if message.lang is not None:
                 phone.language = message.lang
             if isinstance(message, p.ResumeMsg) and self._valid_resume(message):
+                self._admitted(phone)
                 self._check_joinable(phone)
                 self._resume(phone, message)  # a valid secret is never held up by guessing nearby
                 return
             await self._check_code(phone, message.code)
+            self._admitted(phone)
             table_group = self._table_group(phone, message) if not isinstance(message, p.ResumeMsg) else None
             if isinstance(message, p.Hello):
                 self.hub.send(phone, views.session_info(self.state, phone.language, table_group))
@@ -243,6 +243,13 @@ class PhoneHandler:
             and secret_matches(message.secret, participant.secret_hash)
             and codes_match(message.code, self.state.code)
         )
+
+    @staticmethod
+    def _admitted(phone: Phone) -> None:
+        """The right code: this socket may stay as long as it likes."""
+        if phone.hello_deadline is not None:
+            phone.hello_deadline.cancel()
+            phone.hello_deadline = None
 
     def _check_joinable(self, phone: Phone) -> None:
         if phone.participant_id is not None:
