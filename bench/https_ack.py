@@ -15,23 +15,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import ssl as ssl_module
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from websockets.asyncio.client import connect
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests" / "deploy"), str(ROOT)]  # the tests' Caddy and process helpers
-
-from processes import PUBLIC_NAME, behind_proxy_args, caddy, facilitator, free_port, make_certificate  # noqa: E402
+from tests.support.processes import PUBLIC_NAME, behind_proxy_args, caddy, facilitator, free_port, make_certificate
 
 PACE = 0.06  # seconds between notes: under the 20 messages a second per phone
 
 
-async def acks(url: str, code: str, notes: int, ssl=None) -> list[float]:  # noqa: ANN001 - an SSLContext or None
+async def acks(url: str, code: str, notes: int, ssl: ssl_module.SSLContext | None = None) -> list[float]:
     """Milliseconds from each note sent to its ack, sorted."""
     async with connect(url, host="127.0.0.1", ssl=ssl) as ws:
         await ws.send(json.dumps({"type": "join", "v": 1, "code": code, "name": "Bench", "unit": "AKM"}))

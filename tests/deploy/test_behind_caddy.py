@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from participant import join, record_sockets, stored, write
 from playwright.sync_api import expect
-from processes import PUBLIC_NAME, behind_proxy_args, caddy, facilitator, free_port, make_certificate
+
+from tests.support.processes import PUBLIC_NAME, behind_proxy_args, caddy, facilitator, free_port, make_certificate
 
 
 @pytest.mark.browser

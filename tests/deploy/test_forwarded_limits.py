@@ -15,8 +15,17 @@ import json
 from pathlib import Path
 
 import pytest
-from processes import PUBLIC_NAME, Certificate, behind_proxy_args, caddy, facilitator, free_port, make_certificate
 from websockets.asyncio.client import connect
+
+from tests.support.processes import (
+    PUBLIC_NAME,
+    Certificate,
+    behind_proxy_args,
+    caddy,
+    facilitator,
+    free_port,
+    make_certificate,
+)
 
 pytestmark = pytest.mark.slow
 

@@ -12,7 +12,8 @@ import zxingcpp
 from participant import join, record_sockets, stored, write
 from PIL import Image
 from playwright.sync_api import expect
-from processes import facilitator, free_port, make_certificate
+
+from tests.support.processes import facilitator, free_port, make_certificate
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -1,6 +1,7 @@
-"""What the deployment tests run for real, on loopback only: a self-signed
-certificate (the `openssl` command), Debian's Caddy as the reverse proxy,
-`facilitator run --headless` as a process, and Debian's Chromium as phones.
+"""What the deployment tests (tests/deploy/) and `bench.https_ack` run for
+real, on loopback only: a self-signed certificate (the `openssl` command),
+Debian's Caddy as the reverse proxy and `facilitator run --headless` as a
+process. (The Chromium phones: tests/deploy/conftest.py.)
 
 Caddy and openssl are installed by `make test` (its `proxy` target) like
 chromium; without them these tests skip, except in CI, where they fail.
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.certificates import Certificate, make_certificate  # noqa: F401 - the tests take both from here
+from tests.support.certificates import Certificate, make_certificate  # noqa: F401 - the tests and bench.https_ack take both from here
 
 TIMEOUT = 20.0
 PUBLIC_NAME = "moede.localhost"  # Chromium sends *.localhost to loopback itself; no DNS needed
