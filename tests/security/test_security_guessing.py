@@ -15,7 +15,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from facilitator.server.transport.limits import Limits
+from facilitator.server.transport.limits import FailedAttempts, Limits
 from tests.support.phones import TIMEOUT, Phone
 
 LIMITS = Limits(failed_attempts_per_minute=5, guess_delay=1.0)
@@ -131,3 +131,18 @@ async def test_guessing_spread_over_many_addresses_slows_every_code_check(make_s
     await fresh.send("hello", code=server.code)
     assert (await fresh.expect("session_info"))["title"]  # the right code gets in ...
     assert time.monotonic() - started >= 0.9 * 1.0  # ... after the same wait a guess gets
+
+
+def test_the_count_of_wrong_guesses_forgets_addresses_after_a_minute_however_many_there_were() -> None:
+    now = [0.0]
+    attempts = FailedAttempts(10, lambda: now[0], everywhere_per_minute=600, delay=2.0)
+    started = time.monotonic()
+    for i in range(20_000):  # one guess each from 20,000 addresses (IPv6 has them)
+        attempts.record(f"2001:db8::{i:x}")
+        now[0] += 0.001
+    assert time.monotonic() - started < 2.0  # no sweep of the whole table per guess
+    assert attempts.slowed("2001:db8::1")  # the room-wide count: everyone is slowed now
+    now[0] += 61.0
+    attempts.record("2001:db8::ffff")
+    assert attempts.kept <= 2  # that address and the room-wide count
+    assert not attempts.slowed("2001:db8::1")

@@ -64,6 +64,7 @@ class FailedAttempts:
 
     WINDOW = 60.0
     EVERYWHERE = "*"  # the key of the room-wide count
+    SWEEP_AT = 4096  # addresses kept before the ones with nothing in the last minute are forgotten
 
     def __init__(
         self,
@@ -78,6 +79,12 @@ class FailedAttempts:
         self.delay = delay
         self._clock = clock
         self._failures: dict[str, deque[float]] = {}
+        self._last_sweep = -1e9
+
+    @property
+    def kept(self) -> int:
+        """Addresses (and the room-wide count) the table holds now."""
+        return len(self._failures)
 
     @classmethod
     def from_limits(cls, limits: Limits) -> FailedAttempts:
@@ -109,6 +116,10 @@ class FailedAttempts:
 
     def record(self, address: str) -> None:
         now = self._clock()
+        if len(self._failures) >= self.SWEEP_AT and now - self._last_sweep >= 1.0:  # at most once a second
+            self._last_sweep = now  # a guesser with many addresses cannot grow the table past a minute's worth
+            for key in list(self._failures):
+                self._count(key)
         for key, cap in ((address, self.per_minute), (self.EVERYWHERE, self.everywhere_per_minute)):
             self._count(key)
             failures = self._failures.setdefault(key, deque())
