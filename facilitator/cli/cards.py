@@ -46,7 +46,7 @@ def cards_command(args: argparse.Namespace, language: str) -> int:
     from facilitator.journal import JournalError
     from facilitator.server.phone.views import group_label
     from facilitator.server.transport.address import join_url
-    from facilitator.server.transport.qr import svg_qr
+    from facilitator.server.transport.qr import png_qr
 
     def fail(text: str) -> int:
         print(text, file=sys.stderr)
@@ -64,7 +64,7 @@ def cards_command(args: argparse.Namespace, language: str) -> int:
         return fail(t(language, "cli.cards.no_key", problem=meeting.table_problem))
     base = join_url(meeting.code, port=args.port, host=args.host, public_url=args.public_url)
     cards = [
-        Card(group=group_label(group, language), url=(url := meeting.table_keys.url(base, group.id)), url_qr_svg=svg_qr(url))
+        Card(group=group_label(group, language), url=(url := meeting.table_keys.url(base, group.id)), url_qr_png=png_qr(url))
         for group in meeting.groups
     ]
     wifi = wifi_from(args, plan)
@@ -73,7 +73,7 @@ def cards_command(args: argparse.Namespace, language: str) -> int:
         code=formatted_code(meeting.code),
         cards=cards,
         wifi_name=wifi.ssid if wifi else None,
-        wifi_qr_svg=svg_qr(wifi.qr_payload()) if wifi else None,
+        wifi_qr_png=png_qr(wifi.qr_payload()) if wifi else None,
         wifi_password=wifi.password if wifi else "",
     )
     out = Path(args.out)

@@ -5,8 +5,10 @@ appendix's PDF): A4 pages with two cards (A5, landscape, one above the
 other) or four (A6, two by two), with dashed lines to cut along. Each card
 has the group's name, the QR code of the group's signed link, the link and
 the session code to type by hand, and, when the plan names a Wi-Fi network,
-that network's QR code with the two steps in order. The QR codes are SVG:
-sharp at any printer's resolution.
+that network's QR code with the two steps in order. The QR codes are PNGs
+of one pixel a module, scaled up without smoothing: sharp at any printer's
+resolution. No flexbox: WeasyPrint lays nested flex boxes out slowly
+(docs/rooms.md has the figures).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ PER_PAGE = (2, 4)
 class Card:
     group: str  # the group's name, as the participants know it
     url: str  # the group's signed join link
-    url_qr_svg: bytes
+    url_qr_png: bytes
 
 
 @dataclass(frozen=True)
@@ -37,22 +39,22 @@ class CardSheet:
     code: str  # the session code, formatted to read (K7M2-QX9D)
     cards: Sequence[Card]
     wifi_name: str | None = None
-    wifi_qr_svg: bytes | None = None
+    wifi_qr_png: bytes | None = None
     wifi_password: str = ""  # printed too, for a phone whose camera does not join networks
 
 
-def _img(svg: bytes, css_class: str, alt: str) -> str:
-    data = base64.b64encode(svg).decode("ascii")
-    return f'<img class="{css_class}" alt="{html.escape(alt)}" src="data:image/svg+xml;base64,{data}">'
+def _img(png: bytes, css_class: str, alt: str) -> str:
+    data = base64.b64encode(png).decode("ascii")
+    return f'<img class="{css_class}" alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
 
 
 def _card(sheet: CardSheet, card: Card, language: str) -> str:
     e = html.escape
     steps = ""
-    if sheet.wifi_qr_svg is not None and sheet.wifi_name is not None:
+    if sheet.wifi_qr_png is not None and sheet.wifi_name is not None:
         steps = (
             '<div class="wifi">'
-            + _img(sheet.wifi_qr_svg, "qr-wifi", t(language, "cards.wifi_alt", network=sheet.wifi_name))
+            + _img(sheet.wifi_qr_png, "qr-wifi", t(language, "cards.wifi_alt", network=sheet.wifi_name))
             + f'<p><b>1.</b> {e(t(language, "cards.wifi_step", network=sheet.wifi_name))}</p>'
             + (
                 '<p class="typed-password">'
@@ -73,10 +75,10 @@ def _card(sheet: CardSheet, card: Card, language: str) -> str:
         f'<p class="meeting">{e(sheet.title)}</p>'
         f'<h1 class="group">{e(card.group)}</h1>'
         f'<div class="codes">{steps}'
-        f'<div class="join">{_img(card.url_qr_svg, "qr-join", t(language, "cards.join_alt", group=card.group))}'
+        f'<div class="join">{_img(card.url_qr_png, "qr-join", t(language, "cards.join_alt", group=card.group))}'
         f"<p>{scan}</p></div></div>"
-        f'<p class="typed">{e(t(language, "cards.typed", code=sheet.code))}</p>'
-        f'<p class="url">{e(card.url)}</p>'
+        f'<div class="foot"><p class="typed">{e(t(language, "cards.typed", code=sheet.code))}</p>'
+        f'<p class="url">{e(card.url)}</p></div>'
         "</section>"
     )
 
@@ -85,32 +87,35 @@ CSS = """
 @page { size: A4; margin: 0; }
 html { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; color: #111; }
 body { margin: 0; }
-.page { width: 210mm; height: 297mm; display: flex; flex-wrap: wrap; page-break-after: always; }
+img { image-rendering: pixelated; }
+.page { width: 210mm; height: 297mm; page-break-after: always; }
 .page:last-child { page-break-after: auto; }
-.card { box-sizing: border-box; border: 0.3mm dashed #999; padding: 8mm; text-align: center; overflow: hidden;
-        display: flex; flex-direction: column; justify-content: space-between; }
-.per-2 .card { width: 210mm; height: 148.5mm; }
-.per-4 .card { width: 105mm; height: 148.5mm; padding: 6mm; }
+.card { box-sizing: border-box; float: left; position: relative; border: 0.3mm dashed #999;
+        padding: 8mm; text-align: center; overflow: hidden; }
+.per-2 .card { width: 209.9mm; height: 148.4mm; }
+.per-4 .card { width: 104.9mm; height: 148.4mm; padding: 6mm; }
 .meeting { margin: 0; font-size: 11pt; color: #444; }
-.group { margin: 1mm 0 3mm; font-size: 34pt; line-height: 1.05; }
-.per-4 .group { font-size: 24pt; }
-.codes { display: flex; justify-content: center; align-items: flex-start; gap: 10mm; }
-.per-4 .codes { gap: 3mm; }
+.group { margin: 2mm 0 6mm; font-size: 34pt; line-height: 1.05; }
+.per-4 .group { font-size: 24pt; margin-bottom: 6mm; }
+.codes { display: table; margin: 0 auto; border-spacing: 8mm 0; }
+.per-4 .codes { border-spacing: 2mm 0; }
+.codes > div { display: table-cell; vertical-align: top; }
 .codes p { margin: 1mm 0 0; font-size: 12pt; }
 .per-4 .codes p { font-size: 9pt; }
+.codes p.typed-password { font-size: 9pt; color: #333; }
+.per-4 .codes p.typed-password { font-size: 7pt; }
+.nowrap { white-space: nowrap; }
 .qr-join { width: 70mm; height: 70mm; }
 .qr-wifi { width: 45mm; height: 45mm; }
-.per-4 .qr-join { width: 52mm; height: 52mm; }
-.per-4 .qr-wifi { width: 34mm; height: 34mm; }
 .wifi { width: 55mm; }
-.join { max-width: 80mm; }
+.join { width: 80mm; }
+.per-4 .qr-join { width: 58mm; height: 58mm; }
+.per-4 .qr-wifi { width: 36mm; height: 36mm; }
 .per-4 .wifi { width: 36mm; }
-.per-4 .join { max-width: 54mm; }
-.typed { margin: 3mm 0 0; font-size: 16pt; }
+.per-4 .join { width: 58mm; }
+.foot { position: absolute; left: 6mm; right: 6mm; bottom: 6mm; }
+.typed { margin: 0; font-size: 16pt; }
 .per-4 .typed { font-size: 11pt; }
-.codes p.typed-password { font-size: 9pt; color: #333; }
-.nowrap { white-space: nowrap; }
-.per-4 .codes p.typed-password { font-size: 7pt; }
 .url { margin: 1mm 0 0; font-size: 7pt; color: #555; word-break: break-all; }
 """
 
