@@ -314,6 +314,13 @@ class App {
 
   join(fields) {
     this.joinError = "";
+    if (this.store.cred) {
+      // This page joined already: it resumes that participant, never makes a second one.
+      this.joining = true;
+      this.greet();
+      this.render();
+      return;
+    }
     const card = this.groupToken ? { group_token: this.groupToken } : {};
     this.joining = this.conn.send({ type: "join", code: this.code, lang: this.lang, ...fields, ...card });
     if (!this.joining) this.joinError = this.t("status.offline");

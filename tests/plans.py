@@ -67,7 +67,10 @@ def make_plan(
     show_names: bool = False,
     star_options: dict | None = None,
     module_options: dict | None = None,
+    free_group_change: bool = True,
 ) -> ResolvedPlan:
+    """A plan for tests. `free_group_change` is on by default: most tests put
+    their phones in named groups; the tests of the rule itself turn it off."""
     names = groups if isinstance(groups, list) else None
     return ResolvedPlan(
         title="AMK-netværksmøde",
@@ -79,5 +82,6 @@ def make_plan(
         units=UNITS if units is None else units,
         ask_names=ask_names,
         show_names=show_names,
+        free_group_change=free_group_change,
         exercises=[star_exercise(**(star_options or {})), module_exercise(**(module_options or {}))],
     )

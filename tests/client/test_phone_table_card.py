@@ -19,7 +19,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_a_phone_opening_a_table_card_url_joins_that_group_without_choosing(start_server, phone) -> None:
-    server = start_server(make_plan(groups=["Bord 1", "Bord 2", "Bord 3"]), exercise=None)
+    server = start_server(make_plan(groups=["Bord 1", "Bord 2", "Bord 3"], free_group_change=False), exercise=None)
     card_url = server.call(lambda: server.server.table_keys.url(server.join_url, "g2"))
     page = phone()
     page.goto(card_url)
@@ -66,7 +66,7 @@ def test_a_forged_table_card_url_is_refused_on_the_phone_and_joins_nobody_to_tha
 def test_a_phone_scanning_a_printed_card_lands_in_that_card_group(start_server, phone, tmp_path) -> None:
     """The whole path: `facilitator cards` prints the running meeting's cards,
     the printed page is read by a QR decoder, the phone opens what it read."""
-    server = start_server(make_plan(groups=["Bord 1", "Bord 2", "Bord 3"]), exercise=None)
+    server = start_server(make_plan(groups=["Bord 1", "Bord 2", "Bord 3"], free_group_change=False), exercise=None)
     plan = tmp_path / "plan.toml"
     plan.write_text('title = "AMK-netværksmøde"\ndate = 2025-02-04\nexercises = [{ file = "netvaerksstjernen.toml" }]\n', encoding="utf-8")
     out = tmp_path / "cards.pdf"

@@ -59,7 +59,7 @@ def test_the_frame_check_names_a_frame_that_breaks_the_contract() -> None:
         "(the frame)": {key: value for key, value in good.items() if key != "voted"},
         "size": {"type": "session_info", "v": 1, "title": "t", "network": "", "date": "2025-02-04", "language": "da",
                  "ask_names": True, "show_names": False, "units": [], "groups": [{"id": "g1", "label": "G", "size": None}],
-                 "table_group": None, "group_fixed": False},
+                 "table_group": None, "group_fixed": False, "group_choice": False},
         "phase": {"type": "phase", "v": 1, "exercise_id": STAR, "phase": "paused", "timer_ends_at": None, "server_time": 1.0},
     }
     for named, frame in cases.items():

@@ -33,7 +33,8 @@ def test_table_key_is_kept_beside_the_journal_and_survives_a_restart(tmp_path) -
     assert "CODE" not in first.key
 
 
-async def test_hello_with_a_card_token_names_the_group_and_fixes_it(server, make_phone) -> None:
+async def test_hello_with_a_card_token_names_the_group_and_fixes_it(make_server, make_phone) -> None:
+    server = await make_server(make_plan(free_group_change=False))
     phone = await make_phone(server)
     await phone.send("hello", code=server.code, group_token=server.table_keys.token("g2"))
     info = await phone.expect("session_info")
@@ -48,7 +49,7 @@ async def test_join_with_a_card_token_lands_in_the_card_group(server, make_phone
 
 
 async def test_card_group_cannot_be_swapped_for_another_unless_the_plan_allows(make_server, make_phone) -> None:
-    fixed = await make_server()
+    fixed = await make_server(make_plan(free_group_change=False))
     phone = await make_phone(fixed)
     await phone.send("join", code=fixed.code, name="Bo", unit="AKM", group_id="g1", group_token=fixed.table_keys.token("g4"))
     error = await phone.expect("error")

@@ -290,6 +290,7 @@ class SessionInfo(_Out):
     groups: list[GroupInfo]
     table_group: str | None = None  # the group a table card's token names
     group_fixed: bool = False  # True: the join form offers only that group
+    group_choice: bool = False  # True: the join form may offer every group (the plan's free_group_change)
 
 
 class Snapshot(_Out):

@@ -48,11 +48,15 @@ def session_view(state: SessionState, language: str) -> p.SessionView:
 def session_info(state: SessionState, language: str, table_group: str | None = None) -> p.SessionInfo:
     """The answer to `hello`: the session view, with how many are in each group
     (the join form shows it); with a table card's group (fixed unless the plan
-    lets phones change it)."""
+    lets phones change it); the groups are offered only when the plan lets
+    participants choose (otherwise the server places them)."""
     view = session_view(state, language)
     groups = [p.GroupInfo(id=g.id, label=group_label(g, language), size=state.group_sizes[g.id]) for g in state.groups]
-    fixed = table_group is not None and not (state.plan is not None and state.plan.free_group_change)
-    return p.SessionInfo(**{**dict(view), "groups": groups}, table_group=table_group, group_fixed=fixed)
+    free = state.plan is not None and state.plan.free_group_change
+    fixed = table_group is not None and not free
+    return p.SessionInfo(
+        **{**dict(view), "groups": groups}, table_group=table_group, group_fixed=fixed, group_choice=free
+    )
 
 
 def note_view(state: SessionState, note: Note, *, mine: bool) -> p.NoteView:

@@ -275,12 +275,17 @@ class PhoneHandler:
         if self.stopping:
             raise Refused("paused")
         group_id = message.group_id
+        free = self.state.plan is not None and self.state.plan.free_group_change
         if table_group is not None:
-            free = self.state.plan is not None and self.state.plan.free_group_change
             if group_id is None:
                 group_id = table_group
             elif group_id != table_group and not free:
                 raise Refused("group_fixed")
+        elif not free:
+            # No card and no free choice: the server places the newcomer, so a
+            # second identity cannot be steered into another group (issue 14,
+            # attack 3); moving someone is the facilitator's move.
+            group_id = None
         participant_id = "p_" + secrets.token_urlsafe(9)
         secret = new_secret()
         command = cmd.Join(
