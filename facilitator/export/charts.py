@@ -166,8 +166,9 @@ def star_chart(title: str, points: list[tuple[str, int]], notes_label: list[str]
     from the top, each tip carrying its number of notes and its name.
     `notes_label[i]` is the count in words ('12 noter') under the name."""
     n = max(len(points), 3)
-    chart = Chart(width=720, height=530, title=title)
-    cx, cy, outer, inner = 360.0, 290.0, 200.0, 86.0
+    # wide enough for a point's name beside its tip ("Contributions", "Indhold")
+    chart = Chart(width=800, height=530, title=title)
+    cx, cy, outer, inner = 400.0, 290.0, 200.0, 86.0
     tips: list[tuple[float, float]] = []
     outline: list[tuple[float, float]] = []
     for i in range(n):
