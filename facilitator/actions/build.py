@@ -8,7 +8,7 @@ from facilitator.actions.naming import new_id
 from facilitator.core import commands as cmd
 from facilitator.core.errors import DomainError
 from facilitator.core.state import ExerciseState, Note, Participant, SessionState
-from facilitator.printable import printable
+from facilitator.printable import printable, single_line
 
 
 def highlight(note: Note, on: bool | None = None) -> cmd.HighlightNote:
@@ -55,7 +55,7 @@ def set_follow_up(
     if follow_up_id is None:
         follow_ups = exercise_state_of(state, exercise_id).follow_ups
         follow_up_id = new_id(state, "f", lambda i: i in follow_ups)
-    return cmd.SetFollowUp(exercise_id, follow_up_id, printable(what), printable(who), printable(due), lane_id)
+    return cmd.SetFollowUp(exercise_id, follow_up_id, printable(what), single_line(who), single_line(due), lane_id)
 
 
 def move_participant(participant: Participant, group_id: str) -> cmd.MoveParticipant:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from facilitator.export import DEFAULT_FORMATS, ExportError, check_formats, export_state, load_session
+from facilitator.export import DEFAULT_FORMATS, ExportError, PartialExport, check_formats, export_state, load_session
 from facilitator.journal import JournalError
 from facilitator.texts import t
 
@@ -51,6 +51,10 @@ def run(args: argparse.Namespace, language: str) -> int:
         return _fail(language, t(language, "cli.export.unreadable", path=args.journal, reason=exc.strerror or exc))
     try:
         written = export_state(state, args.out, formats, args.lang, args.by_owner)
+    except PartialExport as partial:
+        for path in partial.written:  # what was written is said first: it is there to use
+            print(path)
+        return _fail(language, str(partial))
     except ExportError as exc:
         return _fail(language, str(exc))
     except OSError as exc:

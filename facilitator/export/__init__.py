@@ -12,6 +12,8 @@ each lane owner also gets `{prefix}-{date}-{meeting}-{owner}.{ext}`.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import os
 import re
 import unicodedata
@@ -23,15 +25,36 @@ from facilitator.export.figures import numbered_charts
 from facilitator.export.labels import Labels
 from facilitator.export.model import Appendix, build_appendix
 from facilitator.journal import JournalError, read_events
+from facilitator.printable import one_line
 from facilitator.texts import t
 
 FORMATS = ("docx", "pdf", "md", "html", "csv", "json")
 DEFAULT_FORMATS = ("docx", "pdf", "md", "html")
-__all__ = ["FORMATS", "DEFAULT_FORMATS", "ExportError", "export_journal", "export_state", "load_session", "slug"]
+__all__ = [
+    "FORMATS",
+    "DEFAULT_FORMATS",
+    "ExportError",
+    "PartialExport",
+    "export_journal",
+    "export_state",
+    "load_session",
+    "slug",
+]
 
 
 class ExportError(Exception):
     """The export cannot be done; the message says why, in the export's language."""
+
+
+class PartialExport(ExportError):
+    """Some formats could not be written; the others were. `written` lists
+    the files that were, the message names each format that failed and, where
+    one note alone makes it fail, that note — so a secretary always gets an
+    appendix, and knows what to look at."""
+
+    def __init__(self, message: str, written: list[Path]) -> None:
+        super().__init__(message)
+        self.written = written
 
 
 _ASCII = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa", "ß": "ss"}
@@ -119,12 +142,24 @@ def export_state(
     appendix = build_appendix(state, language)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    charts = numbered_charts(appendix.exercises, Labels(appendix)) if {"docx", "html", "pdf"} & set(chosen) else None
+    failures: list[str] = []
+    charts = None
+    if {"docx", "html", "pdf"} & set(chosen):
+        try:
+            charts = numbered_charts(appendix.exercises, Labels(appendix))
+        except Exception as exc:  # noqa: BLE001 - no text may cost the appendix: it is written without its figures
+            failures.append(_failure(state, language, "charts", exc, lambda part: _charts_of(part, language)))
+            charts = {}
     base = base_name(appendix)
     written: list[Path] = []
     for fmt in chosen:
         path = out / f"{base}.{fmt}"
-        _write(path, _render(appendix, fmt, charts, state))
+        try:
+            data = _render(appendix, fmt, charts, state)
+        except Exception as exc:  # noqa: BLE001 - one format failing must not cost the others
+            failures.append(_failure(state, language, fmt, exc, lambda part, fmt=fmt: _render_part(part, language, fmt)))
+            continue
+        _write(path, data)
         written.append(path)
     if by_owner:
         taken: set[str] = set()
@@ -137,9 +172,90 @@ def export_state(
             mine = appendix.for_owner(owner)
             for fmt in chosen:
                 path = out / f"{base}-{unique}.{fmt}"
-                _write(path, _render(mine, fmt, None, state))
+                try:
+                    data = _render(mine, fmt, None, state)
+                except Exception as exc:  # noqa: BLE001 - as above
+                    failures.append(_failure(state, language, f"{fmt} ({owner})", exc, None))
+                    continue
+                _write(path, data)
                 written.append(path)
+    if failures:
+        raise PartialExport("\n".join(failures), written)
     return written
+
+
+def _charts_of(state: SessionState, language: str) -> None:
+    appendix = build_appendix(state, language)
+    numbered_charts(appendix.exercises, Labels(appendix))
+
+
+def _render_part(state: SessionState, language: str, fmt: str) -> None:
+    appendix = build_appendix(state, language)
+    charts = numbered_charts(appendix.exercises, Labels(appendix)) if fmt in ("docx", "html", "pdf") else None
+    _render(appendix, fmt, charts, state)
+
+
+def _with_notes(state: SessionState, keep: set[str]) -> SessionState:
+    """`state` as if every note outside `keep` were hidden (a shallow copy:
+    the live state is not touched)."""
+    part = copy.copy(state)
+    part.notes = {
+        nid: note if nid in keep or note.hidden else dataclasses.replace(note, hidden=True)
+        for nid, note in state.notes.items()
+    }
+    return part
+
+
+def _culprit(state: SessionState, render: Callable[[SessionState], None]) -> str | None:
+    """The one note whose text makes `render` fail, found by halving the notes
+    (a dozen renders for 2,000 notes); None when it fails without any note
+    (a name or a title, say) or only with several together."""
+
+    def fails(keep: set[str]) -> bool:
+        try:
+            render(_with_notes(state, keep))
+        except Exception:  # noqa: BLE001 - failing is what is being looked for
+            return True
+        return False
+
+    candidates = [nid for nid, note in state.notes.items() if not note.hidden and not note.deleted]
+    if not candidates or fails(set()):
+        return None
+    while len(candidates) > 1:
+        half = candidates[: len(candidates) // 2]
+        if fails(set(half)):
+            candidates = half
+        elif fails(set(candidates[len(half) :])):
+            candidates = candidates[len(half) :]
+        else:
+            return None
+    return candidates[0] if fails(set(candidates)) else None
+
+
+def _failure(
+    state: SessionState,
+    language: str,
+    what: str,
+    exc: Exception,
+    render: Callable[[SessionState], None] | None,
+) -> str:
+    """One line for a format that could not be written: which, why, and the note behind it."""
+    reason = str(exc) if isinstance(exc, ExportError) else f"{type(exc).__name__}: {exc}"
+    culprit = None if render is None or isinstance(exc, ExportError) else _culprit(state, render)
+    if culprit is None:
+        return t(language, "cli.export.format_failed", format=what, reason=reason)
+    note = state.notes[culprit]
+    excerpt = one_line(note.text if len(note.text) <= 60 else note.text[:59] + "…")
+    return t(
+        language,
+        "cli.export.format_failed_note",
+        format=what,
+        reason=reason,
+        note=culprit,
+        exercise=note.exercise_id,
+        lane=note.lane_id,
+        text=excerpt,
+    )
 
 
 def load_session(

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from facilitator.printable import single_line
+
 INK = "#1f2933"
 MUTED = "#52606d"
 ACCENT = "#1f4e79"
@@ -43,7 +45,10 @@ def text_width(text: str, size: int, bold: bool = False) -> float:
 
 
 def shorten(text: str, size: int, width: float, bold: bool = False) -> str:
-    """`text`, cut with '…' so it fits in `width`."""
+    """`text` on one line, cut with '…' so it fits in `width`. A line break
+    in a lane's title (a journal written before titles were folded at the
+    protocol) would make the text layout fail and cost the whole figure."""
+    text = single_line(text)
     if text_width(text, size, bold) <= width:
         return text
     while text and text_width(text + "…", size, bold) > width:

@@ -68,7 +68,7 @@ class Controls:
 
         Runs in the event loop: the appendix takes a second or two, well
         within the phones' keep-alive time, and an export mid-meeting is rare."""
-        from facilitator.export import DEFAULT_FORMATS, FORMATS, ExportError, export_journal
+        from facilitator.export import DEFAULT_FORMATS, FORMATS, ExportError, PartialExport, export_journal
 
         formats: list[str] = []
         language: str | None = None  # None: the plan's language
@@ -85,6 +85,9 @@ class Controls:
             written = export_journal(
                 self.session.journal.path, out_dir, formats or DEFAULT_FORMATS, language, by_owner=False
             )
+        except PartialExport as partial:
+            listing = [f"  {path}" for path in partial.written]
+            return [self._t("exported", count=len(partial.written)), *listing, self._t("export_failed", error=str(partial))]
         except (ExportError, JournalError, OSError) as error:
             return [self._t("export_failed", error=str(error))]
         return [self._t("exported", count=len(written))] + [f"  {path}" for path in written]

@@ -234,6 +234,8 @@ DA: dict[str, str] = {
     "cli.export.warning": "Advarsel: {warning}",
     "cli.export.no_session": "{path}: journalen indeholder intet netværksmøde",
     "cli.export.unreadable": "{path}: journalen kan ikke læses ({reason})",
+    "cli.export.format_failed": "{format} blev ikke skrevet: {reason}. De andre formater er skrevet.",
+    "cli.export.format_failed_note": "{format} blev ikke skrevet: {reason}. Det skyldes noten {note} ({exercise}/{lane}): »{text}« — ret eller skjul den, og eksportér igen. De andre formater er skrevet.",
     "cli.export.cannot_write": "{path}: filen kan ikke skrives ({reason})",
     # -- server and headless mode (issue 3) --
     "server.paused": "Mødet er sat på pause. Telefonen forbinder igen af sig selv, når det fortsætter; intet af det, du har sendt, er tabt.",

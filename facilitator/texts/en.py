@@ -234,6 +234,8 @@ EN: dict[str, str] = {
     "cli.export.warning": "Warning: {warning}",
     "cli.export.no_session": "{path}: the journal holds no network meeting",
     "cli.export.unreadable": "{path}: the journal cannot be read ({reason})",
+    "cli.export.format_failed": "{format} was not written: {reason}. The other formats were written.",
+    "cli.export.format_failed_note": "{format} was not written: {reason}. The note {note} ({exercise}/{lane}) causes it: “{text}” — edit or hide it and export again. The other formats were written.",
     "cli.export.cannot_write": "{path}: cannot write the file ({reason})",
     # -- server and headless mode (issue 3) --
     "server.paused": "The meeting is paused. Your phone reconnects by itself when it carries on; nothing you sent is lost.",

@@ -17,7 +17,7 @@ from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import ChoicePrompt, TextPrompt
 from facilitator.console.widgets.line import Line
 from facilitator.core import commands as cmd
-from facilitator.export import DEFAULT_FORMATS, FORMATS, ExportError, export_journal
+from facilitator.export import DEFAULT_FORMATS, FORMATS, ExportError, PartialExport, export_journal
 from facilitator.export.model import automatic_groups
 from facilitator.journal import JournalError
 
@@ -166,6 +166,10 @@ class ExportScreen(ConsoleScreen):
         journal_path = self.console.session.journal.path
         try:
             written = export_journal(journal_path, self.folder, formats, language, by_owner)
+        except PartialExport as partial:
+            problem = self.tr("export.failed", error=str(partial))
+            self.app.call_from_thread(self._done, [Path(p) for p in partial.written], problem)
+            return
         except (OSError, ExportError, JournalError) as error:
             self.app.call_from_thread(self._done, None, self.tr("export.failed", error=str(error)))
             return
@@ -174,6 +178,9 @@ class ExportScreen(ConsoleScreen):
     def _done(self, written: list[Path] | None, problem: str | None) -> None:
         self.running = False
         if problem is not None:
+            names = "".join(f"\n{path}" for path in written or [])
+            if written:  # some formats failed, the others are there to use
+                problem = self.tr("export.written", count=len(written)) + names + "\n" + problem
             self.query_one("#export-result", Line).show(problem)
             self.notify(problem, severity="error", timeout=20, markup=False)
         else:

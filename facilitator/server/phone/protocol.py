@@ -15,12 +15,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, 
 
 from facilitator.config.models import ExerciseKind, Language, Visibility
 from facilitator.core.events import Phase
-from facilitator.printable import printable
+from facilitator.printable import printable, single_line
 
 VERSION: Final = 1
 
-# What a phone writes for people to read: notes, names, proposed lanes.
+# What a phone writes for people to read (facilitator/printable.py says why):
+# notes and prompts keep their line breaks, names and lane titles are one line.
 Printable = Annotated[str, AfterValidator(printable)]
+OneLine = Annotated[str, AfterValidator(single_line)]
 # The integer 1; not `true` nor `1.0`, which a strict `Literal[1]` lets through from JSON.
 Version = Annotated[int, Field(ge=VERSION, le=VERSION, json_schema_extra={"const": VERSION})]
 
@@ -47,7 +49,7 @@ class JoinMsg(_In):
     type: Literal["join"]
     code: str
     lang: Language | None = None
-    name: Printable | None = None
+    name: OneLine | None = None
     unit: str | None = None
     group_id: str | None = None
     group_token: str | None = None  # from a table card's URL
@@ -94,7 +96,7 @@ class ProposeMsg(_In):
     type: Literal["propose"]
     exercise_id: str
     lane_id: str
-    title: Printable
+    title: OneLine
     prompt: Printable | None = None  # null or left out: no prompt
 
 
