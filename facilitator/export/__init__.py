@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import os
 import re
 import unicodedata
@@ -157,7 +158,7 @@ def export_state(
         try:
             data = _render(appendix, fmt, charts, state)
         except Exception as exc:  # noqa: BLE001 - one format failing must not cost the others
-            failures.append(_failure(state, language, fmt, exc, lambda part, fmt=fmt: _render_part(part, language, fmt)))
+            failures.append(_failure(state, language, fmt, exc, functools.partial(_render_part, language=language, fmt=fmt)))
             continue
         _write(path, data)
         written.append(path)

@@ -13,19 +13,15 @@ are written and the failure names the format and the note.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import subprocess
 import unicodedata
-from pathlib import Path
 
 import docx
 import pytest
+from plans import make_plan
 
 from facilitator.core import commands as cmd
 from facilitator.export import FORMATS, PartialExport, export_journal, export_state
-from plans import make_plan
 from tests.support.phones import MODULES, STAR
 
 RLO, LRI, PDI, ZWSP, ZWJ, BOM = "\u202e", "\u2066", "\u2069", "\u200b", "\u200d", "\ufeff"
@@ -141,11 +137,3 @@ def test_one_format_failing_writes_the_others_and_names_the_format_and_the_note(
     assert message.startswith("docx blev ikke skrevet: ValueError: All strings must be XML compatible")
     assert "noten toxic (netvaerksstjernen/form): »Den giftige note«" in message
 
-
-def _pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
-
-
-def _csv_cells(path: Path) -> set[str]:
-    with io.open(path, encoding="utf-8-sig", newline="") as handle:
-        return {cell for row in csv.reader(handle, delimiter=";") for cell in row}

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import io
 import json
 import os
 import subprocess
@@ -27,6 +26,7 @@ from typing import Any
 import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from plans import make_plan
 from websockets.asyncio.client import connect
 
 from facilitator.app import build_server
@@ -35,7 +35,6 @@ from facilitator.export import FORMATS, export_state
 from facilitator.export.model import clean_text
 from facilitator.runtime import LiveSession
 from facilitator.server.transport.limits import Limits
-from plans import make_plan
 from tests.support.phones import MODULES
 
 EXAMPLES = int(os.environ.get("STJERNESTUND_UNICODE_EXAMPLES", "2000"))
@@ -138,7 +137,7 @@ class Room:
         assert set(written) == {f".{fmt}" for fmt in FORMATS}
         stored = [note.text for note in state.notes.values() if note.live and not note.hidden]
         in_json = json.dumps(json.loads(written[".json"].read_text(encoding="utf-8")), ensure_ascii=False)
-        with io.open(written[".csv"], encoding="utf-8-sig", newline="") as handle:
+        with open(written[".csv"], encoding="utf-8-sig", newline="") as handle:
             cells = {cell for row in csv.reader(handle, delimiter=";") for cell in row}
         for text in stored:
             shown = clean_text(text)  # as the appendix prints a note: lines trimmed, no empty line
