@@ -16,9 +16,8 @@ const IN_FLIGHT = 10; // at most this many unacknowledged messages at once (the 
 class App {
   constructor() {
     this.code = codeFromPath(location.pathname);
-    // A table card's link: `?g=<group>.<signature>` puts this phone in that group.
-    this.groupToken = new URLSearchParams(location.search).get("g") || null;
-    this.tokenError = ""; // the server refused the card's link
+    this.groupToken = new URLSearchParams(location.search).get("g"); // a table card's link (rooms.md)
+    this.tokenError = "";
     this.store = this.code ? new SessionStore(this.code) : null;
     this.lang = languagePref() || browserLanguage();
     this.texts = null;
@@ -93,8 +92,7 @@ class App {
   }
 
   hello() {
-    const card = this.groupToken ? { group_token: this.groupToken } : {};
-    this.conn.send({ type: "hello", code: this.code, lang: this.lang, ...card });
+    this.conn.send({ type: "hello", code: this.code, lang: this.lang, group_token: this.groupToken });
   }
 
   receive(m) {
@@ -238,7 +236,7 @@ class App {
 
   refusedJoin(m) {
     if (m.code === "bad_group_token") {
-      // A forged or another meeting's card: say so, forget the link, and let the phone join by choosing.
+      // not this meeting's card: say so, forget it, join by choosing
       this.tokenError = m.message;
       this.groupToken = null;
       history.replaceState(null, "", location.pathname);
@@ -321,8 +319,7 @@ class App {
       this.render();
       return;
     }
-    const card = this.groupToken ? { group_token: this.groupToken } : {};
-    this.joining = this.conn.send({ type: "join", code: this.code, lang: this.lang, ...fields, ...card });
+    this.joining = this.conn.send({ type: "join", code: this.code, lang: this.lang, ...fields, group_token: this.groupToken });
     if (!this.joining) this.joinError = this.t("status.offline");
     this.render();
   }
