@@ -17,7 +17,6 @@ class App {
   constructor() {
     this.code = codeFromPath(location.pathname);
     this.groupToken = new URLSearchParams(location.search).get("g"); // a table card's link (rooms.md)
-    this.tokenError = "";
     this.store = this.code ? new SessionStore(this.code) : null;
     this.lang = languagePref() || browserLanguage();
     this.texts = null;
@@ -236,7 +235,7 @@ class App {
 
   refusedJoin(m) {
     if (m.code === "bad_group_token") {
-      // not this meeting's card: say so, forget it, join by choosing
+      // a refused card: forget it
       this.tokenError = m.message;
       this.groupToken = null;
       history.replaceState(null, "", location.pathname);

@@ -52,11 +52,11 @@ export function joinScreen(app) {
       h("span", { text: g.id ? t("join.group_size", { group: g.label, count: g.size ?? 0 }) : g.label }),
     ),
   );
-  const card = info.table_group && h("p", { class: "hint", id: "table-card", text: t(fixed ? "join.table_fixed" : "join.table_free") });
+  const card = info.table_group && h("p", { class: "hint", text: t(fixed ? "join.table_fixed" : "join.table_free") });
   // No card and no free choice in the plan: the server places the newcomer, so no group is offered.
   const choosing = info.table_group || info.group_choice;
   const groups = choosing && h("fieldset", { class: "choices", onchange: (e) => (draft.group = e.target.value) }, h("legend", { class: "label", text: t("join.group") }), card, choices);
-  const tokenError = app.tokenError ? h("p", { class: "warn", id: "table-card-refused", role: "alert", text: app.tokenError }) : null;
+  const tokenError = app.tokenError ? h("p", { class: "warn", role: "alert", text: app.tokenError }) : null;
   const error = h("p", { class: "warn", role: "alert" });
   const button = submit(t("join.submit"));
   const join = () => {

@@ -144,7 +144,9 @@ def text_response(status: int, text: str) -> Response:
 
 
 def json_response(value: object, status: int = 200) -> Response:
-    return response(status, json.dumps(value, ensure_ascii=False).encode("utf-8"), "application/json")
+    """JSON without spaces between items: the texts every phone fetches are a few hundred bytes shorter."""
+    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return response(status, body, "application/json")
 
 
 @dataclass(frozen=True)
