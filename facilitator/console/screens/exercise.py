@@ -68,7 +68,11 @@ class ExerciseScreen(ConsoleScreen):
 
     def tick(self) -> None:
         ends_at = self.console.session.state.exercises[self.exercise_id].timer_ends_at
-        self.query_one(TimerDisplay).show(ends_at, self.console.clock())
+        # `query`, not `query_one`: the once-a-second tick can fall while the
+        # screen is between two compositions (`:look` switching its exercise
+        # on a busy machine), when it has no countdown to update.
+        for display in self.query(TimerDisplay):
+            display.show(ends_at, self.console.clock())
 
     # -- actions: each one a facilitator command ----------------------------------------
     def action_start(self) -> None:
