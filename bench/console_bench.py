@@ -153,7 +153,7 @@ async def bench(args: argparse.Namespace) -> None:
     session = LiveSession.open(folder / "bench.sqlite3", plan)
     probe_events: list = []
     session.subscribe(lambda events, origin: probe_events and probe_events[0](events))  # first listener: commit time
-    server = SessionServer(session, host="127.0.0.1", port=0, limits=Limits(sockets_per_address=args.phones + 100))  # all phones at 127.0.0.1
+    server = SessionServer(session, host="127.0.0.1", port=0, limits=Limits(sockets_per_address=args.phones + 100, joins_per_address=args.phones + 100))  # all phones at 127.0.0.1
     pacer = GcPacer()  # as `facilitator run` wires it (facilitator/app.py)
     app = ConsoleApp(session, server=server, language="da", pacer=pacer)
     probe = Probe(app)

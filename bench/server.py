@@ -70,7 +70,10 @@ def bench_plan(participants: int) -> ResolvedPlan:
 async def run(participants: int, journal: Path, gc_pacer: bool) -> None:
     session = LiveSession.open(journal, bench_plan(participants))
     session.execute(cmd.StartExercise(EXERCISE))
-    limits = Limits(max_connections=participants + 500, sockets_per_address=participants + 500)  # every phone is 127.0.0.1 here
+    # every phone is 127.0.0.1 here: the per-address caps are raised
+    limits = Limits(
+        max_connections=participants + 500, sockets_per_address=participants + 500, joins_per_address=participants + 500
+    )
     server = SessionServer(session, host="127.0.0.1", port=0, limits=limits)
     probe = ConsoleProbe()
 

@@ -33,6 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction, language: str) -> None:
     parser.add_argument("--tls-key", default=None, metavar="FILE", help=h("arg_tls_key"))
     parser.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR", help=h("arg_trusted_proxy"))
     parser.add_argument("--sockets-per-address", type=int, default=None, metavar="N", help=h("arg_sockets_per_address"))
+    parser.add_argument("--joins-per-address", type=int, default=None, metavar="N", help=h("arg_joins_per_address"))
     add_language_option(parser, language)
     parser.set_defaults(handler=run_command)
 
@@ -61,7 +62,12 @@ def run_command(args: argparse.Namespace, language: str) -> int:
         return _error(t(language, "cli.run.bad_trusted_proxy", value=bad))
     if args.sockets_per_address is not None and args.sockets_per_address < 1:
         return _error(t(language, "cli.run.bad_sockets_per_address", value=args.sockets_per_address))
-    limits = Limits() if args.sockets_per_address is None else Limits(sockets_per_address=args.sockets_per_address)
+    if args.joins_per_address is not None and args.joins_per_address < 1:
+        return _error(t(language, "cli.run.bad_joins_per_address", value=args.joins_per_address))
+    limits = Limits(
+        **({} if args.sockets_per_address is None else {"sockets_per_address": args.sockets_per_address}),
+        joins_per_address=args.joins_per_address,
+    )
     if bool(args.tls_cert) != bool(args.tls_key):
         return _error(t(language, "cli.run.tls_half"))
     tls = None

@@ -211,6 +211,11 @@ def _resolve(path: Path, data: dict[str, Any], text: str) -> ResolvedPlan:
         time=plan.time,
         place=plan.place,
         people_per_group=plan.people_per_group,
+        joins_per_address_per_minute=plan.joins_per_address_per_minute,
+        participants_per_address=plan.participants_per_address,
+        notes_per_minute=plan.notes_per_minute,
+        notes_per_exercise=plan.notes_per_exercise,
+        proposals_per_group=plan.proposals_per_group,
         exercises=[exercise for exercise in exercises if exercise is not None],
     )
 

@@ -161,6 +161,14 @@ class WifiPlan(_Model):
         return WifiNetwork(ssid=self.ssid, password=self.password, security=security, hidden=self.hidden)
 
 
+# The room's limits' defaults (docs/exercises.md, "Plan keys", says why).
+DEFAULT_JOINS_PER_ADDRESS = 10  # joins a minute from one address
+DEFAULT_PARTICIPANTS_PER_ADDRESS = 3  # the console flags an address holding more
+DEFAULT_NOTES_PER_MINUTE = 30  # per participant, all their phones together
+DEFAULT_NOTES_PER_EXERCISE = 100  # per participant and exercise (deleted ones do not count)
+DEFAULT_PROPOSALS_PER_GROUP = 3  # proposed lanes per group and exercise
+
+
 class SessionPlan(_Model):
     """A meeting: who takes part, in which groups, doing which exercises."""
 
@@ -184,6 +192,13 @@ class SessionPlan(_Model):
     # People a group counts as when it shares one phone (at least); the console
     # can set one group's head-count exactly.
     people_per_group: int | None = Field(default=None, ge=1, le=50)
+    # One person, one participant; floods bounded per participant across all
+    # their connections (issue 14; docs/exercises.md says why each default).
+    joins_per_address_per_minute: int = Field(default=DEFAULT_JOINS_PER_ADDRESS, ge=1, le=10000)
+    participants_per_address: int = Field(default=DEFAULT_PARTICIPANTS_PER_ADDRESS, ge=1, le=10000)
+    notes_per_minute: int = Field(default=DEFAULT_NOTES_PER_MINUTE, ge=1, le=600)
+    notes_per_exercise: int = Field(default=DEFAULT_NOTES_PER_EXERCISE, ge=1, le=2000)
+    proposals_per_group: int = Field(default=DEFAULT_PROPOSALS_PER_GROUP, ge=0, le=40)
     exercises: list[ExerciseEntry] = Field(min_length=1)
 
     @field_validator("groups")
@@ -245,6 +260,12 @@ class ResolvedPlan(_Model):
     time: str = ""
     place: str = ""
     people_per_group: int | None = None
+    # None: no limit (what journals written before these keys meant).
+    joins_per_address_per_minute: int | None = DEFAULT_JOINS_PER_ADDRESS
+    participants_per_address: int | None = DEFAULT_PARTICIPANTS_PER_ADDRESS
+    notes_per_minute: int | None = DEFAULT_NOTES_PER_MINUTE
+    notes_per_exercise: int | None = DEFAULT_NOTES_PER_EXERCISE
+    proposals_per_group: int | None = DEFAULT_PROPOSALS_PER_GROUP
     exercises: list[Exercise]
 
     @model_validator(mode="after")

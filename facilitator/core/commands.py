@@ -230,6 +230,23 @@ class KeepNotesApart(FacilitatorCommand):
     apart: bool = True
 
 
+@dataclass(frozen=True)
+class LockJoining(FacilitatorCommand):
+    """Close the door once everyone is in (False: open it again). Resumes
+    still work: only new participants are refused."""
+
+    locked: bool = True
+
+
+@dataclass(frozen=True)
+class RemoveParticipant(FacilitatorCommand):
+    """Take someone out of the meeting (a second identity, a script): their
+    dots go; their notes stay when `keep_notes`, else they are deleted too."""
+
+    participant_id: str
+    keep_notes: bool = True
+
+
 # The closed unions: every command there is. `handle` matches on `Command`
 # and ends in `assert_never`, so a command added here without a rule is a
 # type error. The base classes above stay for `isinstance` (who may send it).
@@ -265,5 +282,7 @@ AnyFacilitatorCommand = (
     | AssignLaneOwner
     | SetGroupHeadcount
     | KeepNotesApart
+    | LockJoining
+    | RemoveParticipant
 )
 Command = AnyParticipantCommand | AnyFacilitatorCommand

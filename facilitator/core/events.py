@@ -214,6 +214,22 @@ class NotesKeptApart(_Event):
     apart: bool
 
 
+class JoiningLocked(_Event):
+    """The facilitator closed (or opened) the door to new participants."""
+
+    type: Literal["joining_locked"] = "joining_locked"
+    locked: bool
+
+
+class ParticipantRemoved(_Event):
+    """The facilitator took a participant out; their dots were removed (and
+    their notes deleted unless `notes_kept`) by the events just before this one."""
+
+    type: Literal["participant_removed"] = "participant_removed"
+    participant_id: str
+    notes_kept: bool
+
+
 Event = Annotated[
     SessionCreated
     | ParticipantJoined
@@ -239,7 +255,9 @@ Event = Annotated[
     | LaneProposed
     | LaneOwnerAssigned
     | GroupHeadcountSet
-    | NotesKeptApart,
+    | NotesKeptApart
+    | JoiningLocked
+    | ParticipantRemoved,
     Field(discriminator="type"),
 ]
 

@@ -85,4 +85,11 @@ class PlanSnapshot(_Record):
     time: str = ""
     place: str = ""
     people_per_group: int | None = None
+    # added within plan format 1 (issue 14, the room's limits); None: no limit,
+    # which is what a journal written before them meant
+    joins_per_address_per_minute: int | None = None
+    participants_per_address: int | None = None
+    notes_per_minute: int | None = None
+    notes_per_exercise: int | None = None
+    proposals_per_group: int | None = None
     exercises: list[ExerciseSnapshot]

@@ -95,6 +95,10 @@ def _dispatch(state: SessionState, command: cmd.Command, now: float) -> list[ev.
             return _set_headcount(state, command, now)
         case cmd.KeepNotesApart():
             return _keep_apart(state, command, now)
+        case cmd.LockJoining():
+            return _lock_joining(state, command, now)
+        case cmd.RemoveParticipant():
+            return _remove_participant(state, command, now)
         case _:
             assert_never(command)
 
@@ -112,7 +116,7 @@ def _participant(state: SessionState, participant_id: str) -> Participant:
     if participant is None:
         raise DomainError("unknown_participant")
     if not participant.present:
-        raise DomainError("participant_left")
+        raise DomainError("participant_removed" if participant.removed else "participant_left")
     return participant
 
 
@@ -169,6 +173,8 @@ def _join(state: SessionState, c: cmd.Join, now: float) -> list[ev.Event]:
     _check_id(c.participant_id)
     if c.participant_id in state.participants:
         raise DomainError("participant_exists")
+    if state.joining_locked:
+        raise DomainError("joining_locked")
     name = (c.name or "").strip() or None
     if state.plan.ask_names and name is None:
         raise DomainError("name_required")
@@ -220,6 +226,7 @@ def _add_note(state: SessionState, c: cmd.AddNote, now: float) -> list[ev.Event]
         proposed = c.lane_id in state.exercises[c.exercise_id].proposed_lanes
         raise DomainError("unknown_lane" if proposed else "lane_not_for_group")
     text = _clean_text(state, c.exercise_id, c.text)
+    _check_note_floods(state, participant.id, c.exercise_id, now)
     return [
         ev.NoteAdded(
             note_id=c.note_id,
@@ -231,6 +238,24 @@ def _add_note(state: SessionState, c: cmd.AddNote, now: float) -> list[ev.Event]
             at=now,
         )
     ]
+
+
+NOTE_MINUTE = 60.0  # seconds: the window of the plan's notes_per_minute
+
+
+def _check_note_floods(state: SessionState, participant_id: str, exercise_id: str, now: float) -> None:
+    """One participant's notes, counted across all their phones: at most the
+    plan's `notes_per_minute` in any 60 s, and `notes_per_exercise` (not
+    deleted) in one exercise. Together they bound what a snapshot carries."""
+    plan = state.plan
+    assert plan is not None
+    per_exercise = plan.notes_per_exercise
+    if per_exercise is not None and state.notes_written[(participant_id, exercise_id)] >= per_exercise:
+        raise DomainError("notes_per_exercise_reached", limit=per_exercise)
+    per_minute = plan.notes_per_minute
+    recent = state.recent_notes.get(participant_id)
+    if per_minute is not None and recent is not None and len(recent) >= per_minute and now - recent[0] < NOTE_MINUTE:
+        raise DomainError("notes_too_fast", limit=per_minute)
 
 
 def _edit_note(state: SessionState, c: cmd.EditNote, now: float) -> list[ev.Event]:
@@ -308,6 +333,12 @@ def _propose_lane(state: SessionState, c: cmd.ProposeLane, now: float) -> list[e
     if existing is not None or exercise.lane(c.lane_id) is not None:
         raise DomainError("lane_exists")
     _require_writing(state, c.exercise_id)
+    assert state.plan is not None
+    limit = state.plan.proposals_per_group
+    if limit is not None:
+        proposed = sum(1 for lane in exercise_state.proposed_lanes.values() if lane.group_id == participant.group_id)
+        if proposed >= limit:
+            raise DomainError("proposals_used_up", limit=limit)
     title = _clean_title(c.title)
     prompt = c.prompt.strip()
     if len(prompt) > exercise.options.max_note_length:
@@ -554,3 +585,32 @@ def _keep_apart(state: SessionState, c: cmd.KeepNotesApart, now: float) -> list[
     if not changed:
         return []
     return [ev.NotesKeptApart(note_ids=changed, apart=c.apart)]
+
+
+def _lock_joining(state: SessionState, c: cmd.LockJoining, now: float) -> list[ev.Event]:
+    if state.joining_locked == c.locked:
+        return []
+    return [ev.JoiningLocked(locked=c.locked)]
+
+
+def _remove_participant(state: SessionState, c: cmd.RemoveParticipant, now: float) -> list[ev.Event]:
+    """Their dots go (each a `vote_removed`, so every count follows), their
+    notes too unless kept; then the removal itself. Nothing of theirs is
+    rewritten: the journal keeps what they did and that it was undone."""
+    participant = state.participants.get(c.participant_id)
+    if participant is None:
+        raise DomainError("unknown_participant")
+    if participant.removed:
+        return []
+    events: list[ev.Event] = [
+        ev.VoteRemoved(participant_id=participant.id, note_id=nid)
+        for nid in sorted(state.votes.get(participant.id, set()), key=lambda nid: state.notes[nid].seq)
+    ]
+    if not c.keep_notes:
+        events.extend(
+            ev.NoteDeleted(note_id=note.id)
+            for note in state.notes.values()
+            if note.author_id == participant.id and not note.deleted
+        )
+    events.append(ev.ParticipantRemoved(participant_id=participant.id, notes_kept=c.keep_notes))
+    return events

@@ -8,7 +8,7 @@ of a note's path), so only the session runtime, which owns the state, calls it.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import assert_never
 
@@ -34,6 +34,7 @@ class Participant:
     secret_hash: str
     joined_at: float
     present: bool = True
+    removed: bool = False  # taken out by the facilitator (not present either)
 
 
 @dataclass
@@ -116,6 +117,12 @@ class SessionState:
     # The plan's exercises by id, for the plan it was made from: a note asks
     # for its exercise four times on its way in (4 % of the server's time
     # when each ask searched the plan's list).
+    joining_locked: bool = False  # the facilitator closed the door to new participants
+    # Per participant, for the flood limits (issue 14): the times of their
+    # latest notes (as many as the per-minute limit), and their notes per
+    # exercise that are not deleted. Kept by `apply`, so a check costs O(1).
+    recent_notes: dict[str, deque[float]] = field(default_factory=dict)
+    notes_written: Counter[tuple[str, str]] = field(default_factory=Counter)
     _exercise_index: tuple[ResolvedPlan, dict[str, Exercise]] | None = field(default=None, compare=False, repr=False)
 
     # -- read helpers used by the core and the shells -------------------------------
@@ -205,11 +212,16 @@ def apply(state: SessionState, event: ev.Event) -> SessionState:
                 at=event.at,
                 seq=len(state.notes),
             )
+            if event.author_id is not None:
+                _count_note(state, event.author_id, event.exercise_id, event.at)
         case ev.NoteEdited(note_id=nid, text=text):
             state.notes[nid].text = text
             state.notes[nid].edited = True
         case ev.NoteDeleted(note_id=nid):
             state.notes[nid].deleted = True
+            author = state.notes[nid].author_id
+            if author is not None:
+                state.notes_written[(author, state.notes[nid].exercise_id)] -= 1
             for voted in state.votes.values():
                 voted.discard(nid)
         case ev.NoteHidden(note_id=nid, hidden=hidden):
@@ -267,6 +279,14 @@ def apply(state: SessionState, event: ev.Event) -> SessionState:
         case ev.NotesKeptApart(note_ids=note_ids, apart=apart):
             for nid in note_ids:
                 state.notes[nid].kept_apart = apart
+        case ev.JoiningLocked(locked=locked):
+            state.joining_locked = locked
+        case ev.ParticipantRemoved(participant_id=pid):
+            participant = state.participants[pid]
+            if participant.present:
+                _count(state, participant, -1)
+            participant.present = False
+            participant.removed = True
         case _:  # an event without a case here is a type error (mypy)
             assert_never(event)
     return state
@@ -275,6 +295,17 @@ def apply(state: SessionState, event: ev.Event) -> SessionState:
 def _count(state: SessionState, participant: Participant, change: int) -> None:
     state.group_sizes[participant.group_id] += change
     state.unit_counts[(participant.group_id, participant.unit)] += change
+
+
+def _count_note(state: SessionState, author_id: str, exercise_id: str, at: float) -> None:
+    state.notes_written[(author_id, exercise_id)] += 1
+    plan = state.plan
+    limit = plan.notes_per_minute if plan is not None else None
+    if limit is not None:
+        recent = state.recent_notes.get(author_id)
+        if recent is None or recent.maxlen != limit:
+            recent = state.recent_notes[author_id] = deque(recent or (), maxlen=limit)
+        recent.append(at)
 
 
 def replay(events: list[ev.Event]) -> SessionState:

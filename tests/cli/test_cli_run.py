@@ -175,6 +175,7 @@ async def test_a_taken_port_gets_one_clear_line_and_exit_1(tmp_path):
         (["--public-url", "moede.example.org"], "--public-url must start with http:// or https:// (got moede.example.org)."),
         (["--port", "70000"], "The port must be a number from 0 to 65535 (got 70000)."),
         (["--sockets-per-address", "0"], "--sockets-per-address must be a whole number from 1 up (got 0)."),
+        (["--joins-per-address", "0"], "--joins-per-address must be a whole number from 1 up (got 0)."),
     ],
 )
 async def test_bad_options_get_a_clear_message_and_no_traceback(tmp_path, args, message):

@@ -101,6 +101,8 @@ class SessionServer:
     - `reach.listeners`: told when a phone got through to the reachability check;
     - `connected()`: the participants with a phone connected now;
     - `connected_count()`: how many they are;
+    - `participants_per_address()`: how many present participants each
+      address holds (the console flags one above the plan's limit);
     - `on_problem`: told when a phone's note could not be stored;
     - `session`: the live session it serves (the one write path).
 
@@ -189,6 +191,10 @@ class SessionServer:
     def connected_count(self) -> int:
         """How many participants have a phone connected now."""
         return self.hub.connected_participants()
+
+    def participants_per_address(self) -> dict[str, int]:
+        """Present participants per address they joined or resumed from, most first."""
+        return self.handler.participants_per_address()
 
     @property
     def join_url(self) -> str:

@@ -33,7 +33,7 @@ from facilitator.server.phone import views
 from facilitator.server.phone.table_token import BadGroupToken, TableKeys
 from facilitator.server.transport.commits import GroupCommit
 from facilitator.server.transport.hub import Hub, Phone
-from facilitator.server.transport.limits import FailedAttempts, Limits, TokenBucket
+from facilitator.server.transport.limits import FailedAttempts, Limits, RecentJoins, TokenBucket
 from facilitator.server.transport.proxies import TrustedProxies, address_of
 from facilitator.texts import error_text, t
 
@@ -68,6 +68,11 @@ class PhoneHandler:
         self.commits = GroupCommit(hub.session)
         self.limits = limits
         self.attempts = FailedAttempts.from_limits(limits)
+        self.joins = RecentJoins()
+        # The address each participant joined or last resumed from: the
+        # console counts participants per address (not journaled; an address
+        # is the network's, not the meeting's).
+        self.addresses: dict[str, str] = {}
         self.stopping = False
         self._closing: set[asyncio.Future[None]] = set()  # closes of sockets that said no hello in time
         # Who hears of a phone's command the journal could not store: the log
@@ -286,6 +291,10 @@ class PhoneHandler:
             # second identity cannot be steered into another group (issue 14,
             # attack 3); moving someone is the facilitator's move.
             group_id = None
+        limit = self.joins_per_address()
+        taken = self.joins.take(phone.address, limit) if limit is not None else None
+        if limit is not None and taken is None:
+            raise Refused("too_many_joins", limit=limit)
         participant_id = "p_" + secrets.token_urlsafe(9)
         secret = new_secret()
         command = cmd.Join(
@@ -295,8 +304,32 @@ class PhoneHandler:
             unit=message.unit,
             group_id=group_id,
         )
-        await self._execute(phone, command)
+        try:
+            await self._execute(phone, command)
+        except BaseException:
+            if taken is not None:
+                self.joins.give_back(phone.address, taken)
+            raise
+        self.addresses[participant_id] = phone.address
         self._welcome(phone, participant_id, secret)
+
+    def joins_per_address(self) -> int | None:
+        """New participants a minute from one address: `facilitator run
+        --joins-per-address` if given, else the plan's (None: no limit)."""
+        if self.limits.joins_per_address is not None:
+            return self.limits.joins_per_address
+        plan = self.state.plan
+        return plan.joins_per_address_per_minute if plan is not None else None
+
+    def participants_per_address(self) -> dict[str, int]:
+        """How many present participants each address holds, most first."""
+        participants = self.state.participants
+        counts: dict[str, int] = {}
+        for pid, address in self.addresses.items():
+            participant = participants.get(pid)
+            if participant is not None and participant.present:
+                counts[address] = counts.get(address, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     def _resume(self, phone: Phone, message: p.ResumeMsg) -> None:
         participant = self.state.participants.get(message.participant_id)
@@ -304,7 +337,8 @@ class PhoneHandler:
             self.attempts.record(phone.address)
             raise Refused("wrong_secret")
         if not participant.present:
-            raise DomainError("participant_left")
+            raise DomainError("participant_removed" if participant.removed else "participant_left")
+        self.addresses[participant.id] = phone.address
         self._welcome(phone, participant.id, None)
 
     def _welcome(self, phone: Phone, participant_id: str, secret: str | None) -> None:

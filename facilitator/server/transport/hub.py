@@ -24,6 +24,7 @@ from facilitator.runtime import LiveSession
 from facilitator.server.phone import protocol as p
 from facilitator.server.phone import views
 from facilitator.server.transport.limits import Limits, TokenBucket
+from facilitator.texts import error_text
 
 log = logging.getLogger("facilitator.server")
 
@@ -217,8 +218,19 @@ class Hub:
                     self._push_votes(pid, state.notes[nid].exercise_id, origin)
                 case ev.LaneProposed():
                     self._push_lane(event, origin)
+                case ev.ParticipantRemoved(participant_id=pid):
+                    self._send_away(pid)
                 case _:
                     pass  # joins, leaves, plenary lines: nothing for the phones
+
+    def _send_away(self, participant_id: str) -> None:
+        """A participant the facilitator removed: each of their phones is told
+        so and hears nothing more of the meeting (the socket stays, so the
+        page can show why; a resume is refused with the same code)."""
+        for phone in list(self.by_participant.get(participant_id, ())):
+            message = error_text(phone.language, "participant_removed")
+            self.send(phone, p.ErrorMsg(code="participant_removed", message=message, request=None, note_id=None))
+            self.detach(phone)
 
     def _push_note(self, note: Note, origin: object) -> None:
         state = self.session.state

@@ -26,6 +26,48 @@ class Limits:
     close_timeout: float = 5.0
     open_timeout: float = 10.0  # to send a whole request: a client that dribbles it (slowloris) is cut off
     max_waiting_bytes: int = 4 * 1024 * 1024  # unread output per phone before it is dropped (a reveal of 2,000 notes is ~0.5 MB)
+    # New participants a minute from one address; None: the plan's
+    # `joins_per_address_per_minute` (`facilitator run --joins-per-address`).
+    joins_per_address: int | None = None
+
+
+class RecentJoins:
+    """Joins per address over a sliding minute (issue 14, attack 2: one
+    address made 1,950 participants in 20 s). A join takes a place before it
+    is committed and gives it back if it is refused, so joins racing in one
+    turn of the loop cannot pass the limit together."""
+
+    WINDOW = 60.0
+    SWEEP_AT = 4096
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._joins: dict[str, deque[float]] = {}
+
+    def take(self, address: str, limit: int) -> float | None:
+        """A place for one join from `address` (its time, to give back), or
+        None when `limit` joins from there came within the last minute."""
+        now = self._clock()
+        joins = self._joins.get(address)
+        if joins is None:
+            if len(self._joins) >= self.SWEEP_AT:
+                self._sweep(now)
+            joins = self._joins[address] = deque()
+        while joins and joins[0] <= now - self.WINDOW:
+            joins.popleft()
+        if len(joins) >= limit:
+            return None
+        joins.append(now)
+        return now
+
+    def give_back(self, address: str, taken: float) -> None:
+        joins = self._joins.get(address)
+        if joins is not None and taken in joins:
+            joins.remove(taken)
+
+    def _sweep(self, now: float) -> None:
+        for address in [a for a, joins in self._joins.items() if not joins or joins[-1] <= now - self.WINDOW]:
+            del self._joins[address]
 
 
 class TokenBucket:
