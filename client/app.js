@@ -223,6 +223,9 @@ class App {
     this.sent.delete(op.key);
     if (RETRY_LATER.has(m.code)) {
       this.holdOff();
+    } else if (m.code === "notes_too_fast") {
+      this.flash(m.message);
+      this.holdOff(10000);
     } else if (ALREADY_DONE[request] === m.code) {
       this.store.remove(op);
     } else if (op.type === "note") {
@@ -244,7 +247,7 @@ class App {
     } else if (m.code === "bad_code") {
       this.codeError = m.message;
       this.info = null;
-    } else if (m.code === "wrong_secret" || m.code === "participant_left" || m.code === "unknown_participant") {
+    } else if (m.code === "wrong_secret" || m.code === "participant_left" || m.code === "participant_removed" || m.code === "unknown_participant") {
       // The server does not know this phone (any more): join again; the outbox stays and is sent after.
       this.store.forgetCred();
       this.you = null;
@@ -262,9 +265,9 @@ class App {
   }
 
   /** Wait a moment before sending again (the server asked us to slow down, or could not store). */
-  holdOff() {
-    this.hold = Date.now() + 1500;
-    setTimeout(() => this.flush(), 1600);
+  holdOff(ms = 1500) {
+    this.hold = Date.now() + ms;
+    setTimeout(() => this.flush(), ms + 100);
   }
 
   /** Send what waits in the outbox, in order, a few at a time. */
@@ -312,7 +315,6 @@ class App {
   join(fields) {
     this.joinError = "";
     if (this.store.cred) {
-      // This page joined already: it resumes that participant, never makes a second one.
       this.joining = true;
       this.greet();
       this.render();

@@ -284,7 +284,7 @@ async def _headless(
 ) -> None:
     from facilitator.headless import Controls, run_headless, stdin_or_none
 
-    controls = Controls(session, language, connected=server.connected_count)
+    controls = Controls(session, language, connected=server.connected_count, per_address=server.participants_per_address)
     await run_headless(
         server,
         controls,

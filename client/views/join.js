@@ -53,7 +53,6 @@ export function joinScreen(app) {
     ),
   );
   const card = info.table_group && h("p", { class: "hint", text: t(fixed ? "join.table_fixed" : "join.table_free") });
-  // No card and no free choice in the plan: the server places the newcomer, so no group is offered.
   const choosing = info.table_group || info.group_choice;
   const groups = choosing && h("fieldset", { class: "choices", onchange: (e) => (draft.group = e.target.value) }, h("legend", { class: "label", text: t("join.group") }), card, choices);
   const tokenError = app.tokenError ? h("p", { class: "warn", role: "alert", text: app.tokenError }) : null;

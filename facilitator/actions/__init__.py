@@ -56,6 +56,7 @@ from facilitator.actions.labels import (
     remaining_seconds,
 )
 from facilitator.actions.naming import find_exercise, find_group, find_lane, find_note, find_participant, new_id
+from facilitator.actions.room import address_lines
 from facilitator.actions.runners import NOTE_PREVIEW, follow_up_line, note_line, parse_follow_up
 from facilitator.actions.table import (
     BY_NAME,
@@ -85,6 +86,7 @@ __all__ = [
     "STOP_WORDS",
     "TimerRequest",
     "add_plenum_line",
+    "address_lines",
     "clock_text",
     "edit_note",
     "edit_plenum_line",

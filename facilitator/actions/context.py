@@ -26,6 +26,8 @@ class Context:
     language: str
     now: float = 0.0
     connected: int = 0
+    # Present participants per address (the server's count, most first), for `addresses`.
+    per_address: tuple[tuple[str, int], ...] = ()
 
     def tr(self, key: str, **params: object) -> str:
         return tr(self.language, key, **params)

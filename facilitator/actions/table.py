@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from facilitator import texts
 from facilitator.actions.build import hide, highlight
 from facilitator.actions.context import Context, Outcome, Runner, tr
+from facilitator.actions.room import _addresses, _lock, _remove, _unlock
 from facilitator.actions.runners import (
     _add,
     _edit,
@@ -78,6 +79,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("headcount", _headcount),
     CommandSpec("people", _people, has_args=False),
     CommandSpec("regroup", _regroup),
+    CommandSpec("addresses", _addresses, has_args=False),
+    CommandSpec("lock", _lock, has_args=False),
+    CommandSpec("unlock", _unlock, has_args=False),
+    CommandSpec("remove", _remove),
     CommandSpec("export", _export),
     CommandSpec("help", _help, has_args=False),
 )

@@ -72,6 +72,7 @@ class ConsoleApp(App[None]):
         Binding("d", "toggle_theme", "key.theme"),
         Binding("w", "wall", "key.wall"),  # the projector wall's URL and QR code
         Binding("colon", "command_line", "key.command_line", key_display=":"),  # headless mode's typed commands
+        Binding("k", "toggle_joining", "key.lock_joining"),  # close the door to newcomers, or open it
         Binding("p", "retry_port", "key.retry_port"),
         Binding("q", "quit", "key.quit"),
         Binding("ctrl+q,ctrl+c", "quit", "key.quit", show=False, priority=True),
@@ -154,6 +155,14 @@ class ConsoleApp(App[None]):
 
     def connected(self) -> frozenset[str]:
         return self._connected
+
+    def per_address(self) -> tuple[tuple[str, int], ...]:
+        """Present participants per address (the server's count), most first."""
+        return tuple(self.server.participants_per_address().items()) if self.server is not None else ()
+
+    def action_toggle_joining(self) -> None:
+        """Lock joining (newcomers refused, resumes still work) or open it again."""
+        self.run_line("unlock" if self.session.state.joining_locked else "lock")
 
     def join_bar_parts(self) -> tuple[str, str, str, str | None]:
         code = model.formatted_code(self.session.state.code)
@@ -267,7 +276,7 @@ class ConsoleApp(App[None]):
         state = self.session.state
         exercise_id = screen.exercise_id if isinstance(screen, ConsoleScreen) else state.current_exercise_id
         assert exercise_id is not None
-        context = actions.Context(state, exercise_id, self.language, self.clock(), len(self._connected))
+        context = actions.Context(state, exercise_id, self.language, self.clock(), len(self._connected), self.per_address())
         try:
             outcome = actions.run_line(line, context)
         except DomainError as error:

@@ -27,12 +27,14 @@ class Controls:
         language: str,
         *,
         connected: Callable[[], int] = lambda: 0,
+        per_address: Callable[[], dict[str, int]] = dict,
         export_dir: Path | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.session = session
         self.language = language
         self._connected = connected
+        self._per_address = per_address
         self._clock = clock
         self.export_dir = export_dir or Path.cwd()
         self.looking_at: str | None = None  # `look`: another exercise than the room's
@@ -44,7 +46,8 @@ class Controls:
         state = self.session.state
         exercise_id = self.looking_at or state.current_exercise_id
         assert exercise_id is not None  # a plan has at least one exercise
-        return actions.Context(state, exercise_id, self.language, self._clock(), self._connected())
+        per_address = tuple(self._per_address().items())
+        return actions.Context(state, exercise_id, self.language, self._clock(), self._connected(), per_address)
 
     def run(self, line: str) -> list[str]:
         """Do what the line says; return what to tell the facilitator."""

@@ -173,3 +173,29 @@ def test_the_appendix_keys_of_a_plan_are_checked_in_danish_and_english(tmp_path:
         "plan.toml:3: appendix: expected a text in quotes, got 3",
         "plan.toml:7: people_per_group: expected a whole number from 1 to 50, got 0",
     ]
+
+
+def test_the_room_limits_of_a_plan_are_checked_in_danish_and_english(tmp_path: Path) -> None:
+    write(tmp_path, "stjerne.toml", GOOD_STAR)
+    write(tmp_path, "plan.toml", """\
+        title = "AMK-netværksmøde"
+        date = 2025-02-04
+        joins_per_address_per_minute = 0
+        participants_per_address = 2
+        notes_per_minute = 1000
+        notes_per_exercise = "mange"
+        proposals_per_group = -1
+        exercises = [{ file = "stjerne.toml" }]
+        """)
+    danish = facilitator("check", "plan.toml", cwd=tmp_path)
+    assert danish.returncode == 1
+    assert danish.stdout.splitlines() == [
+        "plan.toml:3: joins_per_address_per_minute: forventede et helt tal fra 1 til 10000, fik 0",
+        "plan.toml:5: notes_per_minute: forventede et helt tal fra 1 til 600, fik 1000",
+        "plan.toml:6: notes_per_exercise: forventede et helt tal fra 1 til 2000, fik \"mange\"",
+        "plan.toml:7: proposals_per_group: forventede et helt tal fra 0 til 40, fik -1",
+    ]
+    english = facilitator("check", "--lang", "en", "plan.toml", cwd=tmp_path)
+    assert english.stdout.splitlines()[0] == (
+        "plan.toml:3: joins_per_address_per_minute: expected a whole number from 1 to 10000, got 0"
+    )

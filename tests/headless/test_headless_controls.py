@@ -8,6 +8,7 @@ import pytest
 from plans import make_plan
 
 from facilitator.core import commands as cmd
+from facilitator.core.errors import DomainError
 from facilitator.headless import Controls
 from facilitator.journal import read_events
 from facilitator.runtime import LiveSession
@@ -117,3 +118,37 @@ def test_look_lets_headless_write_another_exercises_plenary_lines_while_the_room
     assert session.state.current_exercise_id == STAR
     assert controls.run("look") == ["Following the room: exercise 1 of 2: The network star"]
     assert controls.run("plenum") == ["No summary lines yet."]
+
+
+def test_lock_and_unlock_close_and_open_the_door_to_newcomers_and_are_journaled(controls, session):
+    assert controls.run("lock") == ["Joining is locked: new participants are refused; those in can still come back."]
+    with pytest.raises(DomainError) as refused:
+        session.execute(cmd.Join("p_new", secret_hash="h", name="Ny", unit="AKM"))
+    assert refused.value.code == "joining_locked"
+    assert controls.run("addresses")[0] == "Joining is locked."
+    assert controls.run("unlock") == ["Joining is open again."]
+    session.execute(cmd.Join("p_new", secret_hash="h", name="Ny", unit="AKM"))
+    events, _ = read_events(session.journal.path)
+    assert [e.locked for e in events if e.type == "joining_locked"] == [True, False]
+
+
+def test_remove_takes_a_participant_out_with_or_without_their_notes_and_says_which(controls, session):
+    session.execute(cmd.StartExercise(STAR))
+    for pid in ("p_one", "p_two"):
+        session.execute(cmd.Join(pid, secret_hash="h", name=pid, unit="AKM", group_id="g1"))
+        session.execute(cmd.AddNote(pid, f"n_{pid}", STAR, "behov", "Tekst"))
+    assert controls.run("remove 1") == ["Usage: remove PARTICIPANT keep|drop"]
+    assert controls.run("remove 1 keep") == ["p_one is out of the meeting; their dots are gone, their notes stay."]
+    assert controls.run("remove 2 drop") == ["p_two is out of the meeting; their dots and notes are gone."]
+    notes = session.state.notes
+    assert not notes["n_p_one"].deleted and notes["n_p_two"].deleted
+
+
+def test_addresses_lists_participants_per_address_and_flags_one_above_the_plans_limit(session):
+    counts = {"10.0.0.7": 4, "10.0.0.8": 1}
+    controls = Controls(session, "en", per_address=lambda: counts)
+    assert controls.run("addresses") == [
+        "Joining is open.",
+        "10.0.0.7: 4 participants  [more than the plan's 3]",
+        "10.0.0.8: 1 participants",
+    ]

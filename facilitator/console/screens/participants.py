@@ -1,5 +1,7 @@
 """Participants: who joined, in which group, who is connected now; move
-someone to another group."""
+someone to another group; how many participants each address holds (one
+above the plan's `participants_per_address` is flagged) and whether joining
+is locked; take someone out (their dots go, their notes as chosen)."""
 
 from __future__ import annotations
 
@@ -13,14 +15,19 @@ from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import ChoicePrompt
 from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.table import KeyedTable, Row
+from facilitator.core import commands as cmd
 
 
 class ParticipantsScreen(ConsoleScreen):
     MODE = "participants"
-    BINDINGS = [Binding("m", "move", "key.move_participant")]
+    BINDINGS = [
+        Binding("m", "move", "key.move_participant"),
+        Binding("delete,x", "remove", "key.remove_participant", key_display="x"),
+    ]
 
     def compose_body(self) -> ComposeResult:
         yield Line(id="people-summary")
+        yield Line(id="people-addresses")
         yield KeyedTable(id="participants")
 
     def on_mount(self) -> None:
@@ -38,7 +45,7 @@ class ParticipantsScreen(ConsoleScreen):
         for participant in state.participants.values():
             online = participant.id in connected
             if not participant.present:
-                status = self.tr("people.left")
+                status = self.tr("people.removed" if participant.removed else "people.left")
             else:
                 status = self.tr("people.online" if online else "people.offline")
             cells = (
@@ -50,9 +57,12 @@ class ParticipantsScreen(ConsoleScreen):
             rows.append((participant.id, cells, not online))
         self.query_one(KeyedTable).show(rows)
         present = len(model.present_participants(state))
+        locked = self.tr("people.locked") if state.joining_locked else ""
         self.query_one("#people-summary", Line).show(
-            self.tr("people.summary", count=present, connected=len(connected))
+            self.tr("people.summary", count=present, connected=len(connected)) + locked
         )
+        context = actions.Context(state, state.current_exercise_id or "", language, per_address=console.per_address())
+        self.query_one("#people-addresses", Line).show("   ".join(actions.address_lines(context)))
 
     @work(exclusive=True, group="dialog")
     async def action_move(self) -> None:
@@ -68,3 +78,19 @@ class ParticipantsScreen(ConsoleScreen):
         group_id = await self.app.push_screen_wait(ChoicePrompt(self.tr("people.move_title", name=name), choices))
         if isinstance(group_id, str):
             self.console.execute(actions.move_participant(participant, group_id))
+
+    @work(exclusive=True, group="dialog")
+    async def action_remove(self) -> None:
+        """Take the selected participant out: their dots go; the facilitator
+        chooses whether their notes stay."""
+        state = self.console.session.state
+        participant_id = self.query_one(KeyedTable).selected_key
+        participant = state.participants.get(participant_id) if participant_id else None
+        if participant is None:
+            self.notify(self.tr("people.none_selected"), severity="warning", markup=False)
+            return
+        name = model.participant_label(participant, model.participant_numbers(state)[participant.id], self.console.language)
+        choices = [("keep", self.tr("people.remove_keep")), ("drop", self.tr("people.remove_drop"))]
+        choice = await self.app.push_screen_wait(ChoicePrompt(self.tr("people.remove_title", name=name), choices))
+        if choice in ("keep", "drop"):
+            self.console.execute(cmd.RemoveParticipant(participant.id, keep_notes=choice == "keep"))
