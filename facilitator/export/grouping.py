@@ -209,6 +209,7 @@ def _negating_prefix(a: str, b: str) -> bool:
     return any(long == prefix + short for prefix in _NEGATING_PREFIXES)
 
 
+@lru_cache(maxsize=65536)  # the same pairs of words come back for every pair of notes
 def is_typo(a: str, b: str) -> bool:
     """Whether two different words are plausibly one word misspelt: long
     words only (never AMK/AMR), never a negating prefix (sikker/usikker)."""
@@ -314,7 +315,21 @@ def cluster(texts: Sequence[str]) -> list[list[int]]:
     Groups come in order of their first note; within a group, indices are in
     input order. A note joins the first group it agrees with on every guard
     throughout and matches at least half of."""
-    signatures = [signature(text) for text in texts]
+    by_text: dict[str, Signature] = {}
+    signatures = [by_text.get(text) or by_text.setdefault(text, signature(text)) for text in texts]
+    # Notes written alike share one signature; each pair of signatures is
+    # compared once (2,000 notes: the same few hundred wordings over and over).
+    number_of: dict[Signature, int] = {}
+    ids = [number_of.setdefault(sig, len(number_of)) for sig in signatures]
+    verdicts: dict[tuple[int, int], bool] = {}
+
+    def same(i: int, m: int) -> bool:
+        pair = (ids[i], ids[m])
+        verdict = verdicts.get(pair)
+        if verdict is None:
+            verdict = verdicts[pair] = same_note(signatures[i], signatures[m])
+        return verdict
+
     groups: list[list[int]] = []
     index: dict[str, set[int]] = {}  # key prefix -> group numbers filed under it
     for i, sig in enumerate(signatures):
@@ -327,7 +342,7 @@ def cluster(texts: Sequence[str]) -> list[list[int]]:
             members = groups[candidate]
             if not all(agree(sig, signatures[m]) for m in members):
                 continue
-            matches = sum(1 for m in members if same_note(sig, signatures[m]))
+            matches = sum(1 for m in members if same(i, m))
             if matches and 2 * matches >= len(members):
                 number = candidate
                 break
