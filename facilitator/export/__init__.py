@@ -17,6 +17,7 @@ import dataclasses
 import functools
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -153,8 +154,11 @@ def export_state(
             charts = {}
     base = base_name(appendix)
     written: list[Path] = []
+    pdf_child = _fork_pdf(appendix, charts, state, out / f"{base}.pdf") if "pdf" in chosen and len(chosen) > 1 else None
     for fmt in chosen:
         path = out / f"{base}.{fmt}"
+        if fmt == "pdf" and pdf_child is not None:
+            continue
         try:
             data = _render(appendix, fmt, charts, state)
         except Exception as exc:  # noqa: BLE001 - one format failing must not cost the others
@@ -162,6 +166,16 @@ def export_state(
             continue
         _write(path, data)
         written.append(path)
+    if pdf_child is not None:
+        path = out / f"{base}.pdf"
+        if _joined(pdf_child):
+            written.insert(_place(written, chosen), path)
+        else:  # written here after all, so a failure is reported as for any format
+            try:
+                _write(path, _render(appendix, "pdf", charts, state))
+                written.insert(_place(written, chosen), path)
+            except Exception as exc:  # noqa: BLE001 - as below
+                failures.append(_failure(state, language, "pdf", exc, functools.partial(_render_part, language=language, fmt="pdf")))
     if by_owner:
         taken: set[str] = set()
         for owner in appendix.owners():
@@ -183,6 +197,43 @@ def export_state(
     if failures:
         raise PartialExport("\n".join(failures), written)
     return written
+
+
+def _fork_pdf(appendix: Appendix, charts: dict | None, state: SessionState, path: Path) -> int | None:
+    """Lay the PDF out in a forked copy of this process while this one writes
+    the other formats: WeasyPrint's layout is most of an export's time, and
+    the machine has a second core. Only where forking is safe — a POSIX
+    system and no other thread in this process (the command line, not the
+    console, whose threads a fork could catch holding a lock); None means
+    "write it here". The child writes the file itself (whole or not at all)
+    and says by its exit status whether it did."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        status = 1
+        try:
+            _write(path, _render(appendix, "pdf", charts, state))
+            status = 0
+        except BaseException:  # noqa: BLE001 - the parent writes it again and reports why
+            pass
+        finally:
+            os._exit(status)
+    return pid
+
+
+def _place(written: list[Path], chosen: tuple[str, ...]) -> int:
+    """Where the PDF goes in `written`, which lists files in the order of `chosen`."""
+    return sum(1 for p in written if chosen.index(p.suffix[1:]) < chosen.index("pdf"))
+
+
+def _joined(pid: int) -> bool:
+    """Whether the forked PDF writer finished and wrote its file."""
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
 
 
 def _charts_of(state: SessionState, language: str) -> None:
