@@ -246,7 +246,7 @@ DA: dict[str, str] = {
     "cli.export.lang": "bilagets sprog: da eller en (standard: mødeplanens sprog)",
     "cli.export.out": "mappen, filerne skrives i (standard: den aktuelle mappe)",
     "cli.export.by_owner": "skriv også én fil pr. tovholder med kun deres moduler",
-    "cli.export.no_pdf": "PDF kræver biblioteket Pango, som ikke er installeret her (Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0; macOS: brew install pango; Windows: se README). De andre formater virker uden: --format docx,md,html. ({reason})",
+    "cli.export.no_pdf": "PDF kræver biblioteket Pango, som ikke er installeret her (Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0; macOS: brew install pango; Windows: se README). ({reason})",
     "cli.export.bad_format": "ukendt format: {format} (vælg blandt {choices})",
     "cli.export.failed": "Kan ikke eksportere: {reason}",
     "cli.export.warning": "Advarsel: {warning}",

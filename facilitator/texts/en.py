@@ -246,7 +246,7 @@ EN: dict[str, str] = {
     "cli.export.lang": "language of the appendix: da or en (default: the plan's language)",
     "cli.export.out": "folder to write the files to (default: the current folder)",
     "cli.export.by_owner": "also write one file per lane owner with just their lanes",
-    "cli.export.no_pdf": "PDF needs the Pango library, which is not installed here (Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0; macOS: brew install pango; Windows: see the README). The other formats work without it: --format docx,md,html. ({reason})",
+    "cli.export.no_pdf": "PDF needs the Pango library, which is not installed here (Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0; macOS: brew install pango; Windows: see the README). ({reason})",
     "cli.export.bad_format": "unknown format: {format} (choose from {choices})",
     "cli.export.failed": "Cannot export: {reason}",
     "cli.export.warning": "Warning: {warning}",
