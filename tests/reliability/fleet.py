@@ -34,6 +34,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from facilitator.core.events import Event
 from facilitator.journal import read_events
+from facilitator.resources import sample_plan
 
 STAR = "netvaerksstjernen"
 LANES = ("behov", "bidrag", "rammer", "form", "indhold")
@@ -62,6 +63,15 @@ class ServerProcess:
     def running(self) -> bool:
         return self.process is not None and self.process.returncode is None
 
+    def plan(self) -> Path:
+        """The bundled sample plan, with the per-participant limits lifted and
+        groups chosen by the phones: a simulated phone writes far faster than
+        a person (the limits have their own tests, in tests/security)."""
+        path = self.cwd / "fleet-plan.toml"
+        lifted = "free_group_change = true\nnotes_per_minute = 600\nnotes_per_exercise = 2000\n"
+        path.write_text(lifted + sample_plan().read_text(encoding="utf-8"), encoding="utf-8")
+        return path
+
     def ws_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/ws"
 
@@ -70,7 +80,10 @@ class ServerProcess:
         assert not self.running
         args = [
             sys.executable, "-m", "facilitator", "run", "--headless", "--host", "127.0.0.1",
-            "--port", str(self.port if port is None else port), "--db", str(self.db), "--lang", "en", *extra,
+            "--port", str(self.port if port is None else port), "--db", str(self.db), "--lang", "en",
+            "--joins-per-address", "100000",  # every simulated phone is 127.0.0.1
+            *([] if self.db.exists() else [str(self.plan())]),
+            *extra,
         ]
         self.out.clear()
         self.err.clear()
