@@ -91,11 +91,30 @@ async def test_the_timer_dialog_asks_for_a_bang_above_two_hours(tmp_path):
         room.session.execute(cmd.StartExercise(STAR))
         await room.press("2", "t")
         await room.until(lambda: isinstance(room.app.screen, TextPrompt), "the timer dialog")
-        await room.press("5", "enter")  # after the pre-filled 15: 155 minutes
+        await room.type("155")
+        await room.press("enter")
         await room.until_shown("Skriv 155! hvis det er meningen.")
         assert room.session.state.exercises[STAR].timer_ends_at is None
         await room.press("!", "enter")
         await room.until(lambda: room.session.state.exercises[STAR].timer_ends_at is not None, "the countdown")
+
+
+async def test_the_timer_dialog_opens_with_its_value_selected_so_typing_replaces_it(tmp_path):
+    async with running_console(tmp_path) as room:
+        room.session.execute(cmd.StartExercise(STAR))
+        phone = await room.phone()
+        for typed, seconds, extend in (("5", 300, False), ("2,5", 150, False), ("1:30", 90, False), ("+2", 120, True)):
+            await room.press("2", "t")
+            await room.until(lambda: isinstance(room.app.screen, TextPrompt), "the timer dialog")
+            assert room.app.screen.query_one("Input").value == "15"  # the exercise's writing time, selected
+            await room.type(typed)
+            await room.press("enter")
+            frame = await phone.expect("timer")
+            if extend:
+                assert frame["ends_at"] == last["ends_at"] + seconds
+            else:
+                assert round(frame["ends_at"] - frame["server_time"]) in (seconds - 1, seconds)
+            last = frame
 
 
 async def test_the_moderation_list_shows_the_numbers_the_command_line_takes(tmp_path):

@@ -32,8 +32,11 @@ class TextPrompt(ConsoleModal):
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
-    def __init__(self, title: str, value: str = "", *, hint: str = "", check: Check | None = None, max_length: int = 0) -> None:
+    def __init__(
+        self, title: str, value: str = "", *, hint: str = "", check: Check | None = None, max_length: int = 0, select: bool = False
+    ) -> None:
         super().__init__()
+        self._select = select  # a pre-filled value the facilitator usually replaces (the timer's minutes): typing overwrites it
         self._title = title
         self._value = value
         self._hint = hint
@@ -51,7 +54,10 @@ class TextPrompt(ConsoleModal):
     def on_mount(self) -> None:
         field = self.query_one(Input)
         field.focus()
-        field.cursor_position = len(field.value)
+        if self._select:
+            field.select_all()
+        else:
+            field.cursor_position = len(field.value)
 
     @on(Input.Submitted)
     def submit(self, event: Input.Submitted) -> None:

@@ -95,6 +95,7 @@ class ExerciseScreen(ConsoleScreen):
                 str(exercise.options.writing_minutes),
                 hint=self.tr("exercise.timer_hint"),
                 check=self._timer_problem,
+                select=True,
             )
         )
         if isinstance(answer, str):
