@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from facilitator.core.state import Note, SessionState
+from facilitator.core.state import Note, Participant, SessionState
 from facilitator.export.grouping import cluster
 from facilitator.texts import t
 
@@ -421,10 +421,15 @@ class _Builder:
             important_intro=intro,
         )
 
+    def _taking_part(self) -> list[Participant]:
+        """Everyone who joined, those who left too, but not those the
+        facilitator removed (a second identity, a script: issue 14)."""
+        return [p for p in self.state.participants.values() if not p.removed]
+
     def groups(self) -> tuple[GroupInfo, ...]:
         members: dict[str, list[Member]] = {g.id: [] for g in self.state.groups}
         counts: dict[str, int] = {g.id: 0 for g in self.state.groups}
-        for participant in self.state.participants.values():
+        for participant in self._taking_part():
             counts[participant.group_id] = counts.get(participant.group_id, 0) + 1
             if self.plan.names_in_appendix and participant.name:
                 members.setdefault(participant.group_id, []).append(Member(participant.name, participant.unit))
@@ -438,7 +443,7 @@ class _Builder:
         groups = self.groups()
         with_notes = {n.group_id for n in self.state.notes.values() if not n.deleted and not n.hidden}
         taking_part = [g for g in groups if g.participants or g.id in with_notes]
-        present_units = {p.unit for p in self.state.participants.values() if p.unit}
+        present_units = {p.unit for p in self._taking_part() if p.unit}
         per_group = self.plan.people_per_group or 0
         people = sum(self.state.headcounts.get(g.id) or max(g.participants, per_group) for g in taking_part)
         return Appendix(
@@ -446,7 +451,7 @@ class _Builder:
             meeting=self.plan.title,
             date=self.plan.date,
             network=self.plan.network,
-            participant_count=len(self.state.participants),
+            participant_count=len(self._taking_part()),
             group_count=len(taking_part),
             units=tuple(u for u in self.plan.units if u in present_units),
             names_included=self.plan.names_in_appendix,

@@ -183,3 +183,17 @@ def test_a_note_with_markup_shows_as_text_and_runs_nothing(start_server, phone, 
         assert page.locator("script", has_text="alert(").count() == 0
     assert dialogs == []
     assert stored_texts(server) == [attack]
+
+
+def test_a_locked_meeting_says_so_on_the_join_form_and_a_plan_without_free_choice_offers_no_group(start_server, phone) -> None:
+    server = start_server(make_plan(free_group_change=False))
+    server.execute(cmd.LockJoining(True))
+    page = phone()
+    page.goto(server.join_url)
+    expect(page.get_by_role("heading", name="AMK-netværksmøde")).to_be_visible()
+    expect(page.get_by_role("radio")).to_have_count(0)  # the server places newcomers
+    page.get_by_label("Dit navn").fill("Mette")
+    page.get_by_label("Din enhed").select_option("AHR")
+    page.get_by_role("button", name="Deltag").click()
+    expect(page.get_by_text("Mødet er lukket for nye deltagere.")).to_be_visible()
+    assert not [e for e in server.journal_events() if e.type == "participant_joined"]

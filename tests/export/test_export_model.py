@@ -257,3 +257,13 @@ def test_people_per_group_in_the_plan_counts_a_group_as_at_least_that_many(plan)
     meeting.join(1, "g1")
     meeting.join(5, "g2")
     assert build_appendix(meeting.state).people_count == 4 + 5
+
+
+def test_participants_the_facilitator_removed_are_not_counted_nor_their_dots(meeting: Meeting) -> None:
+    real = meeting.join(2, "g1")
+    fake = meeting.join(3, "g2")
+    for pid in fake:
+        meeting.do(cmd.RemoveParticipant(participant_id=pid, keep_notes=False))
+    appendix = build_appendix(meeting.state)
+    assert appendix.participant_count == len(real) == 2
+    assert appendix.group_count == 1
