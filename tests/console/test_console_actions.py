@@ -103,6 +103,7 @@ async def test_the_timer_dialog_opens_with_its_value_selected_so_typing_replaces
     async with running_console(tmp_path) as room:
         room.session.execute(cmd.StartExercise(STAR))
         phone = await room.phone()
+        last: dict[str, float] = {}
         for typed, seconds, extend in (("5", 300, False), ("2,5", 150, False), ("1:30", 90, False), ("+2", 120, True)):
             await room.press("2", "t")
             await room.until(lambda: isinstance(room.app.screen, TextPrompt), "the timer dialog")
