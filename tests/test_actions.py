@@ -183,7 +183,7 @@ def test_phase_words_next_and_back_and_a_wrong_word_shows_the_usage(state: Sessi
 
 def test_start_next_and_previous_by_line(state: SessionState) -> None:
     assert refusal(state, "previous") == "no_previous_exercise"
-    assert do(state, "next") == ("Exercise 2 of 2: The competence programme",)
+    assert do(state, "next!") == ("Exercise 2 of 2: The competence programme",)  # the phones are writing: confirmed
     assert state.current_exercise_id == MODULES
     assert refusal(state, "next") == "no_next_exercise"
     assert do(state, "start 1") == ("Started: The network star (writing)",)
@@ -388,3 +388,38 @@ def test_look_names_another_exercise_for_later_lines_and_look_alone_follows_the_
     assert outcome.lines == ("Looking at exercise 2 of 2: The competence programme (the room is on The network star)",)
     assert line(state, "look").look == "" and line(state, "look 1").look == ""
     assert refusal(state, "look 9") == "unknown_exercise"
+
+
+def test_moving_the_room_while_phones_write_asks_for_a_bang_and_says_how_many(state: SessionState) -> None:
+    with pytest.raises(DomainError) as refused:
+        line(state, "next")
+    assert refused.value.code == "confirm_room_move" and refused.value.params["phones"] == 3
+    assert actions.error_text(refused.value, "en") == (
+        "The room leaves an exercise the phones are writing or voting in (3 phones connected). Type next! to do it anyway."
+    )
+    assert do(state, "next!") == ("Exercise 2 of 2: The competence programme",)
+    assert state.current_exercise_id == MODULES
+
+
+def test_reopening_a_closed_exercise_asks_for_a_bang(state: SessionState) -> None:
+    run(state, cmd.SetPhase(STAR, "closed"))
+    with pytest.raises(DomainError) as refused:
+        line(state, "start")
+    assert refused.value.code == "confirm_reopen" and "start!" in actions.error_text(refused.value, "da")
+    do(state, "start!")
+    assert state.exercises[STAR].phase == "writing"
+
+
+def test_no_phone_connected_moves_the_room_without_a_question(state: SessionState) -> None:
+    outcome = actions.run_line("next", actions.Context(state, STAR, "en", NOW, connected=0))
+    assert outcome.commands == (cmd.SetCurrentExercise(MODULES),)
+
+
+def test_a_vote_on_hidden_notes_warns_that_each_group_votes_on_its_own(state: SessionState) -> None:
+    run(state, cmd.StartExercise(MODULES))
+    with pytest.raises(DomainError) as refused:
+        line(state, "phase voting", exercise_id=MODULES)
+    assert refused.value.code == "confirm_vote_hidden"
+    assert "phase voting!" in actions.error_text(refused.value, "en")
+    run(state, cmd.Reveal(MODULES, True))
+    assert line(state, "phase voting", exercise_id=MODULES).commands == (cmd.SetPhase(MODULES, "voting"),)

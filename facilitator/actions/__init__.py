@@ -43,6 +43,7 @@ from facilitator.actions.exercises import (
     step_exercise,
     step_phase,
 )
+from facilitator.actions.guards import guard_problem
 from facilitator.actions.labels import (
     LaneRow,
     clock_text,
@@ -71,6 +72,7 @@ from facilitator.actions.table import (
 from facilitator.actions.timer import CONFIRM_TIMER_SECONDS, EXTEND_SECONDS, STOP_WORDS, TimerRequest, parse_timer
 
 __all__ = [
+    "guard_problem",
     "BY_NAME",
     "COMMANDS",
     "CONFIRM_TIMER_SECONDS",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from facilitator import texts
 from facilitator.actions.build import hide, highlight
 from facilitator.actions.context import Context, Outcome, Runner, tr
+from facilitator.actions.guards import guard_problem
 from facilitator.actions.room import _addresses, _lock, _remove, _unlock
 from facilitator.actions.runners import (
     _add,
@@ -111,11 +112,21 @@ def run_line(line: str, ctx: Context) -> Outcome:
     line = printable(line).replace("\n", " ").strip()
     if not line:
         return Outcome()
+    typed = line
+    confirmed = line.endswith("!") and not line.lower().startswith("timer")  # the timer reads its own `!`
+    if confirmed:
+        line = line[:-1].rstrip()
     name, _, rest = line.partition(" ")
     spec = BY_NAME.get(name.lower())
     if spec is None:
         raise DomainError("unknown_command", command=name)
-    return spec.run(ctx, rest.split(), rest)
+    outcome = spec.run(ctx, rest.split(), rest)
+    if not confirmed:
+        for command in outcome.commands:
+            problem = guard_problem(ctx.state, command, ctx.connected)
+            if problem is not None:
+                raise DomainError(problem.code, **problem.params, again=f"{typed}!")
+    return outcome
 
 
 def error_text(error: DomainError, language: str) -> str:

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from facilitator.server.transport.check import Reached
 
 REFRESH_INTERVAL = 0.05  # seconds between two redraws caused by the phones
+CONFIRM_WINDOW = 10.0  # seconds in which the same key again confirms a guarded room move
 SWITCH_DELAY = 0.001  # seconds Textual may hold the screen back when switching screens (not 0: its timer divides by it)
 
 
@@ -108,6 +109,7 @@ class ConsoleApp(App[None]):
         self.version = 0  # bumped on every change the screens may need to show
         self.server_problem: str | None = None
         self._connected: frozenset[str] = frozenset(self._presence())
+        self._pending_move: tuple[AnyFacilitatorCommand | None, float] = (None, 0.0)  # a guarded key pressed once, and when
         self._refresh_pending = False
         self._last_refresh = 0.0
         self._start_exercise = start
@@ -311,6 +313,25 @@ class ConsoleApp(App[None]):
         except DomainError as error:
             self.notify(actions.error_text(error, self.language), severity="warning", markup=False)
             return False
+        return self.execute(command)
+
+    def guarded(self, build: Callable[[], AnyFacilitatorCommand]) -> bool:
+        """A key that moves the whole room: asks first (the same key again
+        within `CONFIRM_WINDOW` seconds) when `actions.guard_problem` says it
+        takes phones from their work or opens a vote on hidden notes."""
+        try:
+            command = build()
+        except DomainError as error:
+            self.notify(actions.error_text(error, self.language), severity="warning", markup=False)
+            return False
+        problem = actions.guard_problem(self.session.state, command, len(self._connected))
+        now = time.monotonic()
+        pending, asked_at = self._pending_move
+        if problem is not None and not (pending == command and now - asked_at < CONFIRM_WINDOW):
+            self._pending_move = (command, now)
+            self.notify(self.tr(f"guard.{problem.code}", **problem.params), severity="warning", timeout=CONFIRM_WINDOW, markup=False)
+            return False
+        self._pending_move = (None, 0.0)
         return self.execute(command)
 
     def execute(self, command: AnyFacilitatorCommand) -> bool:

@@ -45,7 +45,7 @@ async def test_reopening_the_same_journal_continues_where_it_stopped(tmp_path):
         participant_id, secret = phone.participant_id, phone.secret
     async with running_console(tmp_path / "second", db=db) as room:
         assert room.server.code == code
-        await room.until_shown("1 deltagere", "Mette", "(Skrivefase)")
+        await room.until_shown("1 deltager,", "Mette", "(Skrivefase)")
         await room.press("2")
         await room.until_shown("1 noter")
         phone = await room.phone_resume(participant_id, secret)

@@ -24,7 +24,7 @@ async def test_phones_that_join_appear_in_the_lobby_by_group_with_a_count(tmp_pa
 async def test_names_are_not_shown_when_the_plan_does_not_ask_for_them(tmp_path):
     async with running_console(tmp_path, make_plan(ask_names=False)) as room:
         await room.phone(name="Hemmelig", group_id="g2")
-        await room.until_shown("1 deltagere, 1 forbundet")
+        await room.until_shown("1 deltager, 1 forbundet")
         assert "Gruppe 2: 1 (1 forbundet)" in room.text()
         assert "Hemmelig" not in room.text()
 

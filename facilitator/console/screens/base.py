@@ -34,6 +34,10 @@ class OfTheConsole(MessagePump):
     def tr(self, key: str, **params: object) -> str:
         return self.console.tr(key, **params)
 
+    def tr_count(self, key: str, count: int, **params: object) -> str:
+        """'1 deltager' / '3 deltagere': the `.one` or `.other` form of `key`."""
+        return self.tr(f"{key}.one" if count == 1 else f"{key}.other", count=count, **params)
+
 
 class ConsoleScreen(OfTheConsole, Screen[None]):
     """A screen of the console. Subclasses compose their body and redraw it in

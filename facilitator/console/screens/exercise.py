@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
 from facilitator import actions
+from facilitator.config.models import Visibility
 from facilitator.console import model
 from facilitator.console.screens.base import ConsoleScreen
 from facilitator.console.screens.dialogs import TextPrompt
@@ -61,7 +62,7 @@ class ExerciseScreen(ConsoleScreen):
         board = self.query_one(Board)
         board.show(state, exercise.id, language, connected)
         self.query_one(NoteFeed).show(state, exercise.id, language)
-        revealed = self.tr("exercise.revealed" if ex_state.revealed else "exercise.not_revealed")
+        revealed = self.tr(_who_sees(ex_state.revealed, exercise.options.visibility))
         self.query_one("#ex-status", Line).show(self.tr("exercise.status", notes=board.total_shown, revealed=revealed))
         self.query_one(PhaseBox).show(ex_state.phase, self.tr(f"phase.{ex_state.phase}"))
         self.tick()
@@ -76,10 +77,10 @@ class ExerciseScreen(ConsoleScreen):
 
     # -- actions: each one a facilitator command ----------------------------------------
     def action_start(self) -> None:
-        self.console.execute(cmd.StartExercise(self.exercise_id))
+        self.console.guarded(lambda: cmd.StartExercise(self.exercise_id))
 
     def action_phase(self, step: int) -> None:
-        self.console.act(lambda: actions.step_phase(self.console.session.state, self.exercise_id, step))
+        self.console.guarded(lambda: actions.step_phase(self.console.session.state, self.exercise_id, step))
 
     def action_reveal(self) -> None:
         revealed = self.console.session.state.exercises[self.exercise_id].revealed
@@ -117,4 +118,17 @@ class ExerciseScreen(ConsoleScreen):
         self.console.execute(cmd.SetTimer(self.exercise_id, None))
 
     def action_exercise(self, step: int) -> None:
-        self.console.act(lambda: actions.step_exercise(self.console.session.state, step))
+        self.console.guarded(lambda: actions.step_exercise(self.console.session.state, step))
+
+
+def _who_sees(revealed: bool, visibility: Visibility) -> str:
+    """The status line's key for who sees which notes now: the plan's
+    visibility unless the facilitator revealed them (it said "groups see their
+    own notes only" even for an exercise that shows everything)."""
+    if revealed:
+        return "exercise.revealed"
+    if visibility is Visibility.ALL:
+        return "exercise.visible_all"
+    if visibility is Visibility.HIDDEN:
+        return "exercise.visible_hidden"
+    return "exercise.not_revealed"

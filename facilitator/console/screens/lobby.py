@@ -59,7 +59,7 @@ class LobbyScreen(ConsoleScreen):
         present = model.present_participants(state)
         connected = console.connected()
         self.query_one("#people-count", Line).show(
-            Text(self.tr("lobby.people", count=len(present), connected=len(connected)), style="bold")
+            Text(self.tr_count("lobby.people", len(present), connected=len(connected)), style="bold")
         )
         self.query_one("#people-groups", Line).show(self._groups_text(connected))
 

@@ -102,7 +102,7 @@ class ModerationScreen(ConsoleScreen):
             widths: list[int | None] = [5, 16, 10, None, 14]
             if voting:
                 titles.append(self.tr("mod.col_votes"))
-                widths.append(6)
+                widths.append(max(6, len(titles[-1])))  # "Prikker" whole, not "Prikk…"
             table.set_columns(titles, widths)
             self._columns_for = exercise.id
         keys = self.note_keys()

@@ -59,7 +59,7 @@ class ParticipantsScreen(ConsoleScreen):
         present = len(model.present_participants(state))
         locked = self.tr("people.locked") if state.joining_locked else ""
         self.query_one("#people-summary", Line).show(
-            self.tr("people.summary", count=present, connected=len(connected)) + locked
+            self.tr_count("people.summary", present, connected=len(connected)) + locked
         )
         context = actions.Context(state, state.current_exercise_id or "", language, per_address=console.per_address())
         self.query_one("#people-addresses", Line).show("   ".join(actions.address_lines(context)))
