@@ -423,3 +423,8 @@ def test_a_vote_on_hidden_notes_warns_that_each_group_votes_on_its_own(state: Se
     assert "phase voting!" in actions.error_text(refused.value, "en")
     run(state, cmd.Reveal(MODULES, True))
     assert line(state, "phase voting", exercise_id=MODULES).commands == (cmd.SetPhase(MODULES, "voting"),)
+
+
+def test_a_plenary_line_keeps_its_exclamation_mark(state: SessionState) -> None:
+    (command,) = line(state, "plenum add vi ses igen!").commands
+    assert isinstance(command, cmd.SetPlenumLine) and command.text.endswith("igen!")

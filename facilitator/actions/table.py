@@ -36,6 +36,7 @@ from facilitator.core.errors import DomainError
 from facilitator.printable import printable
 from facilitator.texts import t
 
+GUARDED_COMMANDS = frozenset({"start", "phase", "next", "previous"})  # what `guard_problem` may ask about
 HELP_COLUMN = 28  # where the help text's descriptions start
 
 
@@ -113,7 +114,8 @@ def run_line(line: str, ctx: Context) -> Outcome:
     if not line:
         return Outcome()
     typed = line
-    confirmed = line.endswith("!") and not line.lower().startswith("timer")  # the timer reads its own `!`
+    # Only the room's moves read a trailing `!`: a plenary line or note may end in one, the timer reads its own.
+    confirmed = line.endswith("!") and line.partition(" ")[0].rstrip("!").lower() in GUARDED_COMMANDS
     if confirmed:
         line = line[:-1].rstrip()
     name, _, rest = line.partition(" ")
