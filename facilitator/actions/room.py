@@ -42,7 +42,7 @@ def address_lines(ctx: Context) -> tuple[str, ...]:
     limit = plan.participants_per_address if plan is not None else None
     lines = []
     for address, count in ctx.per_address:
-        line = ctx.tr("address_line", address=address, count=count)
+        line = ctx.tr("address_line.one" if count == 1 else "address_line.other", address=address, count=count)
         if limit is not None and count > limit:
             line = f"{line}  [{ctx.tr('address_flag', limit=limit)}]"
         lines.append(line)

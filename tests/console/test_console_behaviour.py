@@ -47,7 +47,7 @@ async def test_reopening_the_same_journal_continues_where_it_stopped(tmp_path):
         assert room.server.code == code
         await room.until_shown("1 deltager,", "Mette", "(Skrivefase)")
         await room.press("2")
-        await room.until_shown("1 noter")
+        await room.until_shown("1 note ·")
         phone = await room.phone_resume(participant_id, secret)
         assert phone.snapshot["you"]["group_id"] == "g2"
         assert [n["text"] for n in phone.snapshot["notes"]] == ["Sparring"]

@@ -3,8 +3,9 @@ the exercise's line says who sees which notes, the dots column fits its title.""
 
 from __future__ import annotations
 
+from facilitator.core import commands as cmd
 from tests.plans import make_plan
-from tests.support.console_phones import running_console
+from tests.support.console_phones import STAR, running_console
 
 
 async def test_one_participant_is_counted_in_the_singular(tmp_path):
@@ -14,6 +15,16 @@ async def test_one_participant_is_counted_in_the_singular(tmp_path):
         assert "1 deltagere" not in room.text()
         await room.press("5")
         await room.until_shown("1 deltager, 1 forbundet nu")
+
+
+async def test_one_note_is_counted_in_the_singular_on_the_exercise_screen(tmp_path):
+    async with running_console(tmp_path) as room:
+        room.session.execute(cmd.StartExercise(STAR))
+        phone = await room.phone()
+        await phone.note("n-1", "behov", "Sparring med andre")
+        await room.press("2")
+        await room.until_shown("1 note ·")
+        assert "1 noter" not in room.text()
 
 
 async def test_the_exercise_line_says_every_group_sees_every_note_when_visibility_is_all(tmp_path):

@@ -150,5 +150,5 @@ def test_addresses_lists_participants_per_address_and_flags_one_above_the_plans_
     assert controls.run("addresses") == [
         "Joining is open.",
         "10.0.0.7: 4 participants  [more than the plan's 3]",
-        "10.0.0.8: 1 participants",
+        "10.0.0.8: 1 participant",
     ]

@@ -63,7 +63,7 @@ class ExerciseScreen(ConsoleScreen):
         board.show(state, exercise.id, language, connected)
         self.query_one(NoteFeed).show(state, exercise.id, language)
         revealed = self.tr(_who_sees(ex_state.revealed, exercise.options.visibility))
-        self.query_one("#ex-status", Line).show(self.tr("exercise.status", notes=board.total_shown, revealed=revealed))
+        self.query_one("#ex-status", Line).show(self.tr_count("exercise.status", board.total_shown, revealed=revealed))
         self.query_one(PhaseBox).show(ex_state.phase, self.tr(f"phase.{ex_state.phase}"))
         self.tick()
 
