@@ -33,13 +33,12 @@ from facilitator.resources import sample_plan
 from facilitator.runtime import LiveSession
 from facilitator.server import SessionServer
 from facilitator.server.phone.table_token import TableKeys, table_keys
+from facilitator.server.transport.app import DEFAULT_PORT
 from facilitator.server.transport.limits import Limits
 from facilitator.server.transport.proxies import TrustedProxies
 from facilitator.server.wall.secret import load_or_create
 from facilitator.texts import t
 from facilitator.wifi import WifiNetwork
-
-DEFAULT_PORT = 8765
 
 
 @dataclass(frozen=True)

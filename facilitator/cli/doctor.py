@@ -19,10 +19,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from facilitator.cli.options import add_language_option, add_wifi_options, wifi_from
+from facilitator.cli.run import DEFAULT_PORT
 from facilitator.server.transport.address import UNSPECIFIED, AddressNote
 from facilitator.texts import t
-
-DEFAULT_PORT = 8765
 
 
 def add_parser(subparsers: argparse._SubParsersAction, language: str) -> None:

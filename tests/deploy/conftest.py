@@ -3,21 +3,16 @@ these tests only) to accept the test's self-signed certificate."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+from tests.support.phonepage import launch_chromium
+
+# The phones' own arguments (tests/support/phonepage.py) and these two.
+PROXY_ARGS = [
     "--ignore-certificate-errors",  # the test's own self-signed certificate; never outside a test
     "--host-resolver-rules=MAP moede.localhost 127.0.0.1",  # loopback only, whatever the resolver does
 ]
@@ -28,15 +23,7 @@ expect.set_options(timeout=TIMEOUT_MS)
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not os.path.exists(CHROMIUM):
-        message = f"{CHROMIUM} is missing (install Debian's chromium: make browser)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield from launch_chromium(PROXY_ARGS)
 
 
 @pytest.fixture

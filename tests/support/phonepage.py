@@ -14,7 +14,7 @@ import asyncio
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -142,17 +142,23 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., RunningServer]]:
         server.close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def launch_chromium(extra_args: Sequence[str] = ()) -> Iterator[Any]:
+    """Debian's chromium, headless, for one test module; in CI a missing
+    browser fails the run instead of skipping it."""
     if not os.path.exists(CHROMIUM):
         message = f"{CHROMIUM} is missing (install Debian's chromium: make browser)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args])
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    yield from launch_chromium()
 
 
 @pytest.fixture
