@@ -20,7 +20,7 @@ import ssl
 import sys
 import unicodedata
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import platformdirs
@@ -58,6 +58,7 @@ class RunSettings:
     tls: ssl.SSLContext | None = None  # `--tls-cert`/`--tls-key`: https and wss on the one port
     trusted_proxies: TrustedProxies | None = None  # `--trusted-proxy`
     limits: Limits | None = None  # `--sockets-per-address`; else the defaults
+    max_phones: int | None = None  # `--max-phones`; else the plan's `max_phones`, else `Limits.max_connections`
 
 
 def _slug(text: str) -> str:
@@ -116,6 +117,15 @@ def meeting_for_cards(plan: ResolvedPlan, db: Path | None) -> CardsMeeting:
         return CardsMeeting(db_path, session.state.code, list(session.state.groups), keys, problem)
     finally:
         session.close()
+
+
+def limits_for(settings: RunSettings, plan: ResolvedPlan) -> Limits:
+    """The server's limits: the command line's, with the phones connected
+    at once from `--max-phones`, else the plan file's `max_phones` (read at
+    each start, never from the journal: it is this laptop's setting)."""
+    limits = settings.limits or Limits()
+    max_phones = settings.max_phones if settings.max_phones is not None else plan.max_phones
+    return limits if max_phones is None else replace(limits, max_connections=max_phones)
 
 
 def build_server(
@@ -206,7 +216,7 @@ def run(settings: RunSettings, language: str) -> int:
         if resuming:
             out.say("resumed", events=session.state.event_count)
         wifi = settings.wifi or (plan.wifi.network() if plan.wifi is not None else None)
-        return _serve(settings, language, session, wifi, out)
+        return _serve(replace(settings, limits=limits_for(settings, plan)), language, session, wifi, out)
     finally:
         session.close()
 

@@ -34,6 +34,7 @@ def add_parser(subparsers: argparse._SubParsersAction, language: str) -> None:
     parser.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR", help=h("arg_trusted_proxy"))
     parser.add_argument("--sockets-per-address", type=int, default=None, metavar="N", help=h("arg_sockets_per_address"))
     parser.add_argument("--joins-per-address", type=int, default=None, metavar="N", help=h("arg_joins_per_address"))
+    parser.add_argument("--max-phones", type=int, default=None, metavar="N", help=h("arg_max_phones"))
     add_language_option(parser, language)
     parser.set_defaults(handler=run_command)
 
@@ -46,6 +47,7 @@ def _error(text: str) -> int:
 def run_command(args: argparse.Namespace, language: str) -> int:
     """Check the arguments, then hand over to the composition root."""
     from facilitator.app import RunSettings, run
+    from facilitator.config.models import MAX_PHONES_LIMIT
     from facilitator.server.transport.limits import Limits
     from facilitator.server.transport.proxies import TrustedProxies
     from facilitator.server.transport.tls import TlsError, server_context
@@ -64,6 +66,8 @@ def run_command(args: argparse.Namespace, language: str) -> int:
         return _error(t(language, "cli.run.bad_sockets_per_address", value=args.sockets_per_address))
     if args.joins_per_address is not None and args.joins_per_address < 1:
         return _error(t(language, "cli.run.bad_joins_per_address", value=args.joins_per_address))
+    if args.max_phones is not None and not 1 <= args.max_phones <= MAX_PHONES_LIMIT:
+        return _error(t(language, "cli.run.bad_max_phones", value=args.max_phones, limit=MAX_PHONES_LIMIT))
     limits = Limits(
         **({} if args.sockets_per_address is None else {"sockets_per_address": args.sockets_per_address}),
         joins_per_address=args.joins_per_address,
@@ -92,5 +96,6 @@ def run_command(args: argparse.Namespace, language: str) -> int:
         tls=tls,
         trusted_proxies=proxies,
         limits=limits,
+        max_phones=args.max_phones,
     )
     return run(settings, language)

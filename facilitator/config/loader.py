@@ -216,6 +216,7 @@ def _resolve(path: Path, data: dict[str, Any], text: str) -> ResolvedPlan:
         notes_per_minute=plan.notes_per_minute,
         notes_per_exercise=plan.notes_per_exercise,
         proposals_per_group=plan.proposals_per_group,
+        max_phones=plan.max_phones,
         exercises=[exercise for exercise in exercises if exercise is not None],
     )
 

@@ -163,6 +163,7 @@ class WifiPlan(_Model):
 
 # The room's limits' defaults (docs/exercises.md, "Plan keys", says why).
 DEFAULT_JOINS_PER_ADDRESS = 10  # joins a minute from one address
+MAX_PHONES_LIMIT = 20000  # `max_phones` / `--max-phones`: beyond this one laptop's event loop is no place for them
 DEFAULT_PARTICIPANTS_PER_ADDRESS = 3  # the console flags an address holding more
 DEFAULT_NOTES_PER_MINUTE = 30  # per participant, all their phones together
 DEFAULT_NOTES_PER_EXERCISE = 100  # per participant and exercise (deleted ones do not count)
@@ -199,6 +200,9 @@ class SessionPlan(_Model):
     notes_per_minute: int = Field(default=DEFAULT_NOTES_PER_MINUTE, ge=1, le=600)
     notes_per_exercise: int = Field(default=DEFAULT_NOTES_PER_EXERCISE, ge=1, le=2000)
     proposals_per_group: int = Field(default=DEFAULT_PROPOSALS_PER_GROUP, ge=0, le=40)
+    # Phones connected at once (issue 18); None: the server's default (3,000).
+    # The laptop's setting, not the meeting's record: never journalled.
+    max_phones: int | None = Field(default=None, ge=1, le=MAX_PHONES_LIMIT)
     exercises: list[ExerciseEntry] = Field(min_length=1)
 
     @field_validator("groups")
@@ -266,6 +270,9 @@ class ResolvedPlan(_Model):
     notes_per_minute: int | None = DEFAULT_NOTES_PER_MINUTE
     notes_per_exercise: int | None = DEFAULT_NOTES_PER_EXERCISE
     proposals_per_group: int | None = DEFAULT_PROPOSALS_PER_GROUP
+    # Not in the journal (exclude): how many phones this laptop takes is read
+    # from the plan file at each start, like the Wi-Fi (`facilitator run --max-phones` wins).
+    max_phones: int | None = Field(default=None, exclude=True)
     exercises: list[Exercise]
 
     @model_validator(mode="after")

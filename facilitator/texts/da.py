@@ -387,6 +387,7 @@ DA: dict[str, str] = {
     "cli.run.arg_tls_key": "certifikatets private nøgle (PEM, uden adgangskode)",
     "cli.run.arg_trusted_proxy": "en reverse proxy foran serveren (adresse eller net, fx 127.0.0.1 eller 10.0.0.0/8; kan gentages): kun fra den bruges X-Forwarded-For som telefonens adresse",
     "cli.run.arg_joins_per_address": "højst så mange nye deltagere i minuttet fra én adresse (standard: planens joins_per_address_per_minute, ellers 10; hæv det for et klasselokale bag én NAT)",
+    "cli.run.arg_max_phones": "højst så mange telefoner forbundet på én gang (standard: planens max_phones, ellers 3000); grænsen for åbne filer hæves til at passe",
     "cli.run.arg_sockets_per_address": "højst så mange samtidige forbindelser fra én adresse (standard 500; hæv det, hvis flere end det sidder bag samme NAT)",
     "cli.run.tls_half": "--tls-cert og --tls-key skal gives sammen.",
     "cli.run.tls_missing": "{option} {file}: filen findes ikke.",
@@ -396,6 +397,7 @@ DA: dict[str, str] = {
     "cli.run.tls_mismatch": "--tls-key {key} passer ikke til certifikatet --tls-cert {cert}.",
     "cli.run.bad_trusted_proxy": "--trusted-proxy skal være en IP-adresse eller et net som 10.0.0.0/8 (fik {value}).",
     "cli.run.bad_joins_per_address": "--joins-per-address skal være et helt tal fra 1 og op (fik {value}).",
+    "cli.run.bad_max_phones": "--max-phones skal være et helt tal fra 1 til {limit} (fik {value}).",
     "cli.run.bad_sockets_per_address": "--sockets-per-address skal være et helt tal fra 1 og op (fik {value}).",
     "cli.run.proxy_without_public_url": "Bemærk: med --trusted-proxy bør --public-url også gives (adressen, telefonerne når proxyen på); ellers peger QR-koden på denne computer.",
     # -- facilitator check: problems in exercise and plan files --

@@ -387,6 +387,7 @@ EN: dict[str, str] = {
     "cli.run.arg_tls_key": "the certificate's private key (PEM, without a password)",
     "cli.run.arg_trusted_proxy": "a reverse proxy in front of the server (an address or a network, e.g. 127.0.0.1 or 10.0.0.0/8; may be repeated): only from it is X-Forwarded-For taken as the phone's address",
     "cli.run.arg_joins_per_address": "at most this many new participants a minute from one address (default: the plan's joins_per_address_per_minute, else 10; raise it for a classroom behind one NAT)",
+    "cli.run.arg_max_phones": "at most this many phones connected at once (default: the plan's max_phones, else 3000); the open-file limit is raised to match",
     "cli.run.arg_sockets_per_address": "at most this many open connections from one address (default 500; raise it if more phones than that share one NAT)",
     "cli.run.tls_half": "--tls-cert and --tls-key must be given together.",
     "cli.run.tls_missing": "{option} {file}: the file does not exist.",
@@ -396,6 +397,7 @@ EN: dict[str, str] = {
     "cli.run.tls_mismatch": "--tls-key {key} does not belong to the certificate --tls-cert {cert}.",
     "cli.run.bad_trusted_proxy": "--trusted-proxy must be an IP address or a network like 10.0.0.0/8 (got {value}).",
     "cli.run.bad_joins_per_address": "--joins-per-address must be a whole number from 1 up (got {value}).",
+    "cli.run.bad_max_phones": "--max-phones must be a whole number from 1 to {limit} (got {value}).",
     "cli.run.bad_sockets_per_address": "--sockets-per-address must be a whole number from 1 up (got {value}).",
     "cli.run.proxy_without_public_url": "Note: with --trusted-proxy, give --public-url too (the address where phones reach the proxy); otherwise the QR code points at this computer.",
     # -- facilitator check: problems in exercise and plan files --

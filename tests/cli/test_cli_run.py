@@ -176,6 +176,7 @@ async def test_a_taken_port_gets_one_clear_line_and_exit_1(tmp_path):
         (["--port", "70000"], "The port must be a number from 0 to 65535 (got 70000)."),
         (["--sockets-per-address", "0"], "--sockets-per-address must be a whole number from 1 up (got 0)."),
         (["--joins-per-address", "0"], "--joins-per-address must be a whole number from 1 up (got 0)."),
+        (["--max-phones", "0"], "--max-phones must be a whole number from 1 to 20000 (got 0)."),
     ],
 )
 async def test_bad_options_get_a_clear_message_and_no_traceback(tmp_path, args, message):
@@ -207,3 +208,52 @@ async def test_an_address_that_is_not_this_machines_gets_a_clear_line(tmp_path):
     assert run.process.returncode == 1
     assert err.decode().startswith("Cannot listen on 198.51.100.7 port 0: ")
     assert "Traceback" not in err.decode()
+
+
+async def _third_phone_status(run: Run) -> int | None:
+    """Two phones connect to the running meeting; the third's HTTP status (None: it got in)."""
+    from websockets.exceptions import InvalidStatus
+
+    url = (await run.line_with("Join: ")).removeprefix("Join: ")
+    port = int(url.split(":")[2].split("/")[0])
+    await run.line_with("Ready.")
+    phones = []
+    try:
+        async with asyncio.timeout(TIMEOUT):
+            for _ in range(2):
+                phones.append(await connect(f"ws://127.0.0.1:{port}/ws"))
+            try:
+                phones.append(await connect(f"ws://127.0.0.1:{port}/ws"))
+            except InvalidStatus as refused:
+                return refused.response.status_code
+        return None
+    finally:
+        for phone in phones:
+            await phone.close()
+
+
+async def test_max_phones_on_the_command_line_bounds_the_phones_connected_at_once(tmp_path):
+    run = await Run.start("--headless", "--port", "0", "--host", "127.0.0.1", "--db", str(tmp_path / "m.sqlite3"), "--max-phones", "2", "--lang", "en")
+    try:
+        assert await _third_phone_status(run) == 503
+    finally:
+        await run.stop()
+
+
+async def test_a_plans_max_phones_bounds_the_phones_and_the_command_line_wins_over_it(tmp_path):
+    from facilitator.resources import sample_plan
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text("max_phones = 2\n" + sample_plan().read_text(encoding="utf-8"), encoding="utf-8")  # its exercises are found among the bundled
+    run = await Run.start(str(plan), "--headless", "--port", "0", "--host", "127.0.0.1", "--db", str(tmp_path / "a.sqlite3"), "--lang", "en")
+    try:
+        assert await _third_phone_status(run) == 503
+    finally:
+        await run.stop()
+    run = await Run.start(
+        str(plan), "--headless", "--port", "0", "--host", "127.0.0.1", "--db", str(tmp_path / "b.sqlite3"), "--max-phones", "3", "--lang", "en"
+    )
+    try:
+        assert await _third_phone_status(run) is None
+    finally:
+        await run.stop()
