@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Digits
 
+from facilitator.console.screens.confirm import ConfirmDelete
 from facilitator.console.screens.dialogs import ChoicePrompt, TextPrompt
 from facilitator.console.widgets.timer import TimerDisplay
 from facilitator.core import commands as cmd
@@ -77,7 +78,9 @@ async def test_plenum_lines_are_added_edited_and_removed(tmp_path):
         await room.type(" på tværs")
         await room.press("enter")
         await room.until_shown("Det er vigtigt: at vi deler viden på tværs")
-        await room.press("x")
+        await room.press("x")  # asks first
+        await room.until(lambda: isinstance(room.app.screen, ConfirmDelete), "the question")
+        await room.press("y")
         await room.until_shown("Ingen linjer endnu")
         assert room.session.state.exercises[STAR].plenum_lines == {}
 

@@ -8,9 +8,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Input
 
-from facilitator.console.screens.dialogs import ChoicePrompt, MultiChoicePrompt, TextPrompt
+from facilitator.console.screens.dialogs import ChoicePrompt, MultiChoicePrompt
+from facilitator.console.screens.notes import NotePrompt, PaperNotes
+from facilitator.console.widgets.notearea import NoteArea
 from facilitator.core import commands as cmd
 from tests.support.console_phones import STAR, Phone, Room, running_console
 
@@ -38,24 +39,23 @@ async def dialog(room: Room, kind: type) -> None:
 async def test_edit_changes_the_text_on_every_phone(tmp_path):
     async with moderated(tmp_path) as (room, author, watcher):
         await room.press("e")
-        await dialog(room, TextPrompt)
-        await room.press("ctrl+a", "ctrl+k")
-        await room.type("Sparring med andre AMK'ere")
+        await dialog(room, NotePrompt)
+        await room.type(" AMK'ere")
         await room.press("enter")
         for phone in (author, watcher):
             frame = await phone.expect("note", lambda f: f["note"]["id"] == "n-1")
-            assert frame["note"]["text"] == "Sparring med andre AMK'ere" and frame["note"]["edited"] is True
-        await room.until_shown("Sparring med andre AMK'ere", "rettet")
+            assert frame["note"]["text"] == "Sparing med andre AMK'ere" and frame["note"]["edited"] is True
+        await room.until_shown("Sparing med andre AMK'ere", "rettet")
 
 
 async def test_a_pasted_escape_sequence_never_reaches_the_journal_or_the_phones(tmp_path):
     async with moderated(tmp_path) as (room, author, watcher):
         await room.press("e")
-        await dialog(room, TextPrompt)
-        await room.press("ctrl+a", "ctrl+k")
-        field = room.app.screen.query_one(Input)
-        field.post_message(events.Paste("Sparring\x1b]52;c;aGFjaw==\x07 med\x1b[2J andre\x9b"))  # clipboard write, clear screen
-        await room.until(lambda: "andre" in field.value, "the pasted text in the field")
+        await dialog(room, NotePrompt)
+        field = room.app.screen.query_one(NoteArea)
+        field.clear()
+        room.app.post_message(events.Paste("Sparring\x1b]52;c;aGFjaw==\x07 med\x1b[2J andre\x9b"))  # as a terminal pastes: to the app, which hands it to the focused field
+        await room.until(lambda: "andre" in field.text, "the pasted text in the field")
         await room.press("enter")
         frame = await watcher.expect("note", lambda f: f["note"]["id"] == "n-1")
         assert frame["note"]["text"] == "Sparring]52;c;aGFjaw== med[2J andre"
@@ -108,11 +108,8 @@ async def test_a_note_added_for_a_group_reaches_that_groups_phones(tmp_path):
     async with moderated(tmp_path) as (room, author, watcher):
         other = await room.phone(name="Anne", group_id="g2")
         await room.press("a")
-        await dialog(room, ChoicePrompt)
-        await room.press("down", "enter")  # Gruppe 2
-        await room.until(lambda: "på punktet" in room.text(), "the lane question")
-        await room.press("enter")  # Behov
-        await dialog(room, TextPrompt)
+        await dialog(room, PaperNotes)
+        await room.press("shift+tab", "shift+tab", "enter", "down", "enter", "tab", "tab")  # Gruppe 2, Behov
         await room.type("Fra papirark")
         await room.press("enter")
         frame = await other.expect("note")

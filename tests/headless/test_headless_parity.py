@@ -18,6 +18,7 @@ import pytest
 from websockets.asyncio.client import connect
 
 from facilitator.config.loader import load_plan
+from facilitator.console.screens.notes import PaperNotes
 from facilitator.export import export_journal
 from facilitator.resources import sample_plan
 from tests.support.console_phones import Phone, running_console
@@ -73,12 +74,14 @@ async def console_meeting(tmp_path: Path) -> Path:
         await room.press("space", "enter")
         await room.until(lambda: session.state.notes["s-sparring-2"].merged_into == "s-sparring-1", "merge")
 
-        await room.press("a")  # a note for a paper group: group, lane, text
-        await room.press(*["down"] * (int(PAPER[0]) - 1), "enter")
-        await room.press(*["down"] * (int(PAPER[1]) - 1), "enter")
+        await room.press("a")  # the paper dialog: its group and lane (Tab back from the text), then the text
+        await room.until(lambda: isinstance(room.app.screen, PaperNotes), "the paper dialog")
+        await room.press("shift+tab", "shift+tab", "enter", *["down"] * (int(PAPER[0]) - 1), "enter")
+        await room.press("tab", "enter", *["down"] * (int(PAPER[1]) - 1), "enter", "tab")
         await room.type(PAPER[2])
         await room.press("enter")
         await room.until(lambda: len(session.state.notes) == 4, "paper note")
+        await room.press("escape")
 
         await room.press("4")
         for text in LINES:

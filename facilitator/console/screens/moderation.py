@@ -10,7 +10,8 @@ from textual.binding import Binding
 from facilitator import actions
 from facilitator.console import model
 from facilitator.console.screens.base import ConsoleScreen
-from facilitator.console.screens.dialogs import ChoicePrompt, MultiChoicePrompt, TextPrompt
+from facilitator.console.screens.dialogs import ChoicePrompt, MultiChoicePrompt
+from facilitator.console.screens.notes import NotePrompt, PaperNotes
 from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.table import KeyedTable, Row, RowOf
 from facilitator.core.state import Note
@@ -41,6 +42,8 @@ class ModerationScreen(ConsoleScreen):
         self.lane_filter = ALL
         self.group_filter = ALL
         self._columns_for: str | None = None
+        self.paper_group: str | None = None  # where the paper dialog was left: the next paper note goes there too
+        self.paper_lane: str | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Line(id="mod-filters")
@@ -142,9 +145,9 @@ class ModerationScreen(ConsoleScreen):
         note = self._need_selected()
         if note is None:
             return
-        text = await self.app.push_screen_wait(TextPrompt(self.tr("mod.edit_title"), note.text))
-        if isinstance(text, str):
-            self.console.execute(actions.edit_note(note, text))
+        await self.app.push_screen_wait(
+            NotePrompt(self.tr("mod.edit_title"), note.text, lambda text: self.console.execute(actions.edit_note(note, text)))
+        )
 
     def action_hide(self) -> None:
         note = self._need_selected()
@@ -192,20 +195,20 @@ class ModerationScreen(ConsoleScreen):
 
     @work(exclusive=True, group="dialog")
     async def action_add(self) -> None:
+        """Notes from a paper sheet: one dialog for as many as there are, in
+        the group and lane chosen last (else the filters', else the first)."""
         exercise_id = self.exercise_id
-        group_id = await self.app.push_screen_wait(
-            ChoicePrompt(self.tr("mod.add_group"), self._group_choices(), current=self.group_filter)
-        )
-        if not isinstance(group_id, str):
-            return
-        lane_id = await self.app.push_screen_wait(
-            ChoicePrompt(self.tr("mod.add_lane"), self._lane_choices(), current=self.lane_filter)
-        )
-        if not isinstance(lane_id, str):
-            return
-        text = await self.app.push_screen_wait(TextPrompt(self.tr("mod.add_text")))
-        if isinstance(text, str):
-            self.console.execute(actions.note_for_group(self.console.session.state, exercise_id, group_id, lane_id, text))
+        groups, lanes = self._group_choices(), self._lane_choices()
+        group_id = _first_of(groups, self.paper_group, self.group_filter)
+        lane_id = _first_of(lanes, self.paper_lane, self.lane_filter)
+
+        def save(group_id: str, lane_id: str, text: str) -> bool:
+            state = self.console.session.state
+            return self.console.execute(actions.note_for_group(state, exercise_id, group_id, lane_id, text))
+
+        where = await self.app.push_screen_wait(PaperNotes(groups, lanes, group_id, lane_id, save))
+        if isinstance(where, tuple):
+            self.paper_group, self.paper_lane = where
 
     @work(exclusive=True, group="dialog")
     async def action_filter_lane(self) -> None:
@@ -230,3 +233,9 @@ class ModerationScreen(ConsoleScreen):
         if self.look_at_exercise(step):
             self.lane_filter = ALL
             self.update_view(force=True)
+
+
+def _first_of(choices: list[tuple[str, str]], *wanted: str | None) -> str:
+    """The first of `wanted` that is one of the choices, else the first choice."""
+    ids = [value for value, _ in choices]
+    return next((w for w in wanted if w in ids), ids[0])

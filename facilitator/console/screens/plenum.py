@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from facilitator import actions
 from facilitator.console import model
 from facilitator.console.screens.base import ConsoleScreen
+from facilitator.console.screens.confirm import ConfirmDelete
 from facilitator.console.screens.dialogs import FollowUpPrompt, TextPrompt
 from facilitator.console.widgets.line import Line
 from facilitator.core import commands as cmd
@@ -24,6 +25,7 @@ from facilitator.core.session import PLENUM_LIMIT
 class PlenumScreen(ConsoleScreen):
     MODE = "plenum"
     LOOKS = True
+    AUTO_FOCUS = "#lines"  # the arrows pick a line at once: `e` and `Del` act on the one picked
     BINDINGS = [
         Binding("a", "add_line", "key.add_line"),
         Binding("e", "edit_line", "key.edit_line"),
@@ -38,6 +40,7 @@ class PlenumScreen(ConsoleScreen):
         self.chosen_exercise: str | None = None  # None: follow the room
         self._line_ids: list[str] = []
         self._shown_lines: list[tuple[str, str]] | None = None  # None: not drawn yet
+        self._select_next: str | None = None  # a line just added: picked when the list is drawn again
 
     def compose_body(self) -> ComposeResult:
         yield Line(id="plenum-title")
@@ -73,16 +76,25 @@ class PlenumScreen(ConsoleScreen):
         self.query_one("#highlights", Line).show(text)
         lines = list(state.exercises[exercise.id].plenum_lines.items())
         if lines != self._shown_lines:
-            options = self.query_one("#lines", OptionList)
-            highlighted = options.highlighted
-            options.clear_options()
-            if lines:
-                options.add_options([Option(Text(line_text), id=line_id) for line_id, line_text in lines])
-                options.highlighted = min(highlighted or 0, len(lines) - 1)
-            else:
-                options.add_option(Option(self.tr("plenum.no_lines"), disabled=True))
-            self._shown_lines = lines
+            self._draw_lines(lines)
         self.query_one("#follow-ups", Line).show(self._follow_ups_text())
+
+    def _draw_lines(self, lines: list[tuple[str, str]]) -> None:
+        """Draw the summary lines, keeping the one picked: the same line after
+        an edit, the one in its place after a delete, a new one after `a`
+        (clearing the list used to leave the first line picked)."""
+        options = self.query_one("#lines", OptionList)
+        index = options.highlighted
+        picked = self._shown_lines[index][0] if self._shown_lines and index is not None and index < len(self._shown_lines) else None
+        wanted, self._select_next = self._select_next or picked, None
+        options.clear_options()
+        if lines:
+            options.add_options([Option(Text(line_text), id=line_id) for line_id, line_text in lines])
+            ids = [line_id for line_id, _ in lines]
+            options.highlighted = ids.index(wanted) if wanted in ids else min(index or 0, len(lines) - 1)
+        else:
+            options.add_option(Option(self.tr("plenum.no_lines"), disabled=True))
+        self._shown_lines = lines
 
     def _follow_ups_text(self) -> str:
         console = self.console
@@ -110,7 +122,10 @@ class PlenumScreen(ConsoleScreen):
             TextPrompt(self.tr("plenum.add_title"), self.tr("plenum.prefix"), check=self._check, max_length=PLENUM_LIMIT)
         )
         if isinstance(text, str):
-            self.console.execute(actions.add_plenum_line(self.console.session.state, exercise_id, text))
+            command = actions.add_plenum_line(self.console.session.state, exercise_id, text)
+            self._select_next = command.line_id
+            if not self.console.execute(command):
+                self._select_next = None
 
     @work(exclusive=True, group="dialog")
     async def action_edit_line(self) -> None:
@@ -123,12 +138,16 @@ class PlenumScreen(ConsoleScreen):
         if isinstance(text, str):
             self.console.execute(actions.edit_plenum_line(exercise_id, line[0], text))
 
-    def action_remove_line(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_remove_line(self) -> None:
+        """Asks first, showing the line: one stray key used to delete it for good."""
+        exercise_id = self.exercise_id
         line = self._selected_line()
         if line is None:
             self.notify(self.tr("plenum.none_selected"), severity="warning", markup=False)
             return
-        self.console.execute(cmd.RemovePlenumLine(self.exercise_id, line[0]))
+        if await self.app.push_screen_wait(ConfirmDelete(self.tr("plenum.remove_title"), line[1])):
+            self.console.execute(cmd.RemovePlenumLine(exercise_id, line[0]))
 
     def exercise_changed(self) -> None:
         self._shown_lines = None  # another exercise: draw its lines
