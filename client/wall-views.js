@@ -131,8 +131,13 @@ export function starScene(wall) {
     return { el: h("section", { class: `point p${i}` }, h("div", { class: "point-head" }, name, count), notes), name, count, notes };
   });
   const el = h("div", { class: "star-scene" }, h("div", { class: "figure" }, figure), ...points.map((p) => p.el));
+  const watcher = new ResizeObserver(() => fitPointNotes(points)); // the timer or the foot took room
+  watcher.observe(el);
   return {
     el,
+    stop() {
+      watcher.disconnect();
+    },
     update(view) {
       const ex = view.exercise;
       const lanes = ex.lanes.filter((lane) => !lane.proposed);
@@ -147,22 +152,140 @@ export function starScene(wall) {
       });
       total.textContent = String(ex.notes);
       totalLabel.textContent = wall.count("notes", ex.notes).replace(/^\S+\s*/, "");
+      fitPointNotes(points);
     },
   };
 }
 
+/** Each point shows as many of its newest notes as fit whole in its place (the rest are never cut in half). */
+function fitPointNotes(points) {
+  for (const point of points) {
+    const items = [...point.notes.children];
+    for (const item of items) item.hidden = false;
+    const bottom = point.el.getBoundingClientRect().bottom;
+    for (const item of items.reverse()) {
+      if (item.getBoundingClientRect().bottom <= bottom + 0.5) break;
+      item.hidden = true; // hidden from the last: the newest stay
+    }
+  }
+}
+
 // -- modules (and any exercise that is not a five-point star): bars with counts and owners ---------
 
+// How the modules fit any plan (docs/wall.md): the largest text that holds every lane whole, trying
+// fewer sample notes, smaller text (never under the readable minimum, wall.css) and more columns;
+// when even that is too much, pages that turn by themselves, with "Side 1 af 2" on the wall.
+const NOTE_CHOICES = [2, 1, 0]; // newest revealed notes under each lane
+const FIT_CHOICES = [1, 0.85, 0.72]; // text size, relative to the wall's
+const COLUMN_CHOICES = [1, 2, 3];
+export const PAGE_SECONDS = 12;
+
+/** Every row of `grid` whole inside it (titles wrap, so a title that does not fit makes its row too tall). */
+function rowsFit(grid) {
+  const box = grid.getBoundingClientRect();
+  for (const row of grid.children) {
+    if (row.hidden) continue;
+    const r = row.getBoundingClientRect();
+    if (r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5 || r.left < box.left - 0.5 || r.right > box.right + 0.5) return false;
+    for (const text of row.querySelectorAll(".bar-title, .bar-owner")) {
+      if (text.scrollWidth > text.clientWidth + 1) return false;
+    }
+  }
+  return true;
+}
+
 export function barsScene(wall) {
-  const list = h("div", { class: "bars-scene" });
+  const grid = h("div", { class: "bars-grid" });
+  const indicator = h("p", { class: "page-indicator", hidden: true, "aria-live": "polite" });
+  const el = h("div", { class: "bars-scene" }, grid, indicator);
   const rows = new Map();
+  let order = []; // the rows in the frame's order
+  let shape = ""; // what the last fit was made for
+  let pages = [[]];
+  let pageLayout = [0, 1, 1]; // notes, fit, columns while paging
+  let page = 0;
+  let turner = null;
+
+  function layout(notes, fit, columns, shown) {
+    for (const n of NOTE_CHOICES) el.classList.toggle(`notes-${n}`, n === notes);
+    el.style.setProperty("--fit", String(fit));
+    el.classList.toggle("stacked", columns > 1);
+    grid.style.setProperty("--columns", String(columns));
+    grid.style.setProperty("--rows", String(Math.max(1, Math.ceil(shown.length / columns))));
+    const visible = new Set(shown);
+    for (const row of order) row.el.hidden = !visible.has(row);
+  }
+
+  function showPage(index) {
+    page = index % pages.length;
+    layout(...pageLayout, pages[page]);
+    indicator.textContent = wall.t("page", { page: page + 1, pages: pages.length });
+  }
+
+  /** Choose how the lanes are laid out; measured in the browser, so it holds for any title and screen. */
+  function fitAll() {
+    clearInterval(turner);
+    turner = null;
+    indicator.hidden = true;
+    el.removeAttribute("data-pages");
+    for (const notes of NOTE_CHOICES) {
+      for (const fit of FIT_CHOICES) {
+        for (const columns of COLUMN_CHOICES) {
+          layout(notes, fit, columns, order);
+          if (rowsFit(grid)) {
+            pages = [order];
+            return;
+          }
+        }
+      }
+    }
+    // Too many for one screen: pages of as many lanes as fit, smallest text, no sample notes.
+    indicator.hidden = false;
+    indicator.textContent = wall.t("page", { page: 9, pages: 9 });
+    const columns = innerWidth >= 1.2 * innerHeight ? 2 : 1;
+    pageLayout = [0, FIT_CHOICES[FIT_CHOICES.length - 1], columns];
+    pages = [];
+    let current = [];
+    for (const row of order) {
+      layout(...pageLayout, [...current, row]);
+      if (current.length && !rowsFit(grid)) {
+        pages.push(current);
+        current = [row];
+      } else {
+        current.push(row);
+      }
+    }
+    pages.push(current);
+    if (pages.length === 1) {
+      pages = [order];
+      indicator.hidden = true;
+      return;
+    }
+    el.dataset.pages = String(pages.length);
+    showPage(0);
+    turner = setInterval(() => showPage(page + 1), PAGE_SECONDS * 1000);
+  }
+
+  // The stage changes size when the timer appears or the window is resized: fit again.
+  let size = "";
+  const watcher = new ResizeObserver(() => {
+    const now = `${grid.clientWidth}x${el.clientHeight}`;
+    if (now === size || !el.isConnected) return;
+    size = now;
+    fitAll();
+  });
+  watcher.observe(el);
+
   return {
-    el: list,
+    el,
+    stop() {
+      clearInterval(turner);
+      watcher.disconnect();
+    },
     update(view) {
       const lanes = view.exercise.lanes;
       const scale = Math.max(5, ...lanes.map((lane) => lane.count));
-      list.classList.toggle("dense", lanes.length > 7);
-      lanes.forEach((lane, index) => {
+      order = lanes.map((lane) => {
         let row = rows.get(lane.id);
         if (!row) {
           row = {
@@ -188,9 +311,17 @@ export function barsScene(wall) {
         row.owner.hidden = !row.owner.textContent;
         setCount(row.count, lane.count);
         row.fill.style.width = `${((100 * lane.count) / scale).toFixed(1)}%`;
-        setNotes(row.notes, lane.notes.slice(0, 2));
-        if (list.children[index] !== row.el) list.insertBefore(row.el, list.children[index] || null);
+        setNotes(row.notes, lane.notes.slice(0, NOTE_CHOICES[0]));
+        return row;
       });
+      order.forEach((row, index) => {
+        if (grid.children[index] !== row.el) grid.insertBefore(row.el, grid.children[index] || null);
+      });
+      const now = JSON.stringify(lanes.map((lane) => [lane.id, lane.title, lane.owner, lane.notes.slice(0, NOTE_CHOICES[0]).map((n) => n.text)]));
+      if (now !== shape) {
+        shape = now;
+        if (el.isConnected) fitAll();
+      }
     },
   };
 }

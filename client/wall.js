@@ -158,6 +158,7 @@ class Wall {
     const lanes = ex ? ex.lanes.map((lane) => lane.id).join(",") : "";
     const key = [name, this.lang, ex ? ex.id : "", lanes].join("|");
     if (!this.scene || this.scene.key !== key) {
+      if (this.scene && this.scene.stop) this.scene.stop(); // a scene's page turner or watcher
       this.scene = make(this);
       this.scene.key = key;
       this.stage.className = `stage ${name}`;
@@ -188,15 +189,32 @@ class Wall {
     this.tick();
     const people = `${this.count("people", view.participants)} ${this.count("groups", view.groups)}`;
     const status = this.notice || (this.link === "open" ? "" : t("connecting"));
-    // The lobby shows how to join and how many came in large type; elsewhere the foot says it.
+    // The lobby shows how to join and how many came in large type; elsewhere the foot says it, beside a
+    // small QR code in the bottom left corner, for latecomers (the phone's code page points them here).
     const parts = [
+      lobby ? null : this.cornerQr(view.join_url),
       lobby
         ? null
-        : h("p", { class: "join" }, t("join", { url: view.join_url }), h("span", { class: "code", text: " · " + t("code", { code: formatCode(view.code) }) })),
+        : h("div", { class: "join" }, h("p", { class: "join-url", text: t("join", { url: view.join_url }) }), h("p", { class: "code", text: t("code", { code: formatCode(view.code) }) })),
       h("p", { class: "link", role: "status", hidden: !status, text: status }),
       lobby || !view.participants ? null : h("p", { class: "people", text: people }),
     ];
     this.foot.replaceChildren(...parts.filter(Boolean));
+  }
+
+  /** The corner's QR code: one image, kept across redraws, fetched again only for a new join URL. */
+  cornerQr(joinUrl) {
+    if (!this.corner) {
+      this.cornerImg = h("img", { class: "corner-qr", alt: this.t("lobby.scan"), width: 160, height: 160 });
+      this.corner = h("div", { class: "qr-card corner-card" }, this.cornerImg);
+    }
+    if (this.cornerFor !== joinUrl) {
+      this.cornerFor = joinUrl;
+      this.cornerVersion = (this.cornerVersion || 0) + 1;
+      this.cornerImg.src = `${location.pathname.replace(/\/$/, "")}/qr.svg?v=${this.cornerVersion}`;
+    }
+    this.cornerImg.alt = this.t("lobby.scan");
+    return this.corner;
   }
 
   tick() {

@@ -23,7 +23,7 @@ from websockets.sync.client import ClientConnection, connect
 from tests.support import frames
 from tests.support.phonepage import TIMEOUT_MS, RunningServer
 
-SIZES = {"1920x1080": {"width": 1920, "height": 1080}, "1024x768": {"width": 1024, "height": 768}}
+SIZES = {"1920x1080": {"width": 1920, "height": 1080}, "1366x768": {"width": 1366, "height": 768}, "1024x768": {"width": 1024, "height": 768}}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 STAR = "netvaerksstjernen"
 MODULES = "kompetencemoduler"
