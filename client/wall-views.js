@@ -239,23 +239,29 @@ export function barsScene(wall) {
         }
       }
     }
-    // Too many for one screen: pages of as many lanes as fit, smallest text, no sample notes.
+    // Too many for one screen: pages of as many lanes as fit, smallest text, no sample notes, in the
+    // number of columns that needs the fewest pages.
     indicator.hidden = false;
-    indicator.textContent = wall.t("page", { page: 9, pages: 9 });
-    const columns = innerWidth >= 1.2 * innerHeight ? 2 : 1;
-    pageLayout = [0, FIT_CHOICES[FIT_CHOICES.length - 1], columns];
-    pages = [];
-    let current = [];
-    for (const row of order) {
-      layout(...pageLayout, [...current, row]);
-      if (current.length && !rowsFit(grid)) {
-        pages.push(current);
-        current = [row];
-      } else {
-        current.push(row);
+    indicator.textContent = wall.t("page", { page: 9, pages: 9 }); // its room is taken while measuring
+    let best = null;
+    for (const columns of COLUMN_CHOICES) {
+      const candidate = [0, FIT_CHOICES[FIT_CHOICES.length - 1], columns];
+      const split = [];
+      let current = [];
+      for (const row of order) {
+        layout(...candidate, [...current, row]);
+        if (current.length && !rowsFit(grid)) {
+          split.push(current);
+          current = [row];
+        } else {
+          current.push(row);
+        }
       }
+      split.push(current);
+      if (!best || split.length < best.pages.length) best = { layout: candidate, pages: split };
     }
-    pages.push(current);
+    pageLayout = best.layout;
+    pages = best.pages;
     if (pages.length === 1) {
       pages = [order];
       indicator.hidden = true;
