@@ -1,8 +1,9 @@
-"""The load benchmark: hundreds of phones at once, against a bare websockets baseline.
+"""The load benchmark: thousands of phones at once, against bare websockets baselines.
 
-    .venv/bin/python -m bench                    # the full run (about 12 minutes), or: make bench
+    .venv/bin/python -m bench --markdown bench/results.md   # the full run (about an hour), or: make bench
+    .venv/bin/python -m bench --quick --markdown bench/results.md   # one round: about 30 minutes
     .venv/bin/python -m bench --smoke            # 50 phones, a few seconds per phase (CI)
-    .venv/bin/python -m bench --sizes 100 --join-sizes ""   # one size, quickly
+    .venv/bin/python -m bench --sizes 200 --shapes 7 --rounds 1 --join-sizes ""   # one size, quickly
 
 Prints the tables on standard output and writes every figure, the machine
 and the command to a JSON file (`--out`, default bench/results.json);
@@ -31,6 +32,7 @@ from typing import Any
 from bench.child import ChildFailed
 from bench.report import header, machine, tables
 from bench.runner import Settings, cores, run_size
+from bench.servers import REFERENCE, SERVERS, check_shape, groups_for
 
 HERE = Path(__file__).parent
 
@@ -47,19 +49,35 @@ def _sizes(text: str) -> tuple[int, ...]:
 
 def _servers(text: str) -> tuple[str, ...]:
     servers = tuple(part.strip() for part in text.split(",") if part.strip())
-    unknown = [s for s in servers if s not in ("stjernestund", "baseline")]
+    unknown = [s for s in servers if s not in SERVERS]
     if unknown or not servers:
-        raise argparse.ArgumentTypeError("stjernestund, baseline or both")
+        raise argparse.ArgumentTypeError(", ".join(SERVERS) + ", or some of them")
     return servers
+
+
+def _shapes(text: str) -> tuple[str, ...]:
+    try:
+        return tuple(check_shape(part.strip()) for part in text.split(",") if part.strip())
+    except ValueError as bad:
+        raise argparse.ArgumentTypeError(str(bad)) from None
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     default = Settings()
     parser.add_argument("--smoke", action="store_true", help="50 phones, a few seconds per phase: checks that the benchmark works")
-    parser.add_argument("--sizes", type=_sizes, default=default.sizes, help="participants, every figure (default 100,500,1000,2000)")
+    parser.add_argument("--quick", action="store_true",
+                        help="one round, shorter phases (10 s steady, 4 s steps): about 30 minutes for the default sizes")
+    parser.add_argument("--sizes", type=_sizes, default=default.sizes, help="participants, every figure (default 1000,2000)")
     parser.add_argument("--join-sizes", type=_sizes, default=default.join_sizes, help="participants, joining and memory only (default 5000)")
-    parser.add_argument("--servers", type=_servers, default=default.servers, help="stjernestund,baseline (default both)")
+    parser.add_argument("--servers", type=_servers, default=default.servers,
+                        help="stjernestund,baseline,baseline-sqlite (default all three)")
+    parser.add_argument("--shapes", type=_shapes, default=default.shapes,
+                        help="group sizes (at most 100 groups), plan (5 groups) or synthetic (default 7,20,plan)")
+    parser.add_argument("--join-shapes", type=_shapes, default=default.join_shapes, help="the shapes of --join-sizes (default 20)")
+    parser.add_argument("--rounds", type=int, default=default.rounds, help="every run this many times, interleaved (default 2)")
+    parser.add_argument("--steady-rate", type=float, default=default.steady_rate,
+                        help="notes a second of the steady phase (default 200; 0: 1 per participant per 10 s)")
     parser.add_argument("--moderate-seconds", type=float, default=default.moderate_seconds)
     parser.add_argument("--step-seconds", type=float, default=default.step_seconds)
     parser.add_argument("--first-step", type=float, default=default.first_step, help="notes a second of the first step")
@@ -75,26 +93,68 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     settings = Settings(
-        sizes=args.sizes, join_sizes=args.join_sizes, servers=args.servers, moderate_seconds=args.moderate_seconds,
+        sizes=args.sizes, join_sizes=args.join_sizes, servers=args.servers, shapes=args.shapes, join_shapes=args.join_shapes,
+        rounds=max(1, args.rounds), steady_rate=args.steady_rate or None, moderate_seconds=args.moderate_seconds,
         step_seconds=args.step_seconds, first_step=args.first_step, max_steps=args.max_steps, pin=not args.no_pin,
         gc_pacer=not args.no_gc_pacer,
     )
+    if args.quick:
+        settings = replace(settings, rounds=1, moderate_seconds=10.0, step_seconds=4.0, max_steps=8)
     if args.smoke:
-        settings = replace(settings, sizes=(50,), join_sizes=(), moderate_seconds=5.0, step_seconds=1.5, drain_seconds=1.0,
-                           first_step=50.0, max_steps=2, drop_fraction=0.1)
+        settings = replace(settings, sizes=(50,), join_sizes=(), shapes=("7",), rounds=1, steady_rate=50.0, moderate_seconds=4.0,
+                           step_seconds=1.5, drain_seconds=1.0, first_step=50.0, max_steps=2)
     return settings
 
 
+def _speed(ours: float | None, base: float | None, *, higher_is_better: bool) -> float | None:
+    """Ours as a share of the baseline's speed: ≥ 1 is as fast or faster."""
+    if not ours or not base:
+        return None
+    return round(ours / base if higher_is_better else base / ours, 3)
+
+
+def ratio_of(ours: dict[str, Any], base: dict[str, Any]) -> dict[str, float | None]:
+    """Every path of one run of ours against the reference baseline's run of the
+    same round, size and shape: rates divided ours ÷ baseline, times baseline ÷ ours."""
+    found: dict[str, float | None] = {"join": _speed(ours["join"]["seconds"], base["join"]["seconds"], higher_is_better=False)}
+    if "moderate" in ours and "moderate" in base:
+        found["steady_p99"] = _speed(ours["moderate"]["ack"]["p99_ms"], base["moderate"]["ack"]["p99_ms"], higher_is_better=False)
+        a, b = ours["step_up"]["sustained"], base["step_up"]["sustained"]
+        found["sustained"] = _speed(a and a["acked_per_s"], b and b["acked_per_s"], higher_is_better=True)
+        found["all_back"] = _speed(ours["reconnect"]["all_back_s"], base["reconnect"]["all_back_s"], higher_is_better=False)
+    return found
+
+
 def ratios(runs: list[dict[str, Any]]) -> dict[str, float | None]:
-    """Our sustained notes a second as a share of the baseline's, per size."""
-    found: dict[str, float | None] = {}
-    for ours in (r for r in runs if r["server"] == "stjernestund" and "step_up" in r):
-        base = next((r for r in runs if r["server"] == "baseline" and r["participants"] == ours["participants"] and "step_up" in r), None)
+    """Fill each run of ours with its ratios to the reference baseline (`run["ratio"]`);
+    return the sustained-rate ratio per size (the first round's, the first shape's)."""
+    by_size: dict[str, float | None] = {}
+    for ours in (r for r in runs if r["server"] == "stjernestund"):
+        base = next((r for r in runs if r["server"] == REFERENCE and all(r[k] == ours[k] for k in ("participants", "shape", "round"))), None)
         if base is None:
             continue
-        a, b = ours["step_up"]["sustained"], base["step_up"]["sustained"]
-        found[str(ours["participants"])] = round(a["acked_per_s"] / b["acked_per_s"], 3) if a and b and b["acked_per_s"] else None
-    return found
+        ours["ratio"] = ratio_of(ours, base)
+        by_size.setdefault(str(ours["participants"]), ours["ratio"].get("sustained"))
+    return by_size
+
+
+def schedule(settings: Settings) -> list[tuple[int, int, bool, str, str]]:
+    """(round, participants, full, shape, server) in the order they run: the servers
+    interleaved (ours, baseline, baseline+SQLite, ours, …), rounds outermost. A shape
+    that gives a size the same groups as an earlier one (groups of 7 and of 20 are
+    both 100 groups at 2,000) runs once."""
+    order = []
+    for round_number in range(1, settings.rounds + 1):
+        for participants, full, shapes in [(n, True, settings.shapes) for n in settings.sizes] + \
+                                          [(n, False, settings.join_shapes) for n in settings.join_sizes]:
+            seen: set[tuple[int, bool]] = set()
+            for shape in shapes:
+                key = (groups_for(shape, participants), shape == "synthetic")
+                if key in seen:
+                    continue
+                seen.add(key)
+                order += [(round_number, participants, full, shape, server) for server in settings.servers]
+    return order
 
 
 async def run(settings: Settings, folder: Path, command: str) -> dict[str, Any]:
@@ -110,11 +170,12 @@ async def run(settings: Settings, folder: Path, command: str) -> dict[str, Any]:
     assert task is not None
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)  # stop the children on the way out
     began = time.monotonic()
-    plan = [(n, True) for n in settings.sizes] + [(n, False) for n in settings.join_sizes]
-    for participants, full in plan:
-        for server in settings.servers:  # ours and the baseline back to back: the same conditions
-            print(f"… {server}, {participants:,} participants", file=sys.stderr, flush=True)
-            results["runs"].append(await run_size(server, participants, settings, folder, full=full))
+    order = schedule(settings)
+    for number, (round_number, participants, full, shape, server) in enumerate(order, 1):
+        print(f"… {number}/{len(order)}: round {round_number}, {server}, {participants:,} participants, shape {shape} "
+              f"({groups_for(shape, participants)} groups), load average {os.getloadavg()[0]:.2f}", file=sys.stderr, flush=True)
+        results["runs"].append(await run_size(server, participants, settings, folder, full=full, shape=shape,
+                                              round_number=round_number))
     results["ratios"] = ratios(results["runs"])
     results["load_average_after"] = list(os.getloadavg())
     results["seconds"] = round(time.monotonic() - began, 1)

@@ -115,6 +115,7 @@ class Load:
         """Lose `fraction` of the connections at once; each phone writes a note
         while offline, comes back after `pause` with `resume`, and sends it."""
         dropped = self.rng.sample(self.phones, max(1, round(len(self.phones) * fraction))) if self.phones else []
+        dropped_at = clock.now()
         for phone in dropped:
             phone.drop()
             phone.write(phase, self.texts[phone.number % len(self.texts)])
@@ -135,6 +136,9 @@ class Load:
             pass  # reported as fewer resumed, or fewer acked, than dropped
         stats = self.stats.phase(phase)
         return {
+            "dropped_at": dropped_at,
+            # the last offline note's ack (each was written just after its connection was lost)
+            "back_at": dropped_at + max(stats.ack_latency, default=0.0),
             "dropped": len(dropped),
             "resumed": len(latencies),
             "resume_latency": [round(v, 6) for v in latencies],

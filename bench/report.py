@@ -90,56 +90,140 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def _runs(results: dict[str, Any], server: str) -> list[dict[str, Any]]:
-    return [run for run in results["runs"] if run["server"] == server]
+SERVER_TITLES = {
+    "stjernestund": "Stjernestund",
+    "baseline": "Baseline (bare websockets, same fan-out)",
+    "baseline-sqlite": "Baseline + SQLite (bare websockets, every join and note committed before the answer)",
+}
+
+
+def _runs(results: dict[str, Any], server: str, shape: str) -> list[dict[str, Any]]:
+    return [run for run in results["runs"] if run["server"] == server and run.get("shape", "7") == shape]
+
+
+def _x(run: dict[str, Any], path: str) -> str:
+    """The ÷ baseline (+SQLite) cell: ours as a share of its speed on this path."""
+    value = run.get("ratio", {}).get(path)
+    return "–" if value is None else f"{value:.2f}×"
+
+
+def _who(run: dict[str, Any], rounds: int) -> str:
+    return f"{run['participants']:,}" + (f" (run {run['round']})" if rounds > 1 else "")
+
+
+def _sustained(run: dict[str, Any]) -> str:
+    best = run["step_up"]["sustained"]
+    return "none held" if best is None else f"{best['acked_per_s']:.0f}" + (" (per-phone cap)" if run["step_up"]["capped"] else "")
+
+
+def _seconds(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f} s"
+
+
+def _joined(run: dict[str, Any]) -> str:
+    join = run["join"]
+    return f"{join['seconds']:.2f} s" + ("" if join["joined"] == run["participants"] else f" ({join['joined']:,} joined)")
+
+
+def summary(results: dict[str, Any]) -> list[str]:
+    """The issue's table: each path, ours against both baselines, every run of each."""
+    runs = results["runs"]
+    keys = sorted({(r["participants"], r.get("shape", "7")) for r in runs}, key=lambda k: (k[0], str(k[1])))
+    paths = [
+        ("all joined", lambda r: _joined(r), "join", False),
+        ("highest sustained notes/s (≥ 99 % delivered, p99 < 250 ms)", _sustained, "sustained", True),
+        ("p99 ack at a steady rate (ms)", lambda r: f"{r['moderate']['ack']['p99_ms']:.1f}" if r["moderate"]["ack"]["p99_ms"] else "–",
+         "steady_p99", True),
+        ("dropped phones all back", lambda r: _seconds(r["reconnect"]["all_back_s"]), "all_back", True),
+        ("peak RSS", lambda r: f"{r['server_peak_rss_mb']:.0f} MB", "", False),
+    ]
+    servers = [s for s in ("stjernestund", "baseline", "baseline-sqlite") if any(r["server"] == s for r in runs)]
+    header = ["participants", "groups (shape)", "path"] + [SERVER_TITLES[s].split(" (")[0] for s in servers] + ["÷ baseline + SQLite"]
+    rows = []
+    for participants, shape in keys:
+        here = [r for r in runs if r["participants"] == participants and r.get("shape", "7") == shape]
+        groups = here[0]["join"]["groups"] if here else 0
+        for title, cell, ratio_key, needs_full in paths:
+            if needs_full and not any("moderate" in r for r in here):
+                continue
+            row = [f"{participants:,}", f"{groups} ({shape})", title]
+            for server in servers:
+                mine = [r for r in here if r["server"] == server and (not needs_full or "moderate" in r)]
+                row.append(" / ".join(cell(r) for r in mine) or "–")
+            ours = [r for r in here if r["server"] == "stjernestund"]
+            row.append(" / ".join(_x(r, ratio_key) for r in ours) if ratio_key else "–")
+            rows.append(row)
+    return ["### Every path, ours against both baselines (one figure per run, in the order they ran)", "",
+            "÷ baseline + SQLite: ours as a share of the bare + SQLite server's speed in the same round "
+            "(rates ours ÷ baseline, times baseline ÷ ours; the goal is ≥ 0.80×).", ""] + _table(header, rows) + [""]
 
 
 def tables(results: dict[str, Any]) -> list[str]:
-    """Every figure of the run as Markdown tables."""
-    lines: list[str] = []
-    ratios = results.get("ratios", {})
-    for server in ("stjernestund", "baseline"):
-        runs = _runs(results, server)
-        if not runs:
-            continue
-        title = "Stjernestund" if server == "stjernestund" else "Baseline (bare websockets, same fan-out)"
-        lines += [f"### {title}", "", "Joining and memory:", ""]
-        lines += _table(
-            ["participants", "all joined in", "join p50 / p99 ms", "groups (sizes)", "RSS after join", "peak RSS", "journal", "waited for a core"],
-            [[f"{r['participants']:,}", f"{r['join']['seconds']:.2f} s" + ("" if r["join"]["joined"] == r["participants"] else f" ({r['join']['joined']} joined)"),
-              _ms(r["join"]["join"]), f"{r['join']['groups']} ({r['join']['group_sizes'][0]}–{r['join']['group_sizes'][1]})",
-              f"{r['join']['server_rss_mb']:.0f} MB", f"{r['server_peak_rss_mb']:.0f} MB",
-              f"{r['journal_bytes'] / 1024**2:.1f} MB" if server == "stjernestund" else "–", _waited(r["join"])] for r in runs],
-        )
-        full = [r for r in runs if "moderate" in r]
-        if full:
-            lines += ["", "1 note per participant per 10 s (p50 / p99, ms):", ""]
+    """Every figure of the run as Markdown tables: the summary, then per shape and server."""
+    lines: list[str] = summary(results)
+    rounds = results["settings"].get("rounds", 1)
+    shapes = list(dict.fromkeys(run.get("shape", "7") for run in results["runs"]))
+    from bench.servers import shape_title
+
+    steady = results["settings"].get("steady_rate")
+    steady_title = f"{steady:.0f} notes a second" if steady else "1 note per participant per 10 s"
+    for shape in shapes:
+        lines += [f"## Shape: {shape_title(shape)}", ""]
+        for server in ("stjernestund", "baseline", "baseline-sqlite"):
+            runs = _runs(results, server, shape)
+            if not runs:
+                continue
+            ours = server == "stjernestund"
+
+            def x(run: dict[str, Any], path: str, ours: bool = ours) -> list[str]:
+                return [_x(run, path)] if ours else ["–"]
+
+            lines += [f"### {SERVER_TITLES[server]}", ""]
+            if ours and runs[0].get("argv"):
+                lines += ["`" + " ".join(runs[0]["argv"]) + "`", ""]
+            lines += ["Joining and memory:", ""]
+            lines += _table(
+                ["participants", "all joined in", "join p50 / p99 ms", "groups (sizes)", "RSS after join", "peak RSS", "journal",
+                 "waited for a core", "load average", "÷ baseline"],
+                [[_who(r, rounds), _joined(r), _ms(r["join"]["join"]),
+                  f"{r['join']['groups']} ({r['join']['group_sizes'][0]}–{r['join']['group_sizes'][1]})",
+                  f"{r['join']['server_rss_mb']:.0f} MB", f"{r['server_peak_rss_mb']:.0f} MB",
+                  f"{r['journal_bytes'] / 1024**2:.1f} MB" if r["journal_bytes"] else "–", _waited(r["join"]),
+                  f"{r.get('load_average', [0])[0]:.2f}"] + x(r, "join") for r in runs],
+            )
+            full = [r for r in runs if "moderate" in r]
+            if not full:
+                lines.append("")
+                continue
+            lines += ["", f"{steady_title} (p50 / p99, ms; ÷ baseline: of the p99 ack):", ""]
             lines += _table(
                 ["participants", "notes/s", "ack", "note → console", "note → group", "delivered", "server CPU", "load CPU",
-                 "waited for a core"],
-                [[f"{r['participants']:,}", f"{r['moderate']['acked_per_s']:.0f}", _ms(r["moderate"]["ack"]), _ms(r["moderate"]["console"]),
+                 "waited for a core", "÷ baseline"],
+                [[_who(r, rounds), f"{r['moderate']['acked_per_s']:.0f}", _ms(r["moderate"]["ack"]), _ms(r["moderate"]["console"]),
                   _ms(r["moderate"]["group"]), _pct(delivered(r["moderate"])),
-                  f"{r['moderate']['server_cpu_pct']:.0f} %", f"{r['moderate']['load_cpu_pct']:.0f} %", _waited(r["moderate"])] for r in full],
+                  f"{r['moderate']['server_cpu_pct']:.0f} %", f"{r['moderate']['load_cpu_pct']:.0f} %", _waited(r["moderate"])]
+                 + x(r, "steady_p99") for r in full],
             )
             lines += ["", "Highest sustained rate (≥ 99 % delivered, every p99 < 250 ms; p50 / p99, ms at that rate):", ""]
             rows = []
             for r in full:
                 best = r["step_up"]["sustained"]
-                rate = "none held" if best is None else f"{best['acked_per_s']:.0f}" + (" (per-phone cap)" if r["step_up"]["capped"] else "")
-                ratio = ratios.get(str(r["participants"])) if server == "stjernestund" else None
-                rows.append([f"{r['participants']:,}", rate, _ms(best and best["ack"]), _ms(best and best["console"]), _ms(best and best["group"]),
-                             f"{best['server_cpu_pct']:.0f} %" if best else "–", f"{best['server_cpu_ms_per_note']:.2f}" if best else "–",
-                             f"{best['load_cpu_pct']:.0f} %" if best else "–", _waited(best), "–" if ratio is None else f"{ratio * 100:.0f} %"])
+                rows.append([_who(r, rounds), _sustained(r), _ms(best and best["ack"]), _ms(best and best["console"]),
+                             _ms(best and best["group"]), f"{best['server_cpu_pct']:.0f} %" if best else "–",
+                             f"{best['server_cpu_ms_per_note']:.2f}" if best else "–",
+                             f"{best['load_cpu_pct']:.0f} %" if best else "–", _waited(best)] + x(r, "sustained"))
             lines += _table(["participants", "notes/s", "ack", "note → console", "note → group", "server CPU", "CPU ms/note", "load CPU",
-                             "waited for a core", "of baseline"], rows)
+                             "waited for a core", "÷ baseline"], rows)
             share = results["settings"]["drop_fraction"] * 100
-            lines += ["", f"Dropped connections coming back ({share:.0f} %, each with a note written offline):", ""]
+            lines += ["", f"Dropped connections coming back ({share:.0f} %, each with a note written offline; all back: from the "
+                      "drop, including the phones' 0.5 s pause, to the last offline note's ack):", ""]
             lines += _table(
-                ["participants", "dropped", "resumed", "offline notes acked", "resume p50 / p99 ms"],
-                [[f"{r['participants']:,}", str(r["reconnect"]["dropped"]), str(r["reconnect"]["resumed"]),
-                  f"{r['reconnect']['acked_after_resume']} of {r['reconnect']['written_offline']}", _ms(r["reconnect"]["resume"])] for r in full],
+                ["participants", "dropped", "resumed", "offline notes acked", "resume p50 / p99 ms", "all back in", "÷ baseline"],
+                [[_who(r, rounds), str(r["reconnect"]["dropped"]), str(r["reconnect"]["resumed"]),
+                  f"{r['reconnect']['acked_after_resume']} of {r['reconnect']['written_offline']}", _ms(r["reconnect"]["resume"]),
+                  _seconds(r["reconnect"].get("all_back_s"))] + x(r, "all_back") for r in full],
             )
-        lines.append("")
+            lines.append("")
     return lines
 
 

@@ -1,8 +1,8 @@
 """The runner: one server process and its load processes, phase by phase.
 
-For each size it starts a fresh server (ours, or the bare baseline) pinned
-to one core and the load processes pinned to the other, then: everyone
-joins; notes at the moderate rate; notes at rising rates until delivery
+For each size and shape it starts a fresh server (ours, or one of the bare
+baselines) pinned to one core and the load processes pinned to the other,
+then: everyone joins; notes at a steady rate; notes at rising rates until delivery
 fails (the highest rate that held is the sustained rate); a few dropped
 connections come back; then it reads the journal's size and the server's
 peak memory and stops everything.
@@ -22,25 +22,29 @@ from urllib.parse import urlsplit
 from bench import clock
 from bench.child import Child
 from bench.figures import expected_pushes, latency, merge, ratio
+from bench.servers import SERVERS, Server, groups_for, start_server
 
-SERVER_MODULES = {"stjernestund": "bench.server", "baseline": "bench.baseline"}
 MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Settings:
-    sizes: tuple[int, ...] = (100, 500, 1000, 2000)
+    sizes: tuple[int, ...] = (1000, 2000)
     join_sizes: tuple[int, ...] = (5000,)  # join and memory only
-    servers: tuple[str, ...] = ("stjernestund", "baseline")
-    moderate_interval: float = 10.0  # seconds between two notes of one participant
+    servers: tuple[str, ...] = SERVERS
+    shapes: tuple[str, ...] = ("7", "20", "plan")  # bench/servers.py
+    join_shapes: tuple[str, ...] = ("20",)  # the shapes of the join-only sizes
+    rounds: int = 2  # every (size, shape, server) this many times, interleaved
+    steady_rate: float | None = 200.0  # notes a second of the steady phase; None: 1 per participant per 10 s
+    moderate_interval: float = 10.0  # seconds between two notes of one participant (steady_rate None)
     moderate_seconds: float = 15.0
     step_seconds: float = 5.0
     drain_seconds: float = 1.5  # after the last note of a phase, for its last acks and pushes
     first_step: float = 200.0  # notes a second, in all
     step_factor: float = 1.5
     max_steps: int = 10
-    phone_cap: float = 15.0  # notes a second per phone at most: the server allows 20 messages
-    drop_fraction: float = 0.05
+    phone_cap: float = 9.0  # notes a second per phone at most: a plan allows 600 a minute
+    drop_fraction: float = 0.10
     phones_per_load: int = 1000
     in_flight: int = 50  # handshakes under way at once, per load process
     pin: bool = True
@@ -57,14 +61,17 @@ def cores(settings: Settings) -> tuple[int | None, int | None]:
 
 
 class SizeRun:
-    """One server with `participants` phones."""
+    """One server with `participants` phones in one shape."""
 
-    def __init__(self, kind: str, participants: int, settings: Settings, folder: Path) -> None:
+    def __init__(self, kind: str, participants: int, shape: str, settings: Settings, folder: Path, tag: str) -> None:
         self.kind = kind
         self.participants = participants
+        self.shape = shape
+        self.tag = tag
         self.settings = settings
         self.folder = folder
         self.server: Child | None = None
+        self.process: Server | None = None
         self.loads: list[Child] = []
         self.shares: list[int] = []
         self.members: Counter[str] = Counter()
@@ -72,14 +79,10 @@ class SizeRun:
 
     async def start(self) -> None:
         server_core, load_core = cores(self.settings)
-        tag = f"{self.kind}-{self.participants}"
-        args = [str(self.participants)]
-        if self.kind == "stjernestund":
-            args.append(str(self.folder / f"{tag}.sqlite3"))
-            if not self.settings.gc_pacer:
-                args.append("--no-gc-pacer")
-        self.server = await Child.start(tag, SERVER_MODULES[self.kind], args, self.folder / f"{tag}.log", server_core)
-        self.info = await self.server.read(timeout=60)
+        tag = self.tag
+        self.process, self.info = await start_server(self.kind, self.shape, self.participants, self.folder, tag, server_core,
+                                                     self.settings.gc_pacer)
+        self.server = self.process.child
         count = math.ceil(self.participants / self.settings.phones_per_load)
         base, extra = divmod(self.participants, count)
         self.shares = [base + (1 if i < extra else 0) for i in range(count)]
@@ -147,7 +150,8 @@ class SizeRun:
         server_after, load_after = self._cpu()
         server_waited, load_waited = (after - before for after, before in zip(self._waited(), (server_waited, load_waited), strict=True))
         answers = [await load.read(timeout=seconds + drain + 120) for load in self.loads]
-        console = await self.server.ask({"cmd": "report", "phase": phase}, timeout=60)
+        assert self.process is not None
+        console = await self.process.report(phase) or {"console_seen": None, "console_latency": []}
         merged = merge(answers)
         sent = merged["sent"]
         figures = {
@@ -159,7 +163,7 @@ class SizeRun:
             "acked_per_s": round(merged["acked"] / seconds, 1),
             "delivered": ratio(merged["acked"], sent),
             "group_delivered": ratio(merged["pushes"], expected_pushes(merged["sent_by_group"], self.members)),
-            "console_delivered": ratio(console["console_seen"], sent),
+            "console_delivered": None if console["console_seen"] is None else ratio(console["console_seen"], sent),
             "ack": latency(merged["ack_latency"]),
             "console": latency(console["console_latency"]),
             "group": latency(merged["group_latency"]),
@@ -181,10 +185,13 @@ class SizeRun:
 
     def held(self, figures: dict[str, Any]) -> bool:
         """Delivered at least 99% of what was offered (acks, group pushes,
-        console) with every p99 under 250 ms."""
+        console where there is a console probe) with every p99 under 250 ms."""
         s = self.settings
-        delivered = all((figures[k] or 0) >= s.delivered_limit for k in ("delivered", "group_delivered", "console_delivered"))
-        fast = all(figures[k]["p99_ms"] is not None and figures[k]["p99_ms"] < s.p99_limit * 1000 for k in ("ack", "console", "group"))
+        probed = figures["console_delivered"] is not None
+        shares = ("delivered", "group_delivered") + (("console_delivered",) if probed else ())
+        delivered = all((figures[k] or 0) >= s.delivered_limit for k in shares)
+        latencies = ("ack", "group") + (("console",) if probed else ())
+        fast = all(figures[k]["p99_ms"] is not None and figures[k]["p99_ms"] < s.p99_limit * 1000 for k in latencies)
         return figures["sent"] > 0 and delivered and fast
 
     async def step_up(self) -> dict[str, Any]:
@@ -230,8 +237,14 @@ class SizeRun:
             load.send({"cmd": "drop", "phase": "r", "fraction": self.settings.drop_fraction, "pause": 0.5, "timeout": 60})
         answers = [await load.read(timeout=120) for load in self.loads]
         latencies = [v for a in answers for v in a["resume_latency"]]
+        dropped = sum(a["dropped"] for a in answers)
+        all_back = all(a["resumed"] == a["dropped"] and a["resent_acked"] == a["sent"] for a in answers)
         return {
-            "dropped": sum(a["dropped"] for a in answers),
+            # from the moment the connections were lost (the phones wait 0.5 s, as the page does)
+            # to the last one's welcome and the ack of its offline note; None if not all came back
+            "all_back_s": round(max(a["back_at"] for a in answers) - min(a["dropped_at"] for a in answers), 3)
+            if all_back and dropped else None,
+            "dropped": dropped,
             "resumed": sum(a["resumed"] for a in answers),
             "written_offline": sum(a["sent"] for a in answers),
             "acked_after_resume": sum(a["resent_acked"] for a in answers),
@@ -239,8 +252,8 @@ class SizeRun:
         }
 
     async def finish(self) -> dict[str, Any]:
-        assert self.server is not None
-        journal = await self.server.ask({"cmd": "journal"}, timeout=60)
+        assert self.server is not None and self.process is not None
+        journal = await self.process.journal()
         peak = self.server.peak_rss()
         cpu = self.server.cpu_seconds()
         await self.close()
@@ -250,8 +263,8 @@ class SizeRun:
     async def close(self) -> None:
         for load in self.loads:
             await load.stop({"cmd": "close"}, timeout=60)
-        if self.server is not None:
-            await self.server.stop({"cmd": "stop"}, timeout=60)
+        if self.process is not None:
+            await self.process.stop()
 
 
 def phone_address(join_url: str) -> tuple[str, str]:
@@ -266,20 +279,26 @@ async def _sleep_until(moment: float) -> None:
     await asyncio.sleep(max(0.0, moment - clock.now()))
 
 
-async def run_size(kind: str, participants: int, settings: Settings, folder: Path, *, full: bool) -> dict[str, Any]:
-    """Every figure for one server and size (`full=False`: joining and memory only)."""
-    run = SizeRun(kind, participants, settings, folder)
+async def run_size(kind: str, participants: int, settings: Settings, folder: Path, *, full: bool, shape: str = "7",
+                   round_number: int = 1) -> dict[str, Any]:
+    """Every figure for one server, size and shape (`full=False`: joining and memory only)."""
+    tag = f"{kind}-{participants}-{shape}-r{round_number}"
+    run = SizeRun(kind, participants, shape, settings, folder, tag)
     began = clock.now()
     try:
+        result: dict[str, Any] = {"server": kind, "participants": participants, "shape": shape, "round": round_number,
+                                  "groups_planned": groups_for(shape, participants), "load_average": list(os.getloadavg())}
         await run.start()
-        result: dict[str, Any] = {"server": kind, "participants": participants, "load_processes": len(run.shares)}
+        result["argv"] = run.info.get("argv")
+        result["load_processes"] = len(run.shares)
         result["join"] = await run.join()
         if full:
-            moderate_rate = participants / settings.moderate_interval
+            moderate_rate = settings.steady_rate or participants / settings.moderate_interval
             result["moderate"] = await run.notes("m", moderate_rate, settings.moderate_seconds)
             result["step_up"] = await run.step_up()
             result["reconnect"] = await run.reconnect()
         result.update(await run.finish())
+        result["load_average_end"] = list(os.getloadavg())
         result["wall_seconds"] = round(clock.now() - began, 1)
         return result
     finally:

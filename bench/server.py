@@ -1,9 +1,10 @@
 """Our server, as `facilitator run` runs it, in a process of its own.
 
-    python -m bench.server PARTICIPANTS JOURNAL [--no-gc-pacer]   (the runner starts it)
+    python -m bench.server PARTICIPANTS GROUPS JOURNAL [--no-gc-pacer]   (the runner starts it)
 
-The session is built from a plan made here (one star exercise, writing
-open, groups of 7 on average), journalled to a real file, and served on
+The benchmark's "synthetic" shape: the session is built from a plan made
+here in Python (one star exercise, writing open, GROUPS groups: N/7, more
+than the 100 a plan file allows at 1,000 phones and up), journalled to a real file, and served on
 127.0.0.1 port 0 by `SessionServer` with its default limits except the
 number of connections, in all and per address (raised to fit the
 benchmark's phones, which all come from 127.0.0.1). The console's
@@ -38,16 +39,9 @@ from facilitator.server.transport.limits import Limits
 EXERCISE = "netvaerksstjernen"
 POINTS = (("behov", "Behov"), ("bidrag", "Bidrag"), ("rammer", "Rammer"), ("form", "Form"), ("indhold", "Indhold"))
 UNITS = ["AKM", "AHR", "AIT", "AUS", "Aqua", "Compute", "Energi", "Wind"]
-GROUP_SIZE = 7
 
 
-def group_count(participants: int) -> int:
-    """Groups of 6-8 at any size. (A plan file stops at 100 groups; this plan
-    is built in Python, so 2,000 phones still sit in groups of 7.)"""
-    return max(1, round(participants / GROUP_SIZE))
-
-
-def bench_plan(participants: int) -> ResolvedPlan:
+def bench_plan(groups: int) -> ResolvedPlan:
     star = Exercise(
         id=EXERCISE,
         kind=ExerciseKind.STAR,
@@ -60,7 +54,7 @@ def bench_plan(participants: int) -> ResolvedPlan:
         title="Belastningsprøve",
         date=dt.date.today(),
         network="Arbejdsmiljøkoordinatornetværket",
-        group_count=group_count(participants),
+        group_count=groups,
         units=UNITS,
         ask_names=True,
         # The bench measures the server, not people: its phones write far
@@ -71,8 +65,8 @@ def bench_plan(participants: int) -> ResolvedPlan:
     )
 
 
-async def run(participants: int, journal: Path, gc_pacer: bool) -> None:
-    session = LiveSession.open(journal, bench_plan(participants))
+async def run(participants: int, groups: int, journal: Path, gc_pacer: bool) -> None:
+    session = LiveSession.open(journal, bench_plan(groups))
     session.execute(cmd.StartExercise(EXERCISE))
     # every phone is 127.0.0.1 here: the per-address caps are raised
     limits = Limits(
@@ -107,7 +101,7 @@ async def run(participants: int, journal: Path, gc_pacer: bool) -> None:
 
 def main() -> int:
     raise_file_limit()
-    asyncio.run(run(int(sys.argv[1]), Path(sys.argv[2]), gc_pacer="--no-gc-pacer" not in sys.argv[3:]))
+    asyncio.run(run(int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]), gc_pacer="--no-gc-pacer" not in sys.argv[4:]))
     return 0
 
 
