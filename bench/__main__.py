@@ -32,7 +32,7 @@ from typing import Any
 from bench.child import ChildFailed
 from bench.report import header, machine, tables
 from bench.runner import Settings, cores, run_size
-from bench.servers import REFERENCE, SERVERS, check_shape, groups_for
+from bench.servers import BEFORE, PROJECT, REFERENCE, SERVERS, check_shape, groups_for
 
 HERE = Path(__file__).parent
 
@@ -49,9 +49,9 @@ def _sizes(text: str) -> tuple[int, ...]:
 
 def _servers(text: str) -> tuple[str, ...]:
     servers = tuple(part.strip() for part in text.split(",") if part.strip())
-    unknown = [s for s in servers if s not in SERVERS]
+    unknown = [s for s in servers if s not in (*SERVERS, BEFORE)]
     if unknown or not servers:
-        raise argparse.ArgumentTypeError(", ".join(SERVERS) + ", or some of them")
+        raise argparse.ArgumentTypeError(", ".join((*SERVERS, BEFORE)) + ", or some of them")
     return servers
 
 
@@ -78,10 +78,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=default.rounds, help="every run this many times, interleaved (default 2)")
     parser.add_argument("--steady-rate", type=float, default=default.steady_rate,
                         help="notes a second of the steady phase (default 200; 0: 1 per participant per 10 s)")
+    parser.add_argument("--before", type=Path, metavar="TREE",
+                        help="also run the project of this source tree (stjernestund-before), interleaved with the rest")
+    parser.add_argument("--baseline-sync", choices=("normal", "full"), default=default.baseline_sync,
+                        help="the bare + SQLite baseline's commits: normal (WAL, no fsync per commit; default) or full (fsync each)")
     parser.add_argument("--moderate-seconds", type=float, default=default.moderate_seconds)
     parser.add_argument("--step-seconds", type=float, default=default.step_seconds)
     parser.add_argument("--first-step", type=float, default=default.first_step, help="notes a second of the first step")
     parser.add_argument("--max-steps", type=int, default=default.max_steps)
+    parser.add_argument("--list", action="store_true", help="print the runs this command would make, in order, and stop")
     parser.add_argument("--no-pin", action="store_true", help="let the processes run on any core")
     parser.add_argument("--no-gc-pacer", action="store_true",
                         help="our server without the console's pacing of full garbage collections (as --headless runs today)")
@@ -94,12 +99,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def settings_from(args: argparse.Namespace) -> Settings:
     settings = Settings(
         sizes=args.sizes, join_sizes=args.join_sizes, servers=args.servers, shapes=args.shapes, join_shapes=args.join_shapes,
-        rounds=max(1, args.rounds), steady_rate=args.steady_rate or None, moderate_seconds=args.moderate_seconds,
+        rounds=max(1, args.rounds), baseline_sync=args.baseline_sync, before=str(args.before.resolve()) if args.before else None,
+        steady_rate=args.steady_rate or None, moderate_seconds=args.moderate_seconds,
         step_seconds=args.step_seconds, first_step=args.first_step, max_steps=args.max_steps, pin=not args.no_pin,
         gc_pacer=not args.no_gc_pacer,
     )
     if args.quick:
         settings = replace(settings, rounds=1, moderate_seconds=10.0, step_seconds=4.0, max_steps=8)
+    if args.before and BEFORE not in settings.servers:
+        settings = replace(settings, servers=(settings.servers[0], BEFORE, *settings.servers[1:]))
     if args.smoke:
         settings = replace(settings, sizes=(50,), join_sizes=(), shapes=("7",), rounds=1, steady_rate=50.0, moderate_seconds=4.0,
                            step_seconds=1.5, drain_seconds=1.0, first_step=50.0, max_steps=2)
@@ -129,12 +137,13 @@ def ratios(runs: list[dict[str, Any]]) -> dict[str, float | None]:
     """Fill each run of ours with its ratios to the reference baseline (`run["ratio"]`);
     return the sustained-rate ratio per size (the first round's, the first shape's)."""
     by_size: dict[str, float | None] = {}
-    for ours in (r for r in runs if r["server"] == "stjernestund"):
+    for ours in (r for r in runs if r["server"] in PROJECT):
         base = next((r for r in runs if r["server"] == REFERENCE and all(r[k] == ours[k] for k in ("participants", "shape", "round"))), None)
         if base is None:
             continue
         ours["ratio"] = ratio_of(ours, base)
-        by_size.setdefault(str(ours["participants"]), ours["ratio"].get("sustained"))
+        if ours["server"] == "stjernestund":
+            by_size.setdefault(str(ours["participants"]), ours["ratio"].get("sustained"))
     return by_size
 
 
@@ -185,6 +194,12 @@ async def run(settings: Settings, folder: Path, command: str) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     settings = settings_from(args)
+    if args.list:
+        for number, (round_number, participants, full, shape, server) in enumerate(schedule(settings), 1):
+            what = "every phase" if full else "join and memory"
+            print(f"{number:3}. round {round_number}: {server}, {participants:,} participants, shape {shape} "
+                  f"({groups_for(shape, participants)} groups), {what}")
+        return 0
     command = shlex.join(["python", "-m", "bench", *(sys.argv[1:] if argv is None else argv)])
     _, load_core = cores(settings)
     if load_core is not None:

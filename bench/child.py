@@ -28,7 +28,7 @@ class Child:
 
     @classmethod
     async def start(cls, name: str, module: str, args: list[str], log: Path, cpu: int | None, *,
-                    output: Path | None = None, env: dict[str, str] | None = None) -> Child:
+                    output: Path | None = None, env: dict[str, str] | None = None, cwd: Path | None = None) -> Child:
         """Start `python -m module args`; with `cpu`, only on that core; with
         `output`, its standard output goes to that file instead of a pipe
         (a program that is not the runner's, such as `facilitator run`)."""
@@ -36,7 +36,7 @@ class Child:
             process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", module, *args,
                 stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE if output is None else out, stderr=stderr,
-                limit=ANSWER_LIMIT, env=None if env is None else {**os.environ, **env},
+                limit=ANSWER_LIMIT, env=None if env is None else {**os.environ, **env}, cwd=cwd,
             )
         if cpu is not None:
             os.sched_setaffinity(process.pid, {cpu})

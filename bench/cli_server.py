@@ -68,10 +68,11 @@ def write_plan(folder: Path, tag: str, groups: int, participants: int) -> Path:
 
 
 @cache
-def supports_max_phones() -> bool:
+def supports_max_phones(tree: Path | None = None) -> bool:
     """Whether this `facilitator run` has `--max-phones` (issue 18 adds it); without
     it the server's own limit of 3,000 connections stays."""
-    done = subprocess.run([sys.executable, "-m", "facilitator", "run", "--help"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-m", "facilitator", "run", "--help"], capture_output=True, text=True, timeout=60,
+                          cwd=tree)
     return "--max-phones" in done.stdout
 
 
@@ -84,16 +85,19 @@ class CliServer:
         self.journal_path = journal
 
     @classmethod
-    async def start(cls, tag: str, folder: Path, participants: int, groups: int, cpu: int | None) -> tuple[CliServer, dict[str, Any]]:
+    async def start(cls, tag: str, folder: Path, participants: int, groups: int, cpu: int | None,
+                    tree: Path | None = None) -> tuple[CliServer, dict[str, Any]]:
+        """Start it; with `tree`, the `facilitator` of that source tree (an older
+        commit's, for a before-and-after run) instead of this one's."""
         plan = write_plan(folder, tag, groups, participants)
         journal, output = folder / f"{tag}.sqlite3", folder / f"{tag}.out"
         allowed = str(participants + 500)
         args = ["run", str(plan), "--headless", "--start", "--host", "127.0.0.1", "--port", "0", "--db", str(journal),
                 "--lang", "da", "--sockets-per-address", allowed, "--joins-per-address", allowed]
-        if supports_max_phones():
+        if supports_max_phones(tree):
             args += ["--max-phones", allowed]
         child = await Child.start(tag, "facilitator", args, folder / f"{tag}.log", cpu, output=output,
-                                  env={"PYTHONUNBUFFERED": "1"})
+                                  env={"PYTHONUNBUFFERED": "1"}, cwd=tree)
         server = cls(child, output, journal)
         return server, {"join_url": await server._join_url(), "argv": ["python", "-m", "facilitator", *args]}
 

@@ -92,6 +92,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 SERVER_TITLES = {
     "stjernestund": "Stjernestund",
+    "stjernestund-before": "Stjernestund before (--before)",
     "baseline": "Baseline (bare websockets, same fan-out)",
     "baseline-sqlite": "Baseline + SQLite (bare websockets, every join and note committed before the answer)",
 }
@@ -125,6 +126,14 @@ def _joined(run: dict[str, Any]) -> str:
     return f"{join['seconds']:.2f} s" + ("" if join["joined"] == run["participants"] else f" ({join['joined']:,} joined)")
 
 
+def _shape_cell(shape: str, participants: int, groups: int) -> str:
+    """How the room was divided, and what was asked where a plan could not give it."""
+    size = f"{groups} groups of ~{participants / max(1, groups):.0f}"
+    if shape.isdigit() and participants / max(1, groups) > int(shape) * 1.5:
+        return f"{size} (asked: {shape}; a plan has at most 100 groups)"
+    return size + {"plan": " (the bundled plan's 5)", "synthetic": " (synthetic, built in Python)"}.get(shape, "")
+
+
 def summary(results: dict[str, Any]) -> list[str]:
     """The issue's table: each path, ours against both baselines, every run of each."""
     runs = results["runs"]
@@ -137,8 +146,8 @@ def summary(results: dict[str, Any]) -> list[str]:
         ("dropped phones all back", lambda r: _seconds(r["reconnect"]["all_back_s"]), "all_back", True),
         ("peak RSS", lambda r: f"{r['server_peak_rss_mb']:.0f} MB", "", False),
     ]
-    servers = [s for s in ("stjernestund", "baseline", "baseline-sqlite") if any(r["server"] == s for r in runs)]
-    header = ["participants", "groups (shape)", "path"] + [SERVER_TITLES[s].split(" (")[0] for s in servers] + ["÷ baseline + SQLite"]
+    servers = [s for s in SERVER_TITLES if any(r["server"] == s for r in runs)]
+    header = ["participants", "groups", "path"] + [SERVER_TITLES[s].split(" (")[0] for s in servers] + ["÷ baseline + SQLite"]
     rows = []
     for participants, shape in keys:
         here = [r for r in runs if r["participants"] == participants and r.get("shape", "7") == shape]
@@ -146,11 +155,11 @@ def summary(results: dict[str, Any]) -> list[str]:
         for title, cell, ratio_key, needs_full in paths:
             if needs_full and not any("moderate" in r for r in here):
                 continue
-            row = [f"{participants:,}", f"{groups} ({shape})", title]
+            row = [f"{participants:,}", _shape_cell(shape, participants, groups), title]
             for server in servers:
                 mine = [r for r in here if r["server"] == server and (not needs_full or "moderate" in r)]
                 row.append(" / ".join(cell(r) for r in mine) or "–")
-            ours = [r for r in here if r["server"] == "stjernestund"]
+            ours = [r for r in here if r["server"] in ("stjernestund", "stjernestund-before")]
             row.append(" / ".join(_x(r, ratio_key) for r in ours) if ratio_key else "–")
             rows.append(row)
     return ["### Every path, ours against both baselines (one figure per run, in the order they ran)", "",
@@ -169,11 +178,11 @@ def tables(results: dict[str, Any]) -> list[str]:
     steady_title = f"{steady:.0f} notes a second" if steady else "1 note per participant per 10 s"
     for shape in shapes:
         lines += [f"## Shape: {shape_title(shape)}", ""]
-        for server in ("stjernestund", "baseline", "baseline-sqlite"):
+        for server in SERVER_TITLES:
             runs = _runs(results, server, shape)
             if not runs:
                 continue
-            ours = server == "stjernestund"
+            ours = server.startswith("stjernestund")
 
             def x(run: dict[str, Any], path: str, ours: bool = ours) -> list[str]:
                 return [_x(run, path)] if ours else ["–"]

@@ -48,6 +48,8 @@ class Settings:
     phones_per_load: int = 1000
     in_flight: int = 50  # handshakes under way at once, per load process
     pin: bool = True
+    before: str | None = None  # another source tree, served as stjernestund-before
+    baseline_sync: str = "normal"  # the bare + SQLite baseline's synchronous setting (bench/baseline.py)
     gc_pacer: bool = True  # our server paces full garbage collections as the console does
     p99_limit: float = 0.250  # seconds
     delivered_limit: float = 0.99
@@ -81,7 +83,8 @@ class SizeRun:
         server_core, load_core = cores(self.settings)
         tag = self.tag
         self.process, self.info = await start_server(self.kind, self.shape, self.participants, self.folder, tag, server_core,
-                                                     self.settings.gc_pacer)
+                                                     self.settings.gc_pacer, self.settings.baseline_sync,
+                                                     Path(self.settings.before) if self.settings.before else None)
         self.server = self.process.child
         count = math.ceil(self.participants / self.settings.phones_per_load)
         base, extra = divmod(self.participants, count)

@@ -6,6 +6,10 @@ plan file, `bench/cli_server.py`; for the synthetic shape, the in-process
 **baseline-sqlite** (the same, committing every join and note to SQLite
 before answering): the "÷ baseline" columns divide by the last.
 
+With `--before TREE`, **stjernestund-before** is the project of another
+source tree (an older commit's `facilitator/`, `client/` and `exercises/`),
+run the same way in the same rounds.
+
 Shapes: a group size ("7", "20": as many groups of that size as the
 participants fill, at most the 100 a plan allows), "plan" (the bundled
 plan's 5 groups), or "synthetic" (groups of 7 at any size, built in Python:
@@ -21,6 +25,9 @@ from bench.child import Child
 from bench.cli_server import CliServer
 
 SERVERS = ("stjernestund", "baseline", "baseline-sqlite")
+BEFORE = "stjernestund-before"  # the project from another source tree (--before TREE): before and after in one run
+PROJECT = ("stjernestund", BEFORE)
+ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = "baseline-sqlite"  # what the ÷ baseline columns divide by
 MAX_GROUPS = 100  # a plan's limit (facilitator/config/models.py)
 PLAN_GROUPS = 5  # exercises/amk-netvaerksmoede.toml
@@ -62,8 +69,9 @@ class ProbeServer:
         self.child = child
 
     @classmethod
-    async def start(cls, tag: str, module: str, args: list[str], folder: Path, cpu: int | None) -> tuple[ProbeServer, dict[str, Any]]:
-        child = await Child.start(tag, module, args, folder / f"{tag}.log", cpu)
+    async def start(cls, tag: str, module: str, args: list[str], folder: Path, cpu: int | None, *, cwd: Path | None = None,
+                    env: dict[str, str] | None = None) -> tuple[ProbeServer, dict[str, Any]]:
+        child = await Child.start(tag, module, args, folder / f"{tag}.log", cpu, cwd=cwd, env=env)
         info = await child.read(timeout=60)
         info["argv"] = ["python", "-m", module, *args]
         return cls(child), info
@@ -79,23 +87,30 @@ class ProbeServer:
 
 
 async def start_server(kind: str, shape: str, participants: int, folder: Path, tag: str, cpu: int | None,
-                       gc_pacer: bool) -> tuple[Server, dict[str, Any]]:
+                       gc_pacer: bool, baseline_sync: str = "normal", before: Path | None = None) -> tuple[Server, dict[str, Any]]:
     """Start one server for `participants` phones in `shape`; (server, what it said: join_url, argv)."""
-    server, info = await _start(kind, shape, participants, folder, tag, cpu, gc_pacer)
+    if kind == BEFORE:
+        if before is None:
+            raise ValueError("stjernestund-before needs --before TREE")
+        if shape != "synthetic":
+            return await CliServer.start(tag, folder, participants, groups_for(shape, participants), cpu, tree=before)
+    server, info = await _start(kind, shape, participants, folder, tag, cpu, gc_pacer, baseline_sync, before)
     info["argv"] = [arg.replace(f"{folder}/", "") for arg in info["argv"]]  # the working folder is a temporary one
     return server, info
 
 
 async def _start(kind: str, shape: str, participants: int, folder: Path, tag: str, cpu: int | None,
-                 gc_pacer: bool) -> tuple[Server, dict[str, Any]]:
+                 gc_pacer: bool, baseline_sync: str, before: Path | None) -> tuple[Server, dict[str, Any]]:
     groups = groups_for(shape, participants)
     if kind == "stjernestund" and shape != "synthetic":
         return await CliServer.start(tag, folder, participants, groups, cpu)
-    if kind == "stjernestund":
+    if kind in PROJECT:
         args = [str(participants), str(groups), str(folder / f"{tag}.sqlite3")] + ([] if gc_pacer else ["--no-gc-pacer"])
+        if kind == BEFORE:  # that tree's facilitator (first on the path, as the working folder) under this bench
+            return await ProbeServer.start(tag, "bench.server", args, folder, cpu, cwd=before, env={"PYTHONPATH": str(ROOT)})
         return await ProbeServer.start(tag, "bench.server", args, folder, cpu)
     if kind == "baseline":
         return await ProbeServer.start(tag, "bench.baseline", [str(groups)], folder, cpu)
     if kind == "baseline-sqlite":
-        return await ProbeServer.start(tag, "bench.baseline", [str(groups), "--sqlite", str(folder / f"{tag}.sqlite3")], folder, cpu)
+        return await ProbeServer.start(tag, "bench.baseline", [str(groups), "--sqlite", str(folder / f"{tag}.sqlite3"), "--sync", baseline_sync], folder, cpu)
     raise ValueError(f"unknown server {kind!r}")
