@@ -60,7 +60,7 @@ check: $(STAMP)
 	echo "== import-linter"; $(VENV)/bin/lint-imports --no-cache || status=1; \
 	exit $$status
 
-# The load benchmark (about 12 minutes; see bench/README.md): writes
+# The load benchmark (about an hour; `--quick` for 30 minutes; see bench/README.md): writes
 # bench/results.json and bench/results.md.
 bench: $(STAMP)
 	$(PY) -m bench --markdown bench/results.md
