@@ -1,6 +1,8 @@
 """Plain HTTP on the WebSocket port: the phone page, its texts and a health check.
 
-Only regular files inside `client/` are served; a path is decoded once and
+Files are sent gzipped when the browser accepts it, with an `ETag` (and
+`304` when the browser has them already): `static.py` reads and compresses
+each once. Only regular files inside `client/` are served; a path is decoded once and
 refused if any part of it is empty, `.`, `..` or hidden, or if it resolves
 (symlinks included) outside `client/`. No folder is ever listed. Every
 answer carries a Content-Security-Policy without inline script or any other
@@ -32,6 +34,7 @@ from websockets.typing import StatusLike
 from facilitator.server.transport.gate import REFUSAL, ConnectionGate
 from facilitator.server.transport.limits import FailedAttempts
 from facilitator.server.transport.proxies import TrustedProxies, address_of
+from facilitator.server.transport.static import Entry, StaticFiles, answer
 from facilitator.texts import TABLES, table_for
 
 WS_PATH = "/ws"
@@ -143,10 +146,13 @@ def text_response(status: int, text: str) -> Response:
     return response(status, text.encode("utf-8"), "text/plain; charset=utf-8")
 
 
-def json_response(value: object, status: int = 200) -> Response:
+def json_body(value: object) -> bytes:
     """JSON without spaces between items: the texts every phone fetches are a few hundred bytes shorter."""
-    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return response(status, body, "application/json")
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def json_response(value: object, status: int = 200) -> Response:
+    return response(status, json_body(value), "application/json")
 
 
 @dataclass(frozen=True)
@@ -193,6 +199,8 @@ class HttpRoutes:
         self.wall = wall
         self.proxies = proxies or TrustedProxies()
         self.client_dir = client_dir.resolve()
+        self.files = StaticFiles(self.client_dir, CONTENT_TYPES)
+        self._texts: dict[tuple[str, str], Entry] = {}  # (prefix, language) -> the JSON texts, encoded once
         self._connections = connections
         self.max_connections = max_connections
         self.public_origin = web_origin(public_origin) if public_origin else None  # --public-url
@@ -229,23 +237,30 @@ class HttpRoutes:
             language = texts.group(1)
             if language not in TABLES:
                 return text_response(404, "Not found\n")
-            return json_response(table_for(language, "phone."))
+            return self._texts_of(request, "phone.", language)
         if path == "/" or _JOIN_PATH.match(path):
-            return self._file("index.html")
+            return self._file(request, "index.html")
         if path in ("/check", "/check/"):
-            return self._file("check.html")
+            return self._file(request, "check.html")
         wall = _WALL_PATH.match(path)
         if wall:
             return self._wall(connection, request, wall.group(1), wall.group(2))
         wall_texts = _WALL_TEXTS_PATH.match(path)
         if wall_texts and wall_texts.group(1) in TABLES:
-            return json_response(table_for(wall_texts.group(1), "wall."))
+            return self._texts_of(request, "wall.", wall_texts.group(1))
         check_texts = _CHECK_TEXTS_PATH.match(path)
         if check_texts and check_texts.group(1) in TABLES:
-            return json_response(table_for(check_texts.group(1), "reach."))
+            return self._texts_of(request, "reach.", check_texts.group(1))
         if path == "/wall.html":
             return text_response(404, "Not found\n")  # the wall page exists only at its secret URL
-        return self._file(path)
+        return self._file(request, path)
+
+    def _texts_of(self, request: Request, prefix: str, language: str) -> Response:
+        """A language's texts as JSON, encoded and compressed once (they do not change while the server runs)."""
+        entry = self._texts.get((prefix, language))
+        if entry is None:
+            entry = self._texts[prefix, language] = Entry.of(json_body(table_for(language, prefix)), "application/json")
+        return answer(request, entry, SECURITY_HEADERS)
 
     def _wall(self, connection: ServerConnection, request: Request, given: str, rest: str | None) -> Response:
         """The projector wall's page and QR code, only for the right secret.
@@ -262,7 +277,7 @@ class HttpRoutes:
             if self.wall.wifi_svg is None:
                 return text_response(404, "Not found\n")
             return response(200, self.wall.wifi_svg, "image/svg+xml")
-        return self._file("wall.html")
+        return self._file(request, "wall.html")
 
     def _upgrade(self, request: Request) -> Response | None:
         origin = request.headers.get("Origin")
@@ -304,16 +319,12 @@ class HttpRoutes:
             return False
         return True
 
-    def _file(self, url_path: str) -> Response:
+    def _file(self, request: Request, url_path: str) -> Response:
         target = self._resolve(url_path)
-        if target is None:
+        entry = None if target is None else self.files.get(target)
+        if entry is None:
             return text_response(404, "Not found\n")
-        try:
-            body = target.read_bytes()
-        except OSError:
-            return text_response(404, "Not found\n")
-        content_type = CONTENT_TYPES.get(target.suffix.lower(), "application/octet-stream")
-        return response(200, body, content_type)
+        return answer(request, entry, SECURITY_HEADERS)
 
     def _resolve(self, url_path: str) -> Path | None:
         """The file under `client/` that a URL path names, or None."""
