@@ -14,7 +14,7 @@ refusal is a `DomainError` with a code, rendered by `error_text`.
 
 `labels` names things for people, `timer` reads a typed countdown,
 `exercises` knows the order of phases and exercises, `naming` finds what a
-typed word means, `build` makes the commands, and `context`, `runners` and
+typed word means, `build` makes the commands, `results` says dot voting's results, and `context`, `runners` and
 `table` turn a typed line into an `Outcome`. Import from here.
 """
 
@@ -57,6 +57,7 @@ from facilitator.actions.labels import (
     remaining_seconds,
 )
 from facilitator.actions.naming import find_exercise, find_group, find_lane, find_note, find_participant, new_id
+from facilitator.actions.results import SORT_WORDS, group_dots_text, progress_text
 from facilitator.actions.room import address_lines
 from facilitator.actions.runners import NOTE_PREVIEW, follow_up_line, note_line, parse_follow_up
 from facilitator.actions.table import (
@@ -73,6 +74,9 @@ from facilitator.actions.timer import CONFIRM_TIMER_SECONDS, EXTEND_SECONDS, STO
 
 __all__ = [
     "guard_problem",
+    "group_dots_text",
+    "progress_text",
+    "SORT_WORDS",
     "BY_NAME",
     "COMMANDS",
     "CONFIRM_TIMER_SECONDS",

@@ -8,6 +8,7 @@ from facilitator import texts
 from facilitator.actions.build import hide, highlight
 from facilitator.actions.context import Context, Outcome, Runner, tr
 from facilitator.actions.guards import guard_problem
+from facilitator.actions.results import _results
 from facilitator.actions.room import _addresses, _lock, _remove, _unlock
 from facilitator.actions.runners import (
     _add,
@@ -68,6 +69,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("previous", _step(-1), has_args=False),
     CommandSpec("look", _look),
     CommandSpec("notes", _notes),
+    CommandSpec("results", _results),
     CommandSpec("highlight", _toggle("highlight", highlight, "highlighted")),
     CommandSpec("hide", _toggle("hide", hide, "hidden")),
     CommandSpec("merge", _merge),

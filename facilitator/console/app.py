@@ -25,7 +25,7 @@ from textual.binding import Binding
 from facilitator import actions
 from facilitator.console import model
 from facilitator.console.localise import localise_bindings
-from facilitator.console.screens.base import ConsoleScreen
+from facilitator.console.screens.base import ConsoleScreen, LiveModal
 from facilitator.console.screens.confirm import ConfirmQuit
 from facilitator.console.screens.exercise import ExerciseScreen
 from facilitator.console.screens.export import ExportScreen
@@ -371,7 +371,7 @@ class ConsoleApp(App[None]):
         self._refresh_pending = False
         self._last_refresh = time.monotonic()
         for screen in self.screen_stack:
-            if isinstance(screen, ConsoleScreen) and screen.is_mounted:
+            if isinstance(screen, ConsoleScreen | LiveModal) and screen.is_mounted:
                 screen.update_view()
 
     def _tick(self) -> None:

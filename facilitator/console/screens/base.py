@@ -15,6 +15,7 @@ from facilitator import actions
 from facilitator.console.localise import localise_bindings
 from facilitator.console.widgets.bars import SCREENS, JoinBar, NavBar
 from facilitator.console.widgets.keys import KeyFooter
+from facilitator.core.errors import DomainError
 
 if TYPE_CHECKING:
     from facilitator.config.models import Exercise
@@ -130,6 +131,15 @@ class ConsoleScreen(OfTheConsole, Screen[None]):
     def tick(self) -> None:
         """Called once a second (countdowns)."""
 
+    def action_results(self) -> None:
+        """`v`: the vote's results for the exercise this screen shows, live."""
+        from facilitator.console.screens.results import VoteResults  # the results screen is built on this module
+
+        if self.exercise.options.dots_per_participant == 0:
+            self.notify(actions.error_text(DomainError("no_voting"), self.console.language), severity="warning", markup=False)
+            return
+        self.app.push_screen(VoteResults(self.exercise_id))
+
 
 class ConsoleModal(OfTheConsole, ModalScreen[Result]):
     """A dialog: its keys in the facilitator's language, Escape cancels."""
@@ -137,3 +147,21 @@ class ConsoleModal(OfTheConsole, ModalScreen[Result]):
     def __init__(self) -> None:
         super().__init__()
         localise_bindings(self, self.console.language)
+
+
+class LiveModal(ConsoleModal[None]):
+    """A dialog that follows the session while it is open (the vote's
+    results): the app redraws it with the screens (`refresh_view`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown_version = -1
+
+    def update_view(self, force: bool = False) -> None:
+        version = self.console.version
+        if force or self._shown_version != version:
+            self._shown_version = version
+            self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Redraw from the session state."""

@@ -17,6 +17,7 @@ from facilitator.console.widgets.board import Board, NoteFeed
 from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.timer import PhaseBox, TimerDisplay
 from facilitator.core import commands as cmd
+from facilitator.core import ranking
 from facilitator.core.errors import DomainError
 
 
@@ -32,6 +33,7 @@ class ExerciseScreen(ConsoleScreen):
         Binding("x", "stop_timer", "key.stop_timer"),
         Binding("pagedown,greater_than_sign", "exercise(1)", "key.next_exercise", key_display="PgDn"),
         Binding("pageup,less_than_sign", "exercise(-1)", "key.previous_exercise", key_display="PgUp"),
+        Binding("v", "results", "key.results"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -42,6 +44,7 @@ class ExerciseScreen(ConsoleScreen):
                 yield Line(id="ex-status")
             yield PhaseBox(id="phase")
             yield TimerDisplay(self.tr("exercise.timer"), id="timer")
+        yield Line(id="ex-votes")  # while voting and after: who has voted (`v`: the dots per group and the ranking)
         with Horizontal(id="ex-body"):
             with VerticalScroll(id="board-pane"):
                 yield Board(id="board")
@@ -65,7 +68,18 @@ class ExerciseScreen(ConsoleScreen):
         revealed = self.tr(_who_sees(ex_state.revealed, exercise.options.visibility))
         self.query_one("#ex-status", Line).show(self.tr_count("exercise.status", board.total_shown, revealed=revealed))
         self.query_one(PhaseBox).show(ex_state.phase, self.tr(f"phase.{ex_state.phase}"))
+        self._show_votes(ex_state.phase in ("voting", "closed") and exercise.options.dots_per_participant > 0)
         self.tick()
+
+    def _show_votes(self, voting: bool) -> None:
+        """The vote's progress on one line under the head, the full width (80
+        columns hold it); `v` opens the dots per group and the ranking."""
+        votes = self.query_one("#ex-votes", Line)
+        votes.display = voting
+        if voting:
+            state, language = self.console.session.state, self.console.language
+            progress = ranking.vote_progress(state, self.exercise_id)
+            votes.show(actions.progress_text(progress, language))
 
     def tick(self) -> None:
         ends_at = self.console.session.state.exercises[self.exercise_id].timer_ends_at
