@@ -1,5 +1,5 @@
 """Voting you can follow (issue 16): the exercise screen counts who has voted
-while real phones place their dots; `v` shows the dots per group and the
+while real phones place their dots; `c` shows the dots per group and the
 notes ranked by dots, sortable by dots, lane and group, and follows new dots."""
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def results(room: Room) -> VoteResults:
 async def test_the_exercise_screen_counts_who_has_voted_as_the_phones_vote(tmp_path):
     async with voting(tmp_path) as (room, phones):
         await room.until_shown("0 af 7 har stemt · 0 har brugt alle 3 prikker · 0 prikker brugt")
+        assert ("c", "Resultat", "c") in room.app.screen.query_one(KeyFooter).keys_shown
         await vote(phones[0], "m-1", "m-2", "m-3")
         await vote(phones[3], "m-1")
         await vote(phones[6], "m-1", "m-3")
@@ -68,7 +69,7 @@ async def test_results_show_the_dots_per_group_and_the_notes_ranked_by_dots(tmp_
         await vote(phones[3], "m-4", "m-3")
         await vote(phones[5], "m-4")
         await room.until_shown("4 af 7 har stemt")
-        await room.press("v")
+        await room.press("c")
         await room.until(lambda: isinstance(room.app.screen, VoteResults), "the results")
         await room.until_shown("Prikker pr. gruppe: Gruppe 1 3/9 · Gruppe 2 2/6 · Gruppe 3 1/6", "Flest prikker først")
         assert results(room).rows_shown == ["m-3", "m-4", "m-2", "m-1"]
@@ -86,7 +87,7 @@ async def test_results_sort_by_lane_and_by_group_and_back_by_dots(tmp_path):
         await vote(phones[0], "m-1")
         await vote(phones[2], "m-1", "m-3")
         await room.until_shown("2 of 7 have voted · 0 used all 3 dots · 3 dots used")
-        await room.press("v")
+        await room.press("c")
         await room.until_shown("Dots per group: Group 1 3/9 · Group 2 0/6 · Group 3 0/6", "Most dots first")
         assert results(room).rows_shown == ["m-1", "m-3", "m-2", "m-4"]
         await room.press("l")  # the plan's lane order: AMO (m-2, m-4), neurodiversitet (m-3), sexisme (m-1)
@@ -101,7 +102,7 @@ async def test_results_sort_by_lane_and_by_group_and_back_by_dots(tmp_path):
 
 async def test_the_results_follow_new_dots_while_open(tmp_path):
     async with voting(tmp_path) as (room, phones):
-        await room.press("v")
+        await room.press("c")
         await room.until_shown("0 af 7 har stemt")
         await vote(phones[4], "m-4")
         await vote(phones[5], "m-4")
@@ -113,6 +114,6 @@ async def test_the_results_follow_new_dots_while_open(tmp_path):
 
 async def test_results_of_an_exercise_without_voting_say_so(tmp_path):
     async with running_console(tmp_path) as room:
-        await room.press("2", "v")  # the star: no dots in this plan
+        await room.press("2", "c")  # the star: no dots in this plan
         await room.until(lambda: "Denne øvelse har ingen afstemning." in toasts(room.app), "the refusal")
         assert not isinstance(room.app.screen, VoteResults)

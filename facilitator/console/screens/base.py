@@ -132,7 +132,7 @@ class ConsoleScreen(OfTheConsole, Screen[None]):
         """Called once a second (countdowns)."""
 
     def action_results(self) -> None:
-        """`v`: the vote's results for the exercise this screen shows, live."""
+        """`c`: the vote's results for the exercise this screen shows, live."""
         from facilitator.console.screens.results import VoteResults  # the results screen is built on this module
 
         if self.exercise.options.dots_per_participant == 0:

@@ -33,7 +33,7 @@ class ExerciseScreen(ConsoleScreen):
         Binding("x", "stop_timer", "key.stop_timer"),
         Binding("pagedown,greater_than_sign", "exercise(1)", "key.next_exercise", key_display="PgDn"),
         Binding("pageup,less_than_sign", "exercise(-1)", "key.previous_exercise", key_display="PgUp"),
-        Binding("v", "results", "key.results"),
+        Binding("c", "results", "key.results"),  # c: count (v is the projector-safe mode, p the port)
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -44,7 +44,7 @@ class ExerciseScreen(ConsoleScreen):
                 yield Line(id="ex-status")
             yield PhaseBox(id="phase")
             yield TimerDisplay(self.tr("exercise.timer"), id="timer")
-        yield Line(id="ex-votes")  # while voting and after: who has voted (`v`: the dots per group and the ranking)
+        yield Line(id="ex-votes")  # while voting and after: who has voted (`c`: the dots per group and the ranking)
         with Horizontal(id="ex-body"):
             with VerticalScroll(id="board-pane"):
                 yield Board(id="board")
@@ -73,7 +73,7 @@ class ExerciseScreen(ConsoleScreen):
 
     def _show_votes(self, voting: bool) -> None:
         """The vote's progress on one line under the head, the full width (80
-        columns hold it); `v` opens the dots per group and the ranking."""
+        columns hold it); `c` opens the dots per group and the ranking."""
         votes = self.query_one("#ex-votes", Line)
         votes.display = voting
         if voting:

@@ -34,7 +34,7 @@ class ModerationScreen(ConsoleScreen):
         Binding("g", "filter_group", "key.filter_group"),
         Binding("less_than_sign", "exercise(-1)", "key.previous_exercise", key_display="<"),
         Binding("greater_than_sign", "exercise(1)", "key.next_exercise", key_display=">"),
-        Binding("v", "results", "key.results"),
+        Binding("c", "results", "key.results"),  # c: count (v is the projector-safe mode, p the port)
     ]
 
     def __init__(self) -> None:

@@ -33,7 +33,7 @@ class PlenumScreen(ConsoleScreen):
         Binding("o", "add_follow_up", "key.follow_up"),
         Binding("less_than_sign", "exercise(-1)", "key.previous_exercise", key_display="<"),
         Binding("greater_than_sign", "exercise(1)", "key.next_exercise", key_display=">"),
-        Binding("v", "results", "key.results"),
+        Binding("c", "results", "key.results"),  # c: count (v is the projector-safe mode, p the port)
     ]
 
     def __init__(self) -> None:

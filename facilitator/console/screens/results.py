@@ -1,6 +1,6 @@
 """Dot voting's results, live: who has voted (of how many), the dots used per
 group, and the notes ranked by dots in a table sorted by dots, by lane or by
-group (`p`, `l`, `g`). Opened with `v` over the exercise, moderation and
+group (`p`, `l`, `g`). Opened with `c` (count) over the exercise, moderation and
 plenum screens; it follows new dots as they come.
 
 The ranking is `core.ranking`'s (the wall's results use it too) and the
@@ -27,7 +27,7 @@ class VoteResults(LiveModal):
         Binding("p", "sort('dots')", "key.by_dots"),
         Binding("l", "sort('lane')", "key.by_lane"),
         Binding("g", "sort('group')", "key.by_group"),
-        Binding("escape,v", "close", "key.close", key_display="Esc"),
+        Binding("escape,c", "close", "key.close", key_display="Esc"),
     ]
 
     def __init__(self, exercise_id: str) -> None:
