@@ -56,6 +56,7 @@ from facilitator.actions.labels import (
     participant_numbers,
     remaining_seconds,
 )
+from facilitator.actions.moderation import find_proposal, last_step, undo, undo_line
 from facilitator.actions.naming import find_exercise, find_group, find_lane, find_note, find_participant, new_id
 from facilitator.actions.results import SORT_WORDS, group_dots_text, progress_text
 from facilitator.actions.room import address_lines
@@ -133,4 +134,8 @@ __all__ = [
     "step_phase",
     "tr",
     "usage",
+    "find_proposal",
+    "last_step",
+    "undo",
+    "undo_line",
 ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from facilitator import texts
 from facilitator.config.models import Exercise
+from facilitator.core.rules import proposals
 from facilitator.core.state import Group, Note, Participant, SessionState
 from facilitator.texts import t
 
@@ -27,9 +28,10 @@ class LaneRow:
 
 
 def lanes_of(state: SessionState, exercise: Exercise, language: str) -> list[LaneRow]:
-    """The plan's lanes in order, then the lanes groups proposed."""
+    """The plan's lanes in order, then the lanes groups proposed (not those
+    the facilitator hid or merged into another)."""
     rows = [LaneRow(lane.id, lane.title.get(language)) for lane in exercise.lanes]
-    proposed = state.exercises[exercise.id].proposed_lanes.values()
+    proposed = proposals(state, exercise.id)
     rows.extend(LaneRow(lane.id, lane.title, proposed=True) for lane in proposed)
     return rows
 

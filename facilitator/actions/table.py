@@ -8,6 +8,7 @@ from facilitator import texts
 from facilitator.actions.build import hide, highlight
 from facilitator.actions.context import Context, Outcome, Runner, tr
 from facilitator.actions.guards import guard_problem
+from facilitator.actions.moderation import _proposal, _undo
 from facilitator.actions.results import _results
 from facilitator.actions.room import _addresses, _lock, _remove, _unlock
 from facilitator.actions.runners import (
@@ -74,6 +75,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("hide", _toggle("hide", hide, "hidden")),
     CommandSpec("merge", _merge),
     CommandSpec("move", _move),
+    CommandSpec("undo", _undo, has_args=False),
+    CommandSpec("proposal", _proposal),
     CommandSpec("edit", _edit),
     CommandSpec("add", _add),
     CommandSpec("plenum", _plenum),

@@ -247,6 +247,41 @@ class RemoveParticipant(FacilitatorCommand):
     keep_notes: bool = True
 
 
+# -- moderation people can undo (issue 16) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class UndoModeration(FacilitatorCommand):
+    """Take back the latest moderation step in the exercise not yet taken back
+    (hide, move, merge, highlight of a note; hide, rename, merge of a
+    proposal): the state and every phone are as before it."""
+
+    exercise_id: str
+
+
+@dataclass(frozen=True)
+class HideProposal(FacilitatorCommand):
+    exercise_id: str
+    lane_id: str
+    hidden: bool = True
+
+
+@dataclass(frozen=True)
+class RenameProposal(FacilitatorCommand):
+    exercise_id: str
+    lane_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class MergeProposals(FacilitatorCommand):
+    """Proposals `merged_ids` become lane `lane_id` (a plan lane or a proposal); their notes move there."""
+
+    exercise_id: str
+    lane_id: str  # the lane that stays
+    merged_ids: tuple[str, ...]
+
+
 # The closed unions: every command there is. `handle` matches on `Command`
 # and ends in `assert_never`, so a command added here without a rule is a
 # type error. The base classes above stay for `isinstance` (who may send it).
@@ -284,5 +319,9 @@ AnyFacilitatorCommand = (
     | KeepNotesApart
     | LockJoining
     | RemoveParticipant
+    | UndoModeration
+    | HideProposal
+    | RenameProposal
+    | MergeProposals
 )
 Command = AnyParticipantCommand | AnyFacilitatorCommand

@@ -230,6 +230,52 @@ class ParticipantRemoved(_Event):
     notes_kept: bool
 
 
+# -- moderation people can see and undo (issue 16) ----------------------------------
+
+
+class ProposalHidden(_Event):
+    """A proposed lane taken off (or put back on) the phones, the wall and the appendix."""
+
+    type: Literal["proposal_hidden"] = "proposal_hidden"
+    exercise_id: str
+    lane_id: str
+    hidden: bool
+
+
+class ProposalRenamed(_Event):
+    """A proposed lane's title, set by the facilitator."""
+
+    type: Literal["proposal_renamed"] = "proposal_renamed"
+    exercise_id: str
+    lane_id: str
+    title: str
+
+
+class ProposalsMerged(_Event):
+    """Proposed lanes `merged_ids` now count as lane `lane_id` (a plan lane or
+    another proposal); their notes moved there."""
+
+    type: Literal["proposals_merged"] = "proposals_merged"
+    exercise_id: str
+    lane_id: str
+    merged_ids: list[str]
+
+
+class ModerationUndone(_Event):
+    """The facilitator took back moderation step `step` (the number of the
+    event that made it). `apply` puts back what that step changed; `kind`,
+    `note_ids` and `lane_ids` say what that was, for readers of the journal
+    and for the phones to be told. Dots a merge moved come back as their own
+    `vote_cast` / `vote_removed` events right after this one."""
+
+    type: Literal["moderation_undone"] = "moderation_undone"
+    step: int
+    exercise_id: str
+    kind: str
+    note_ids: list[str]
+    lane_ids: list[str]
+
+
 Event = Annotated[
     SessionCreated
     | ParticipantJoined
@@ -257,7 +303,11 @@ Event = Annotated[
     | GroupHeadcountSet
     | NotesKeptApart
     | JoiningLocked
-    | ParticipantRemoved,
+    | ParticipantRemoved
+    | ProposalHidden
+    | ProposalRenamed
+    | ProposalsMerged
+    | ModerationUndone,
     Field(discriminator="type"),
 ]
 

@@ -10,7 +10,7 @@ these, so none of them can show a note another would hide."""
 from __future__ import annotations
 
 from facilitator.config.models import Exercise, LaneAssignment, Visibility
-from facilitator.core.state import Note, Participant, SessionState
+from facilitator.core.state import Note, Participant, ProposedLane, SessionState
 
 
 def lanes_for_group(exercise: Exercise, group_index: int, group_count: int) -> list[str]:
@@ -34,8 +34,15 @@ def writable_lanes(state: SessionState, exercise_id: str, writer: Participant) -
     if exercise is None or group is None:
         return []
     lanes = lanes_for_group(exercise, group.index, len(state.groups))
-    proposed = state.exercises[exercise_id].proposed_lanes.values()
+    proposed = proposals(state, exercise_id)
     return lanes + [lane.id for lane in proposed if sees_group_work(state, writer, exercise_id, lane.group_id, lane.author_id)]
+
+
+def proposals(state: SessionState, exercise_id: str) -> list[ProposedLane]:
+    """The exercise's proposed lanes that count: not hidden by the facilitator,
+    not merged into another lane. The phones, the wall, the console and the
+    appendix list these, so a hidden "asdf test" reaches none of them."""
+    return [lane for lane in state.exercises[exercise_id].proposed_lanes.values() if lane.shown]
 
 
 def groups_seeing(state: SessionState, exercise_id: str, group_id: str, author_id: str | None) -> tuple[str, ...] | None:

@@ -12,7 +12,7 @@ from facilitator.core import events as ev
 from facilitator.core.errors import DomainError
 from facilitator.core.plan_convert import snapshot_of
 from facilitator.core.rules import can_see, dots_used, place_in_group, writable_lanes
-from facilitator.core.state import ExerciseState, Note, Participant, SessionState
+from facilitator.core.state import ExerciseState, ModerationStep, Note, Participant, ProposedLane, SessionState
 
 NAME_LIMIT = 80
 TITLE_LIMIT = 120
@@ -99,6 +99,14 @@ def _dispatch(state: SessionState, command: cmd.Command, now: float) -> list[ev.
             return _lock_joining(state, command, now)
         case cmd.RemoveParticipant():
             return _remove_participant(state, command, now)
+        case cmd.UndoModeration():
+            return _undo_moderation(state, command, now)
+        case cmd.HideProposal():
+            return _hide_proposal(state, command, now)
+        case cmd.RenameProposal():
+            return _rename_proposal(state, command, now)
+        case cmd.MergeProposals():
+            return _merge_proposals(state, command, now)
         case _:
             assert_never(command)
 
@@ -148,7 +156,10 @@ def _clean_text(state: SessionState, exercise_id: str, text: str) -> str:
 def _lane_exists(state: SessionState, exercise_id: str, lane_id: str) -> None:
     exercise = state.exercise(exercise_id)
     assert exercise is not None
-    if exercise.lane(lane_id) is None and lane_id not in state.exercises[exercise_id].proposed_lanes:
+    if exercise.lane(lane_id) is not None:
+        return
+    proposed = state.exercises[exercise_id].proposed_lanes.get(lane_id)
+    if proposed is None or not proposed.shown:  # a hidden or merged proposal is no lane to write on
         raise DomainError("unknown_lane")
 
 
@@ -613,4 +624,93 @@ def _remove_participant(state: SessionState, c: cmd.RemoveParticipant, now: floa
             if note.author_id == participant.id and not note.deleted
         )
     events.append(ev.ParticipantRemoved(participant_id=participant.id, notes_kept=c.keep_notes))
+    return events
+
+
+# -- moderation people can undo (issue 16) -------------------------------------------
+
+
+def _proposal(state: SessionState, exercise_id: str, lane_id: str) -> ProposedLane:
+    """A proposal the facilitator may moderate: proposed, not merged away."""
+    exercise = state.exercise(exercise_id)
+    lane = _exercise_state(state, exercise_id).proposed_lanes.get(lane_id)
+    if lane is None:
+        raise DomainError("not_a_proposal" if exercise is not None and exercise.lane(lane_id) else "unknown_lane")
+    if lane.merged_into is not None:
+        raise DomainError("unknown_lane")
+    return lane
+
+
+def _hide_proposal(state: SessionState, c: cmd.HideProposal, now: float) -> list[ev.Event]:
+    lane = _proposal(state, c.exercise_id, c.lane_id)
+    if lane.hidden == c.hidden:
+        return []
+    return [ev.ProposalHidden(exercise_id=c.exercise_id, lane_id=lane.id, hidden=c.hidden)]
+
+
+def _rename_proposal(state: SessionState, c: cmd.RenameProposal, now: float) -> list[ev.Event]:
+    lane = _proposal(state, c.exercise_id, c.lane_id)
+    title = _clean_title(" ".join(c.title.split()))
+    if title == lane.title:
+        return []
+    return [ev.ProposalRenamed(exercise_id=c.exercise_id, lane_id=lane.id, title=title)]
+
+
+def _merge_proposals(state: SessionState, c: cmd.MergeProposals, now: float) -> list[ev.Event]:
+    _exercise_state(state, c.exercise_id)
+    _lane_exists(state, c.exercise_id, c.lane_id)  # the lane that stays: a plan lane or a shown proposal
+    merged: list[str] = []
+    for lane_id in dict.fromkeys(c.merged_ids):
+        if lane_id == c.lane_id:
+            raise DomainError("merge_invalid", reason="merge_reason_self")
+        merged.append(_proposal(state, c.exercise_id, lane_id).id)
+    if not merged:
+        return []
+    return [ev.ProposalsMerged(exercise_id=c.exercise_id, lane_id=c.lane_id, merged_ids=merged)]
+
+
+def _undo_moderation(state: SessionState, c: cmd.UndoModeration, now: float) -> list[ev.Event]:
+    """The latest step of the exercise first (last in, first out), so each
+    step is undone on the state it left. A merge's dots come back where
+    their owner still has the dot on the kept note, never past their limit."""
+    _exercise_state(state, c.exercise_id)
+    step = next((s for s in reversed(state.moderations) if s.exercise_id == c.exercise_id), None)
+    if step is None:
+        raise DomainError("nothing_to_undo")
+    note_ids: list[str] = []
+    lane_ids: list[str] = []
+    if step.kind in ("hide_lane", "rename_lane", "merge_lanes"):
+        lane_ids = [step.target, *step.merged]
+        note_ids = [nid for nid, _ in step.previous]
+    else:
+        note_ids = [step.target, *step.merged]
+    undone = ev.ModerationUndone(
+        step=step.id, exercise_id=step.exercise_id, kind=step.kind, note_ids=note_ids, lane_ids=lane_ids
+    )
+    return [undone, *_dots_back(state, step)]
+
+
+def _dots_back(state: SessionState, step: ModerationStep) -> list[ev.Event]:
+    """The dots a note merge moved onto the kept note, moved back (in reverse,
+    so a participant who had dots on two of the merged notes gets both)."""
+    if step.kind != "merge":
+        return []
+    exercise = state.exercise(step.exercise_id)
+    limit = exercise.options.dots_per_participant if exercise is not None else 0
+    votes = {pid: set(voted) for pid, voted in state.votes.items()}
+    events: list[ev.Event] = []
+    for pid, mid, had_target in reversed(step.dots):
+        voted = votes.get(pid, set())
+        if step.target not in voted or state.notes[mid].deleted:
+            continue  # the dot was taken back since (or its owner removed): nothing to move
+        if had_target:
+            used = sum(1 for nid in voted if state.notes[nid].exercise_id == step.exercise_id)
+            if used >= limit:
+                continue
+            voted.add(mid)
+            events.append(ev.VoteCast(participant_id=pid, note_id=mid))
+        else:
+            voted.add(mid)
+            voted.discard(step.target)
+            events += [ev.VoteCast(participant_id=pid, note_id=mid), ev.VoteRemoved(participant_id=pid, note_id=step.target)]
     return events

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from typing import assert_never
+from typing import Literal, assert_never
 
 from facilitator.config.models import Exercise, ResolvedPlan
 from facilitator.core import events as ev
@@ -53,6 +53,7 @@ class Note:
     highlighted: bool = False
     merged_into: str | None = None
     kept_apart: bool = False  # the facilitator split it from an automatic group
+    moved_from: str | None = None  # the lane it was written on, while the facilitator has it elsewhere
 
     @property
     def live(self) -> bool:
@@ -69,6 +70,37 @@ class ProposedLane:
     group_id: str
     author_id: str | None
     at: float
+    hidden: bool = False  # the facilitator took it off the wall, the phones and the appendix
+    merged_into: str | None = None  # the lane it was merged into (its notes moved there)
+
+    @property
+    def shown(self) -> bool:
+        """Counts as a lane: not hidden and not merged into another."""
+        return not self.hidden and self.merged_into is None
+
+
+# -- moderation people can undo (issue 16) -------------------------------------------
+ModerationKind = Literal["hide", "move", "merge", "highlight", "hide_lane", "rename_lane", "merge_lanes"]
+
+
+@dataclass(frozen=True)
+class ModerationStep:
+    """One thing the facilitator did to a note or proposal, with what was
+    there before, so `UndoModeration` can put it back. `id` is the number of
+    the event that did it (unique in the journal); `apply` keeps the steps, so
+    a replay has the same undo list as the live session had."""
+
+    id: int
+    exercise_id: str
+    kind: ModerationKind
+    target: str  # the note (or lane) acted on; the one kept for a merge
+    before: str | bool | None = None  # hide/highlight: the flag; move: the lane; rename: the title
+    merged: tuple[str, ...] = ()  # merge: the notes (lanes) merged into `target`
+    # note merge: the dots moved onto `target` as (participant, note, whether they had a dot on `target` already)
+    dots: tuple[tuple[str, str, bool], ...] = ()
+    # (note, what it was before): lane merge: the lane of each note moved; note merge: the note each
+    # merged note was merged into before ("" for none: notes merged into a merged note follow it)
+    previous: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -123,6 +155,7 @@ class SessionState:
     # exercise that are not deleted. Kept by `apply`, so a check costs O(1).
     recent_notes: dict[str, deque[float]] = field(default_factory=dict)
     notes_written: Counter[tuple[str, str]] = field(default_factory=Counter)
+    moderations: list[ModerationStep] = field(default_factory=list)  # oldest first; undone ones leave it
     _exercise_index: tuple[ResolvedPlan, dict[str, Exercise]] | None = field(default=None, compare=False, repr=False)
 
     # -- read helpers used by the core and the shells -------------------------------
@@ -225,18 +258,47 @@ def apply(state: SessionState, event: ev.Event) -> SessionState:
             for voted in state.votes.values():
                 voted.discard(nid)
         case ev.NoteHidden(note_id=nid, hidden=hidden):
-            state.notes[nid].hidden = hidden
+            note = state.notes[nid]
+            _log(state, note.exercise_id, "hide", nid, before=note.hidden)
+            note.hidden = hidden
         case ev.NoteMoved(note_id=nid, lane_id=lane_id):
-            state.notes[nid].lane_id = lane_id
+            note = state.notes[nid]
+            _log(state, note.exercise_id, "move", nid, before=note.lane_id)
+            _move_note(note, lane_id)
         case ev.NotesMerged(note_id=nid, merged_ids=merged_ids):
+            dots: list[tuple[str, str, bool]] = []
+            was = tuple((mid, state.notes[mid].merged_into or "") for mid in merged_ids)
             for mid in merged_ids:
                 state.notes[mid].merged_into = nid
-                for voted in state.votes.values():
+                for pid, voted in state.votes.items():
                     if mid in voted:
+                        dots.append((pid, mid, nid in voted))
                         voted.discard(mid)
                         voted.add(nid)
+            _log(state, state.notes[nid].exercise_id, "merge", nid, merged=tuple(merged_ids), dots=tuple(dots), previous=was)
         case ev.NoteHighlighted(note_id=nid, highlighted=highlighted):
-            state.notes[nid].highlighted = highlighted
+            note = state.notes[nid]
+            _log(state, note.exercise_id, "highlight", nid, before=note.highlighted)
+            note.highlighted = highlighted
+        case ev.ProposalHidden(exercise_id=eid, lane_id=lane_id, hidden=hidden):
+            lane = state.exercises[eid].proposed_lanes[lane_id]
+            _log(state, eid, "hide_lane", lane_id, before=lane.hidden)
+            lane.hidden = hidden
+        case ev.ProposalRenamed(exercise_id=eid, lane_id=lane_id, title=title):
+            lane = state.exercises[eid].proposed_lanes[lane_id]
+            _log(state, eid, "rename_lane", lane_id, before=lane.title)
+            lane.title = title
+        case ev.ProposalsMerged(exercise_id=eid, lane_id=keep, merged_ids=merged_ids):
+            moved: list[tuple[str, str]] = []
+            for mid in merged_ids:
+                state.exercises[eid].proposed_lanes[mid].merged_into = keep
+                for note in state.notes.values():
+                    if note.exercise_id == eid and note.lane_id == mid:
+                        moved.append((note.id, mid))
+                        _move_note(note, keep)
+            _log(state, eid, "merge_lanes", keep, merged=tuple(merged_ids), previous=tuple(moved))
+        case ev.ModerationUndone(step=step_id):
+            _undo(state, step_id)
         case ev.VoteCast(participant_id=pid, note_id=nid):
             state.votes.setdefault(pid, set()).add(nid)
         case ev.VoteRemoved(participant_id=pid, note_id=nid):
@@ -290,6 +352,52 @@ def apply(state: SessionState, event: ev.Event) -> SessionState:
         case _:  # an event without a case here is a type error (mypy)
             assert_never(event)
     return state
+
+
+def _log(state: SessionState, exercise_id: str, kind: ModerationKind, target: str, **details: object) -> None:
+    """Remember a moderation step (with what was there before) for `UndoModeration`."""
+    state.moderations.append(ModerationStep(state.event_count, exercise_id, kind, target, **details))  # type: ignore[arg-type]
+
+
+def _move_note(note: Note, lane_id: str) -> None:
+    """A note goes to another lane; `moved_from` keeps the lane it was written
+    on (the author's phone says where it went) until it is back there."""
+    if note.moved_from is None:
+        note.moved_from = note.lane_id
+    note.lane_id = lane_id
+    if note.moved_from == lane_id:
+        note.moved_from = None
+
+
+def _undo(state: SessionState, step_id: int) -> None:
+    """Put back what moderation step `step_id` changed (the dots a merge moved
+    come back by their own `vote_cast`/`vote_removed` events) and forget the step."""
+    index = next(i for i, s in enumerate(state.moderations) if s.id == step_id)
+    step = state.moderations.pop(index)
+    lanes = state.exercises[step.exercise_id].proposed_lanes
+    match step.kind:
+        case "hide":
+            state.notes[step.target].hidden = bool(step.before)
+        case "highlight":
+            state.notes[step.target].highlighted = bool(step.before)
+        case "move":
+            _move_note(state.notes[step.target], str(step.before))
+        case "merge":
+            for mid, into in step.previous:
+                if state.notes[mid].merged_into == step.target:
+                    state.notes[mid].merged_into = into or None
+        case "hide_lane":
+            lanes[step.target].hidden = bool(step.before)
+        case "rename_lane":
+            lanes[step.target].title = str(step.before)
+        case "merge_lanes":
+            for mid in step.merged:
+                lanes[mid].merged_into = None
+            for nid, lane_id in step.previous:
+                if state.notes[nid].lane_id == step.target:
+                    _move_note(state.notes[nid], lane_id)
+        case _:
+            assert_never(step.kind)
 
 
 def _count(state: SessionState, participant: Participant, change: int) -> None:

@@ -367,7 +367,7 @@ class _Builder:
     def proposals(self, exercise_state: Any, by_lane: dict[str, list[_Unit]]) -> tuple[LaneReport, ...]:
         """Proposed lanes, one per proposal: two phones (or groups) proposing
         the same module by the same title make one, with both groups."""
-        proposed = list(exercise_state.proposed_lanes.values())
+        proposed = [p for p in exercise_state.proposed_lanes.values() if p.shown]  # not hidden or merged away
         owners: dict[str, str] = exercise_state.lane_owners
         reports = []
         for members in cluster([clean_text(p.title) for p in proposed]):

@@ -46,7 +46,7 @@ participant_commands = st.one_of(
     st.builds(c.DeleteNote, person, note),
     st.builds(c.CastVote, person, note),
     st.builds(c.RemoveVote, person, note),
-    st.builds(c.ProposeLane, person, st.sampled_from(["modul-7", "behov"]), exercise, TEXTS, TEXTS),
+    st.builds(c.ProposeLane, person, st.sampled_from(["modul-7", "modul-8", "behov"]), exercise, TEXTS, TEXTS),
 )
 facilitator_commands = st.one_of(
     st.builds(c.StartExercise, exercise),
@@ -67,6 +67,11 @@ facilitator_commands = st.one_of(
     st.builds(c.SetFollowUp, exercise, st.sampled_from(["f1", "f2", "bad id!"]), TEXTS, TEXTS, TEXTS,
               st.sampled_from([None, "behov", "modul-7"])),
     st.builds(c.RemoveFollowUp, exercise, st.sampled_from(["f1", "f2"])),
+    st.builds(c.UndoModeration, exercise),
+    st.builds(c.UndoModeration, exercise),
+    st.builds(c.HideProposal, exercise, st.sampled_from(["modul-7", "behov"]), st.booleans()),
+    st.builds(c.RenameProposal, exercise, st.sampled_from(["modul-7", "behov"]), TEXTS),
+    st.builds(c.MergeProposals, exercise, lane, st.lists(st.sampled_from(["modul-7", "modul-8", "behov"]), max_size=2).map(tuple)),
 )
 any_command = st.one_of(write, participant_commands, participant_commands, facilitator_commands)
 

@@ -91,7 +91,7 @@ async def test_an_unvote_of_a_dot_taken_back_already_is_acknowledged_with_the_do
     assert votes["voted"] == [] and votes["dots_left"] == 3
 
 
-async def test_a_note_sent_again_after_it_was_deleted_or_hidden_is_acknowledged_without_the_note(server, joined):
+async def test_a_note_sent_again_after_it_was_deleted_is_acknowledged_without_it_and_after_it_was_hidden_muted(server, joined):
     phone = await joined(server, group_id="g1")
     for note_id in ("n-gone", "n-hidden"):
         await phone.note(note_id, text="Kort liv")
@@ -99,11 +99,13 @@ async def test_a_note_sent_again_after_it_was_deleted_or_hidden_is_acknowledged_
     await phone.send("delete", note_id="n-gone")
     await phone.expect("ack")
     server.session.execute(cmd.HideNote("n-hidden", True))
-    assert (await phone.expect("note_removed"))["note_id"] == "n-hidden"
-    for note_id in ("n-gone", "n-hidden"):
-        await phone.note(note_id, text="Kort liv")  # the ack was lost: the phone sends it again
-        ack = await phone.expect("ack")
-        assert (ack["request"], ack["note_id"], ack["note"]) == ("note", note_id, None)
+    assert (await phone.expect("note"))["note"]["moderation"] == "hidden"  # its author is told, not left in silence
+    await phone.note("n-gone", text="Kort liv")  # the ack was lost: the phone sends it again
+    ack = await phone.expect("ack")
+    assert (ack["request"], ack["note_id"], ack["note"]) == ("note", "n-gone", None)
+    await phone.note("n-hidden", text="Kort liv")
+    ack = await phone.expect("ack")
+    assert (ack["note_id"], ack["note"]["moderation"]) == ("n-hidden", "hidden")
 
 
 async def test_a_group_cannot_write_on_a_proposed_lane_it_may_not_see(make_server, joined):

@@ -118,8 +118,18 @@ async def test_moderation_is_pushed_to_the_phones_that_can_see_the_note_only(ser
     assert mate_frames[2]["note"]["highlighted"] is True
     assert mate_frames[-1]["merged_into"] == "n-1"
     author_frames = await author.until_pong()
-    assert summary(author_frames) == expected
+    # the author is told, not left in silence: the hidden and the merged note come muted
+    assert summary(author_frames) == [
+        ("note", "n-2", "Anden", "behov") if kind == "note_removed" and nid == "n-2"
+        else ("note", "n-3", "Tredje", "behov") if kind == "note_removed"
+        else (kind, nid, text, lane)
+        for kind, nid, text, lane in expected
+    ]
     assert all(f["note"]["mine"] for f in author_frames if f["type"] == "note")
+    assert [f["note"]["moved_from"] for f in author_frames[:3]] == [None, "behov", "behov"]
+    assert (author_frames[3]["note"]["moderation"], author_frames[4]["note"]["moderation"]) == ("hidden", None)
+    assert (author_frames[5]["note"]["moderation"], author_frames[5]["note"]["merged_with"]) == ("merged", "Første, rettet")
+    assert all(f["note"]["moved_from"] is None for f in mate_frames if f["type"] == "note")  # only the author's phone
     assert await stranger.until_pong() == []
 
 

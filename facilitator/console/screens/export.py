@@ -112,6 +112,7 @@ class ExportScreen(ConsoleScreen):
             (f"{exercise_id}/{lane.id}", lane.title, exercise_id, lane.id, exercise.lane_owners.get(lane.id, ""))
             for exercise_id, exercise in state.exercises.items()
             for lane in exercise.proposed_lanes.values()
+            if lane.shown
         ]
         if not lanes:
             self.notify(self.tr("export.no_proposals"), markup=False)

@@ -1,5 +1,6 @@
 """Moderation: browse the notes by lane or group; edit, hide, move, merge or
-highlight the selected one; add a note for a group that wrote on paper."""
+highlight the selected one; add a note for a group that wrote on paper;
+undo the latest moderation (`z`); hide, rename or merge a group's proposal (`p`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from facilitator.console.screens.dialogs import ChoicePrompt, MultiChoicePrompt
 from facilitator.console.screens.notes import NotePrompt, PaperNotes
 from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.table import KeyedTable, Row, RowOf
+from facilitator.core import commands as cmd
 from facilitator.core.state import Note
 
 ALL = "*"
@@ -29,6 +31,8 @@ class ModerationScreen(ConsoleScreen):
         Binding("m", "move", "key.move"),
         Binding("u", "merge", "key.merge"),
         Binding("f", "highlight", "key.highlight"),
+        Binding("z", "undo", "key.undo"),
+        Binding("p", "proposals", "key.proposals"),
         Binding("a", "add", "key.add_note"),
         Binding("l", "filter_lane", "key.filter_lane"),
         Binding("g", "filter_group", "key.filter_group"),
@@ -226,6 +230,51 @@ class ModerationScreen(ConsoleScreen):
         if isinstance(picked, str):
             self.group_filter = picked
             self.update_view(force=True)
+
+    def action_undo(self) -> None:
+        """Take back the exercise's latest moderation step, and say which it was."""
+        console = self.console
+        state = console.session.state
+        step = actions.last_step(state, self.exercise_id)
+        if step is None:
+            self.notify(self.tr("mod.nothing_to_undo"), severity="warning", markup=False)
+            return
+        line = actions.undo_line(actions.Context(state, self.exercise_id, console.language), step)
+        if console.execute(actions.undo(self.exercise_id)):
+            self.notify(line, markup=False)
+
+    @work(exclusive=True, group="dialog")
+    async def action_proposals(self) -> None:
+        """A group's proposal: hide (or show again), rename, or merge into another lane."""
+        state = self.console.session.state
+        exercise_id = self.exercise_id
+        proposed = [lane for lane in state.exercises[exercise_id].proposed_lanes.values() if lane.merged_into is None]
+        if not proposed:
+            self.notify(self.tr("mod.no_proposals"), markup=False)
+            return
+        hidden_mark = self.tr("mod.proposal_hidden_mark")
+        choices = [(lane.id, lane.title + (f" {hidden_mark}" if lane.hidden else "")) for lane in proposed]
+        lane_id = await self.app.push_screen_wait(ChoicePrompt(self.tr("mod.proposals_title"), choices))
+        if not isinstance(lane_id, str):
+            return
+        lane = state.exercises[exercise_id].proposed_lanes[lane_id]
+        verbs = [
+            ("show" if lane.hidden else "hide", self.tr("mod.proposal_show" if lane.hidden else "mod.proposal_hide")),
+            ("rename", self.tr("mod.proposal_rename")),
+            ("merge", self.tr("mod.proposal_merge")),
+        ]
+        verb = await self.app.push_screen_wait(ChoicePrompt(self.tr("mod.proposal_action", lane=lane.title), verbs))
+        if verb in ("hide", "show"):
+            self.console.execute(cmd.HideProposal(exercise_id, lane.id, verb == "hide"))
+        elif verb == "rename":
+            title = await self.app.push_screen_wait(TextPrompt(self.tr("mod.rename_title"), lane.title))
+            if isinstance(title, str):
+                self.console.execute(cmd.RenameProposal(exercise_id, lane.id, title))
+        elif verb == "merge":
+            others = [(lane_id, title) for lane_id, title in self._lane_choices() if lane_id != lane.id]
+            keep = await self.app.push_screen_wait(ChoicePrompt(self.tr("mod.merge_into", lane=lane.title), others))
+            if isinstance(keep, str):
+                self.console.execute(cmd.MergeProposals(exercise_id, keep, (lane.id,)))
 
     def exercise_changed(self) -> None:
         self.lane_filter = ALL

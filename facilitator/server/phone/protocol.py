@@ -238,6 +238,13 @@ class NoteView(View):
     highlighted: bool
     mine: bool
     author_name: str | None
+    # Moderation the author's own phone is told of (issue 16; None on other phones):
+    # "hidden" / "merged": the note no longer counts and is shown muted, in its place;
+    # `merged_with`: the text it was merged with, when this phone may see that note;
+    # `moved_from`: the lane the author wrote it on, while the facilitator has it in `lane_id`.
+    moderation: Literal["hidden", "merged"] | None = None
+    merged_with: str | None = None
+    moved_from: str | None = None
 
 
 class SessionView(View):

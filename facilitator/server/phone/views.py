@@ -12,7 +12,7 @@ import time
 
 from facilitator import texts
 from facilitator.config.models import Exercise
-from facilitator.core.rules import can_see, dots_used, sees_group_work, shown, writable_lanes
+from facilitator.core.rules import can_see, dots_used, proposals, sees_group_work, shown, writable_lanes
 from facilitator.core.state import Group, Note, Participant, ProposedLane, SessionState
 from facilitator.server.phone import protocol as p
 
@@ -59,12 +59,36 @@ def session_info(state: SessionState, language: str, table_group: str | None = N
     )
 
 
+def moderated_for_author(note: Note) -> bool:
+    """A note its author's phone still shows, muted, though it no longer
+    counts: hidden by the facilitator or merged into another (not deleted)."""
+    return note.author_id is not None and not note.deleted and (note.hidden or note.merged_into is not None)
+
+
+def _moderation(state: SessionState, note: Note) -> dict[str, str | None]:
+    """What the author's phone is told of the facilitator's moderation; the
+    text of the note it was merged with only if the author may see that note."""
+    moderation: str | None = None
+    merged_with = None
+    if note.merged_into is not None:
+        moderation = "merged"
+        kept = state.notes.get(note.merged_into)
+        author = state.participants.get(note.author_id or "")
+        if kept is not None and author is not None and can_see(state, author, kept):
+            merged_with = kept.text
+    elif note.hidden:
+        moderation = "hidden"
+    return {"moderation": moderation, "merged_with": merged_with, "moved_from": note.moved_from}
+
+
 def note_view(state: SessionState, note: Note, *, mine: bool) -> p.NoteView:
-    """A note as phones see it: never the author's id; the name only if the plan shows names."""
+    """A note as phones see it: never the author's id; the name only if the
+    plan shows names; the facilitator's moderation only to its author."""
     author_name = None
     if state.plan is not None and state.plan.show_names and note.author_id is not None:
         author = state.participants.get(note.author_id)
         author_name = author.name if author else None
+    moderation = _moderation(state, note) if mine and note.author_id is not None else {}
     return p.NoteView(
         id=note.id,
         exercise_id=note.exercise_id,
@@ -75,6 +99,7 @@ def note_view(state: SessionState, note: Note, *, mine: bool) -> p.NoteView:
         highlighted=note.highlighted,
         mine=mine,
         author_name=author_name,
+        **moderation,  # type: ignore[arg-type]
     )
 
 
@@ -99,7 +124,7 @@ def lane_views(state: SessionState, viewer: Participant, exercise: Exercise, lan
         )
         for lane in exercise.lanes
     ]
-    for proposed in state.exercises[exercise.id].proposed_lanes.values():
+    for proposed in proposals(state, exercise.id):
         if proposed_lane_visible(state, viewer, proposed):
             lanes.append(proposed_lane_view(proposed, writable=proposed.id in writable))
     return lanes
@@ -143,10 +168,11 @@ def snapshot(state: SessionState, viewer: Participant, language: str, *, with_no
     exercise = state.current_exercise
     notes: list[p.NoteView] = []
     if exercise is not None and with_notes:
-        notes = [
-            note_view(state, note, mine=note.author_id == viewer.id)
-            for note in sorted(state.notes_of(exercise.id), key=lambda n: n.seq)
-            if can_see(state, viewer, note)
+        ordered = sorted(state.notes_of(exercise.id), key=lambda n: n.seq)
+        notes = [note_view(state, note, mine=note.author_id == viewer.id) for note in ordered if can_see(state, viewer, note)]
+        # then the viewer's own notes the facilitator hid or merged, muted (as `SnapshotEncoder` puts them)
+        notes += [
+            note_view(state, note, mine=True) for note in ordered if note.author_id == viewer.id and moderated_for_author(note)
         ]
     return p.Snapshot(
         server_time=time.time(),
@@ -181,6 +207,11 @@ class SnapshotEncoder:
         notes = state.notes_of(exercise_id) if exercise_id else []
         # what `can_see` refuses whoever looks (`shown`): deleted, hidden and merged notes
         self.notes = sorted((n for n in notes if shown(n)), key=lambda n: n.seq)
+        # hidden or merged notes, each shown (muted) on its author's phones only
+        self.moderated: dict[str, list[Note]] = {}
+        for note in sorted(notes, key=lambda n: n.seq):
+            if moderated_for_author(note):
+                self.moderated.setdefault(note.author_id or "", []).append(note)
         self._pieces: dict[tuple[str, bool], bytes] = {}
 
     def _piece(self, note: Note, mine: bool) -> bytes:
@@ -202,6 +233,7 @@ class SnapshotEncoder:
                 allowed = sees[key] = sees_group_work(self.state, viewer, note.exercise_id, note.group_id, note.author_id)
             if allowed:
                 pieces.append(self._piece(note, note.author_id == viewer.id))
+        pieces.extend(self._piece(note, True) for note in self.moderated.get(viewer.id, ()))
         return b'"notes":[' + b",".join(pieces) + b"]"
 
     def snapshot(self, viewer: Participant, language: str) -> bytes:

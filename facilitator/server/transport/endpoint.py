@@ -213,10 +213,13 @@ class PhoneHandler:
 
     def _ack_note(self, phone: Phone, request: p.AckRequest, note_id: str) -> None:
         """`ack` with the note as stored; `note` is null when this phone no
-        longer shows it (deleted, hidden or merged since it was first sent)."""
+        longer shows it (deleted since it was first sent); a note hidden or
+        merged since comes muted, as the author's phone shows it (issue 16)."""
         note = self.state.notes.get(note_id)
         viewer = self.state.participants.get(phone.participant_id or "")
-        shown = note is not None and viewer is not None and can_see(self.state, viewer, note)
+        shown = note is not None and viewer is not None and (
+            can_see(self.state, viewer, note) or (note.author_id == viewer.id and views.moderated_for_author(note))
+        )
         view = views.note_view(self.state, note, mine=True) if shown and note is not None else None
         self.hub.send(phone, p.Ack(request=request, note_id=note_id, note=view))
 

@@ -29,7 +29,20 @@ from facilitator.texts import error_text
 log = logging.getLogger("facilitator.server")
 
 # Events after which every phone gets a fresh snapshot: what it may see changed wholesale.
-_SNAPSHOT_ALL = (ev.SessionCreated, ev.CurrentExerciseSet, ev.NotesRevealed)
+# A proposal hidden, renamed or merged changes every phone's lanes (and a
+# merge moves notes): rare, so each phone gets a fresh snapshot.
+_SNAPSHOT_ALL = (
+    ev.SessionCreated,
+    ev.CurrentExerciseSet,
+    ev.NotesRevealed,
+    ev.ProposalHidden,
+    ev.ProposalRenamed,
+    ev.ProposalsMerged,
+)
+
+
+def _snapshot_all(event: ev.Event) -> bool:
+    return isinstance(event, _SNAPSHOT_ALL) or (isinstance(event, ev.ModerationUndone) and bool(event.lane_ids))
 
 
 @dataclass(eq=False)
@@ -177,7 +190,7 @@ class Hub:
         for event in events:
             if isinstance(event, ev.ParticipantMoved):
                 self._refile(event.participant_id, event.group_id)
-        if any(isinstance(event, _SNAPSHOT_ALL) for event in events):
+        if any(_snapshot_all(event) for event in events):
             encoder = self.snapshot_encoder()
             for pid in list(self.by_participant):
                 self.send_snapshot(pid, encoder)
@@ -214,6 +227,12 @@ class Hub:
                 case ev.NotesMerged(note_id=keep, merged_ids=merged_ids):
                     for mid in merged_ids:
                         self._push_removed(state.notes[mid], origin, merged_into=keep)
+                case ev.ModerationUndone(note_ids=note_ids):
+                    for nid in note_ids:
+                        if shown(state.notes[nid]):
+                            self._push_note(state.notes[nid], origin)
+                        else:
+                            self._push_removed(state.notes[nid], origin, merged_into=state.notes[nid].merged_into)
                 case ev.VoteCast(participant_id=pid, note_id=nid) | ev.VoteRemoved(participant_id=pid, note_id=nid):
                     self._push_votes(pid, state.notes[nid].exercise_id, origin)
                 case ev.LaneProposed():
@@ -269,8 +288,15 @@ class Hub:
                 allowed = by_group[key] = sees_group_work(state, viewer, note.exercise_id, note.group_id, note.author_id)
             if allowed:
                 recipients.extend(phone for phone in phones if phone is not origin)
+        # The author's own phones keep it, muted, with what the facilitator did (views.moderated_for_author).
+        author_phones: list[Phone] = []
+        if views.moderated_for_author(note):
+            author_phones = [phone for phone in self.by_participant.get(note.author_id or "", ()) if phone is not origin]
+            recipients = [phone for phone in recipients if phone not in author_phones]
         message = p.NoteRemoved(note_id=note.id, exercise_id=note.exercise_id, merged_into=merged_into)
         self.deliver(recipients, p.encode(message))
+        if author_phones:
+            self.deliver(author_phones, p.encode(p.NotePush(note=views.note_view(state, note, mine=True))))
 
     def votes_push(self, participant_id: str, exercise_id: str) -> p.VotesPush | None:
         """The participant's dots in the exercise; None where it has no dots."""

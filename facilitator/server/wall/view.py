@@ -121,7 +121,7 @@ def _lanes(state: SessionState, exercise: Exercise, language: str, notes: list[N
         by_lane.setdefault(note.lane_id, []).append(note)
     lanes = [(lane.id, lane.title.get(language), lane.owner, False) for lane in exercise.lanes]
     if revealed:  # a proposal's title is a group's own work too
-        proposals = state.exercises[exercise.id].proposed_lanes.values()
+        proposals = [lane for lane in state.exercises[exercise.id].proposed_lanes.values() if lane.shown]
         lanes += [(lane.id, lane.title, None, True) for lane in proposals]
     result = []
     for lane_id, title, owner, proposed in lanes:
