@@ -11,7 +11,7 @@ from textual.binding import Binding
 from facilitator import actions
 from facilitator.console import model
 from facilitator.console.screens.base import ConsoleScreen
-from facilitator.console.screens.dialogs import ChoicePrompt, MultiChoicePrompt
+from facilitator.console.screens.dialogs import ChoicePrompt, MultiChoicePrompt, TextPrompt
 from facilitator.console.screens.notes import NotePrompt, PaperNotes
 from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.table import KeyedTable, Row, RowOf
