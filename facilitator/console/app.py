@@ -57,6 +57,10 @@ class ConsoleApp(App[None]):
     TITLE = "Stjernestund"
     ENABLE_COMMAND_PALETTE = False
     DEFAULT_MODE = "lobby"
+    # Classes on every screen by the terminal's size, for console.tcss: an
+    # 80×24 or 100×30 terminal gets compact columns and fewer blank lines.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     MODES = {
         "lobby": LobbyScreen,
         "exercise": ExerciseScreen,

@@ -613,6 +613,7 @@ DA: dict[str, str] = {
     "console.lobby.wifi_typed": "Wi-Fi: {network} · adgangskode: {password}\n(gør terminalen højere for at vise Wi-Fi-koden)",
     "console.board.lane": "Punkt",
     "console.board.total": "I alt",
+    "console.board.group_short": "G{number}",  # a group's column on a small screen
     "console.feed.title": "Nyeste noter",
     "console.feed.empty": "Ingen noter endnu.",
     "console.exercise.title": "Øvelse {number} af {count}: {title}",

@@ -613,6 +613,7 @@ EN: dict[str, str] = {
     "console.lobby.wifi_typed": "Wi-Fi: {network} · password: {password}\n(make the terminal taller to show the Wi-Fi code)",
     "console.board.lane": "Lane",
     "console.board.total": "Total",
+    "console.board.group_short": "G{number}",  # a group's column on a small screen
     "console.feed.title": "Newest notes",
     "console.feed.empty": "No notes yet.",
     "console.exercise.title": "Exercise {number} of {count}: {title}",

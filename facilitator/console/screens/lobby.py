@@ -30,7 +30,7 @@ class LobbyScreen(ConsoleScreen):
                     yield Label(self.tr("lobby.wifi", network=wifi.ssid), id="wifi-caption", classes="caption", markup=False)
                     yield QrCode(wifi.qr_payload(), id="wifi-qr", share=2)
                 yield QrCode(console.join_url or "-", id="qr", share=2 if wifi is not None else 1)
-            with Vertical(id="lobby-info"):
+            with VerticalScroll(id="lobby-info"):  # scrolls on a small terminal
                 yield Label(self.tr("lobby.scan"), classes="caption", markup=False)
                 yield Line(console.join_url, id="join-url")
                 yield Line(id="wall-url", classes="hint")  # the projector's address: for the facilitator only

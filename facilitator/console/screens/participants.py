@@ -32,7 +32,7 @@ class ParticipantsScreen(ConsoleScreen):
 
     def on_mount(self) -> None:
         titles = [self.tr(f"people.col_{name}") for name in ("name", "unit", "group", "connected")]
-        self.query_one(KeyedTable).set_columns(titles, [30, 12, 16, 20])
+        self.query_one(KeyedTable).set_columns(titles, [None, 14, 10, 20])  # the name takes the rest: 80 columns show every column
 
     def refresh_view(self) -> None:
         console = self.console

@@ -82,16 +82,34 @@ def block_lines(text: str) -> list[str]:
 
 
 class BigText(Widget):
-    """Text in block letters (for the session code)."""
+    """Text in block letters (for the session code). Where one row does not
+    fit (an 80-column terminal has some 37 columns beside the QR code), the
+    halves either side of the dash are drawn one above the other: `K7M2` over
+    `QX9D`, eight lines high instead of four, rather than a code cut off."""
 
     DEFAULT_CSS = "BigText { width: auto; height: auto; }"
 
     def __init__(self, text: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.text = text
-        self._lines = block_lines(text)
+        self._wide = block_lines(text)
+        halves = [part for part in text.split("-") if part] if "-" in text else [text]
+        self._stacked = [line for part in halves for line in block_lines(part)]
+        width = max((len(line) for line in self._stacked), default=0)
+        self._stacked = [line.ljust(width) for line in self._stacked]
+        self._lines = self._wide
+
+    @property
+    def stacked(self) -> bool:
+        """True when the halves are drawn one above the other."""
+        return self._lines is self._stacked
+
+    def _choose(self, width: int) -> None:
+        wide_width = len(self._wide[0]) if self._wide else 0
+        self._lines = self._wide if wide_width <= width else self._stacked  # `width`: inside the border
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
+        self._choose(container.width)
         return len(self._lines[0]) if self._lines else 0
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:

@@ -28,6 +28,7 @@ from facilitator.texts import t
 
 Piece = tuple[str, Style | None]  # a run of text and its style (on top of the widget's own)
 BOLD, DIM, ITALIC = Style(bold=True), Style(dim=True), Style(italic=True)
+LANE_MIN, LANE_ROOM, LANE_MAX = 12, 24, 40  # the lane column's width: at least, wanted before shortening the groups, at most
 ONLINE, TOTAL, STAR = Style(bold=True, color="green"), Style(bold=True, reverse=True), Style(bold=True, color="yellow")
 
 
@@ -69,6 +70,7 @@ class BoardData:
     lane_title: str
     total_title: str
     groups: list[tuple[str, int]]  # (label, phones connected)
+    short_groups: list[str]  # "G3": the column titles when the full labels leave too little room for the lanes
     rows: list[tuple[str, bool, list[int | None], int]]  # (lane, proposed, counts or None: not this group's lane, total)
     group_totals: list[int]
     total: int
@@ -103,6 +105,7 @@ class Board(_Lines):
             lane_title=t(language, "console.board.lane"),
             total_title=t(language, "console.board.total"),
             groups=[(model.group_label(g, language), connected.get(g.id, 0)) for g in state.groups],
+            short_groups=[t(language, "console.board.group_short", number=g.index + 1) for g in state.groups],
             rows=rows,
             group_totals=group_totals,
             total=sum(group_totals),
@@ -121,12 +124,14 @@ class Board(_Lines):
         data = self.data
         if data is None:
             return []
-        group_widths = [max(len(label), 5) + 2 for label, _ in data.groups]
         total_width = max(len(data.total_title), len(str(data.total))) + 2
-        lane_width = max(12, min(40, width - sum(group_widths) - total_width - 1))
+        labels, group_widths, lane_width = columns(data, width, total_width)
         rule = lane_width + sum(group_widths) + total_width
         header: list[Piece] = [(data.lane_title.ljust(lane_width)[:lane_width], BOLD)]
-        header += [(label.rjust(w), BOLD if online else DIM) for (label, online), w in zip(data.groups, group_widths, strict=True)]
+        header += [
+            (label.rjust(w), BOLD if online else DIM)
+            for label, (_, online), w in zip(labels, data.groups, group_widths, strict=True)
+        ]
         header.append((data.total_title.rjust(total_width), BOLD))
         online_line: list[Piece] = [(" " * lane_width, None)]
         online_line += [
@@ -147,6 +152,26 @@ class Board(_Lines):
         footer += [(" " * (total_width - len(str(data.total))), None), (str(data.total), TOTAL)]
         lines.append(footer)
         return lines
+
+
+def columns(data: BoardData, width: int, total_width: int) -> tuple[list[str], list[int], int]:
+    """The group columns' titles and widths, and the lane column's width.
+
+    The groups' full labels ("Gruppe 3") while they leave the lane titles
+    room (the longest title, or at least `LANE_ROOM`); else short ones
+    ("G3", four characters a column), so every group and the totals stay
+    on a 80-column screen and the lane titles get the room that is left
+    rather than ten characters."""
+    longest = max((len(title) + (2 if proposed else 0) for title, proposed, _, _ in data.rows), default=0)
+    lane_wanted = max(LANE_MIN, min(longest + 1, LANE_MAX))
+    full = [label for label, _ in data.groups]
+    widths = [max(len(label), 5) + 2 for label in full]
+    room = width - sum(widths) - total_width - 1
+    if room < min(lane_wanted, LANE_ROOM):
+        full = data.short_groups
+        widths = [max(len(label), 3) + 1 for label in full]
+        room = width - sum(widths) - total_width - 1
+    return full, widths, max(LANE_MIN, min(LANE_MAX, room))
 
 
 class NoteFeed(_Lines):
