@@ -130,7 +130,9 @@ export function starScene(wall) {
     const notes = h("ul", { class: "notes", hidden: true });
     return { el: h("section", { class: `point p${i}` }, h("div", { class: "point-head" }, name, count), notes), name, count, notes };
   });
-  const el = h("div", { class: "star-scene" }, h("div", { class: "figure" }, figure), ...points.map((p) => p.el));
+  // A star's proposed points (after the reveal: a proposal is a group's work) in a row under the star.
+  const proposals = h("ul", { class: "star-proposals", hidden: true });
+  const el = h("div", { class: "star-scene" }, h("div", { class: "figure" }, figure), ...points.map((p) => p.el), proposals);
   const watcher = new ResizeObserver(() => fitPointNotes(points)); // the timer or the foot took room
   watcher.observe(el);
   return {
@@ -152,9 +154,39 @@ export function starScene(wall) {
       });
       total.textContent = String(ex.notes);
       totalLabel.textContent = wall.count("notes", ex.notes).replace(/^\S+\s*/, "");
+      const proposed = ex.lanes.filter((lane) => lane.proposed);
+      proposals.replaceChildren(
+        ...proposed.map((lane) =>
+          h(
+            "li",
+            { class: "proposal", "data-lane": lane.id },
+            h("span", { class: "proposal-label", text: wall.t("proposed") }),
+            h("span", { class: "proposal-title", text: lane.title }),
+            h("span", { class: "proposal-count", text: String(lane.count) }),
+          ),
+        ),
+      );
+      proposals.hidden = proposed.length === 0;
+      el.classList.toggle("with-proposals", proposed.length > 0);
+      fitProposals(proposals, wall);
       fitPointNotes(points);
     },
   };
+}
+
+/** The star keeps most of the screen: proposals beyond the row's room (a third of the scene) are counted, not drawn. */
+function fitProposals(list, wall) {
+  const items = [...list.children];
+  const more = h("li", { class: "proposal more" });
+  list.append(more);
+  more.hidden = true;
+  let hidden = 0;
+  while (list.scrollHeight > list.clientHeight + 0.5 && hidden < items.length) {
+    items[items.length - 1 - hidden].hidden = true;
+    hidden += 1;
+    more.hidden = false;
+    more.textContent = wall.count("proposals.more", hidden);
+  }
 }
 
 /** Each point shows as many of its newest notes as fit whole in its place (the rest are never cut in half). */

@@ -754,6 +754,8 @@ DA: dict[str, str] = {
     "wall.timer.up": "Tiden er gået",
     "wall.owner": "Tovholder: {owner}",
     "wall.proposed": "Forslag",
+    "wall.proposals.more.one": "+1 forslag mere",
+    "wall.proposals.more.other": "+{count} forslag mere",
     "wall.page": "Side {page} af {pages}",
     "wall.plenum.heading": "Opsamling i plenum",
     "wall.plenum.highlighted": "Fremhævede noter",

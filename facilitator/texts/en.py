@@ -754,6 +754,8 @@ EN: dict[str, str] = {
     "wall.timer.up": "Time is up",
     "wall.owner": "Lead: {owner}",
     "wall.proposed": "Proposal",
+    "wall.proposals.more.one": "+1 more proposal",
+    "wall.proposals.more.other": "+{count} more proposals",
     "wall.page": "Page {page} of {pages}",
     "wall.plenum.heading": "Plenary",
     "wall.plenum.highlighted": "Highlighted notes",

@@ -47,7 +47,7 @@ LANES_JS = """
     const r = lane.getBoundingClientRect();
     if (r.left < -1 || r.top < -1 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1) problems.push(`${id}: outside the screen`);
     if (r.left < stage.left - 1 || r.top < stage.top - 1 || r.right > stage.right + 1 || r.bottom > stage.bottom + 1) problems.push(`${id}: outside the stage`);
-    for (const text of lane.querySelectorAll(".point-name, .bar-title, .bar-owner")) {
+    for (const text of lane.querySelectorAll(".point-name, .bar-title, .bar-owner, .proposal-title")) {
       if (!text.getClientRects().length) continue;
       const t = text.getBoundingClientRect();
       if (text.scrollWidth > text.clientWidth + 1 || text.scrollHeight > text.clientHeight + 1) problems.push(`${id}: ${text.className} clipped`);
@@ -105,7 +105,7 @@ def bundled_plan() -> ResolvedPlan:
     )
 
 
-def twelve_module_plan() -> ResolvedPlan:
+def long_module_plan(count: int = 12) -> ResolvedPlan:
     modules = Exercise(
         id=MODULES,
         kind=ExerciseKind.BRAINSTORM,
@@ -114,7 +114,7 @@ def twelve_module_plan() -> ResolvedPlan:
         options=ExerciseOptions(allow_proposals=True, dots_per_participant=3),
         lanes=[
             Lane(id=f"modul-{i + 1}", title=LocalText(da=title), owner=LONG_OWNERS[i % len(LONG_OWNERS)])
-            for i, title in enumerate(LONG_TITLES)
+            for i, title in enumerate(LONG_TITLES[:count])
         ],
     )
     plan = make_plan(groups=5)
@@ -172,9 +172,9 @@ def every_lane_fits(wall_page, expected: list[str], what: str) -> None:
 
 
 @pytest.mark.parametrize("size", ["1920x1080", "1366x768", "1024x768"])
-@pytest.mark.parametrize("plan_name", ["bundled", "twelve"])
+@pytest.mark.parametrize("plan_name", ["bundled", "twelve", "two"])
 def test_every_module_and_proposal_lies_whole_on_the_wall_before_and_after_the_reveal(start_server, wall, phones, plan_name, size) -> None:
-    plan = bundled_plan() if plan_name == "bundled" else twelve_module_plan()
+    plan = {"bundled": bundled_plan, "twelve": long_module_plan, "two": lambda: long_module_plan(2)}[plan_name]()
     server = start_server(plan, exercise=MODULES)
     wall_page = wall(server, size, fake_clock=True)
     page = wall_page.page
@@ -208,6 +208,52 @@ def test_every_point_of_the_bundled_star_lies_whole_on_the_wall_before_and_after
     server.execute(cmd.Reveal(STAR))
     expect(page.locator(".point[data-lane=behov] li").first).to_be_visible()
     every_lane_fits(wall_page, points, f"star {size}: revealed")
+
+
+@pytest.mark.parametrize("size", ["1920x1080", "1366x768", "1024x768"])
+def test_a_stars_proposals_lie_whole_under_the_star_after_the_reveal(start_server, wall, phones, size) -> None:
+    plan = make_plan(groups=5, star_options={"allow_proposals": True})
+    server = start_server(plan, exercise=STAR)
+    wall_page = wall(server, size, fake_clock=True)
+    page = wall_page.page
+    points = lanes_of(plan, STAR)
+    write_notes(server, plan, STAR, per_lane=4)
+    proposals = propose(server, phones, STAR)
+    expect(page.locator(".point[data-lane=behov] .point-count")).to_have_text("4")
+    expect(page.locator(".proposal[data-lane]")).to_have_count(0)  # a group's work: not before the reveal
+    server.execute(cmd.Reveal(STAR))
+    expect(page.locator(".proposal[data-lane]")).to_have_count(len(proposals))
+    expect(page.locator(".proposal[data-lane=forslag-0] .proposal-count")).to_have_text("1")
+    every_lane_fits(wall_page, points + proposals, f"star with proposals {size}: revealed")
+
+
+def test_a_star_with_many_proposals_keeps_its_points_whole_and_counts_the_proposals_it_has_no_room_for(
+    start_server, wall, phones
+) -> None:
+    plan = make_plan(groups=5, star_options={"allow_proposals": True})
+    server = start_server(plan, exercise=STAR)
+    wall_page = wall(server, "1024x768")
+    page = wall_page.page
+    write_notes(server, plan, STAR, per_lane=4)
+    titles = [f"{title} ({n + 1})" for n in range(3) for title in PROPOSALS * 2]  # 12: three from each of four groups
+    for group in range(4):
+        phone = phones(server, f"Deltager {group}", "AKM", f"g{group + 1}")
+        for n in range(3):
+            phone.send("propose", exercise_id=STAR, lane_id=f"forslag-{group}-{n}", title=titles[group * 3 + n])
+            phone.until("ack")
+    server.execute(cmd.Reveal(STAR))
+    expect(page.locator(".proposal[data-lane]")).to_have_count(12)
+    settled(page)
+    if os.environ.get("WALL_FIT_DEBUG"):
+        page.screenshot(path="/tmp/wall-fit-star-many-proposals.png")
+    result = page.evaluate(LANES_JS)
+    assert result["problems"] == []
+    assert set(lanes_of(plan, STAR)) <= set(result["shown"])  # every point whole
+    drawn = [lane for lane in result["shown"] if lane.startswith("forslag")]
+    more = page.locator(".proposal.more")
+    expect(more).to_be_visible()
+    assert more.inner_text() == f"+{12 - len(drawn)} forslag mere"
+    assert wall_page.layout_problems() == []
 
 
 def decoded_screen(page) -> list[str]:
