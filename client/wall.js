@@ -104,7 +104,10 @@ class Wall {
   async receive(m) {
     if (typeof m.server_time === "number") this.offset = m.server_time - Date.now() / 1000;
     if (m.type === "wall") {
+      this.newest = m;
       await this.useLanguage(m.language);
+      // Frames that came while the texts loaded wait here too and may wake in any order: only the newest draws.
+      if (this.newest !== m) return;
       this.view = m;
       this.notice = "";
       this.render();
