@@ -7,7 +7,7 @@ import { Connection } from "./connection.js";
 import { browserLanguage, loadTexts, translator } from "./i18n.js";
 import { SessionStore, codeFromPath, languagePref, newId, normaliseCode, setLanguagePref } from "./store.js";
 import { Bar } from "./views/bar.js";
-import { SCREENS } from "./views/screens.js";
+import { screenFor } from "./views/screens.js";
 
 const RETRY_LATER = new Set(["not_stored", "rate_limited", "paused", "not_joined"]);
 const ALREADY_DONE = { delete: "unknown_note" }; // resends are acked (docs/protocol.md)
@@ -397,11 +397,16 @@ class App {
   render() {
     if (!this.texts) return;
     this.bar.update();
-    const name = this.screenName();
+    let name = this.screenName();
+    let make = screenFor(name, () => this.render());
+    if (!make) {
+      name = "loading"; // a screen's module is on its way: "connecting" for that moment
+      make = screenFor(name);
+    }
     // A new screen when the exercise changes, or the texts of the page or of the server's data change language.
     const key = [name, this.lang, this.dataLang, this.exercise ? this.exercise.id : ""].join("|");
     if (!this.screen || this.screen.key !== key) {
-      this.screen = SCREENS[name](this);
+      this.screen = make(this);
       this.screen.key = key;
       this.main.replaceChildren(this.screen.el);
       scrollTo(0, 0);

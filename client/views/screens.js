@@ -1,17 +1,35 @@
-// Which screen goes with which state; app.js picks the name.
+// Which screen goes with which state; app.js picks the name. The screens on
+// every phone's first path (connecting, code, join, waiting) come with the
+// page; writing, voting and closed are fetched when a phone first needs them
+// (docs/phone.md, "Over HTTP"), so the join form does not wait for them.
 
-import { closedScreen } from "./closed.js";
 import { codeScreen, joinScreen } from "./join.js";
-import { votingScreen } from "./voting.js";
 import { loadingScreen, waitingScreen } from "./waiting.js";
-import { writingScreen } from "./writing.js";
 
-export const SCREENS = {
-  loading: loadingScreen,
-  code: codeScreen,
-  join: joinScreen,
-  waiting: waitingScreen,
-  writing: writingScreen,
-  voting: votingScreen,
-  closed: closedScreen,
+const READY = { loading: loadingScreen, code: codeScreen, join: joinScreen, waiting: waitingScreen };
+const LATER = {
+  writing: () => import("./writing.js").then((m) => m.writingScreen),
+  voting: () => import("./voting.js").then((m) => m.votingScreen),
+  closed: () => import("./closed.js").then((m) => m.closedScreen),
 };
+const loading = {};
+
+/** The function that builds screen `name`, or null while its module is on its
+ *  way; `loaded` is called once it has come. A failed fetch (the Wi-Fi gone
+ *  for a moment) is tried again at the next call: the page redraws when the
+ *  connection comes back. */
+export function screenFor(name, loaded) {
+  if (READY[name]) return READY[name];
+  if (!loading[name]) {
+    loading[name] = LATER[name]().then(
+      (make) => {
+        READY[name] = make;
+        loaded();
+      },
+      () => {
+        delete loading[name];
+      },
+    );
+  }
+  return null;
+}

@@ -9,8 +9,8 @@ each time, so a new version is seen at once) and `Vary: Accept-Encoding`.
 Why not keep-alive: websockets' server answers exactly one HTTP request per
 connection (`ServerProtocol.send_response` closes the connection after any
 answer that is not the WebSocket upgrade), so every file costs a connection;
-what can be saved is bytes (gzip, 304) and requests (docs/protocol.md, "The
-phone page over HTTP").
+what can be saved is bytes (gzip, 304) and requests (docs/phone.md, "Over
+HTTP").
 """
 
 from __future__ import annotations
