@@ -209,6 +209,8 @@ function fitPointNotes(points) {
 // when even that is too much, pages that turn by themselves, with "Side 1 af 2" on the wall.
 const NOTE_CHOICES = [2, 1, 0]; // newest revealed notes under each lane
 const FIT_CHOICES = [1, 0.85, 0.72]; // text size, relative to the wall's
+// [notes, text size], best first: a sample note gives way before the text gets small, the smallest text comes last
+const CHOICES = [[2, 1], [1, 1], [2, 0.85], [1, 0.85], [0, 1], [0, 0.85], [2, 0.72], [1, 0.72], [0, 0.72]];
 const COLUMN_CHOICES = [1, 2, 3];
 export const PAGE_SECONDS = 12;
 
@@ -260,14 +262,12 @@ export function barsScene(wall) {
     turner = null;
     indicator.hidden = true;
     el.removeAttribute("data-pages");
-    for (const notes of NOTE_CHOICES) {
-      for (const fit of FIT_CHOICES) {
-        for (const columns of COLUMN_CHOICES) {
-          layout(notes, fit, columns, order);
-          if (rowsFit(grid)) {
-            pages = [order];
-            return;
-          }
+    for (const [notes, fit] of CHOICES) {
+      for (const columns of COLUMN_CHOICES) {
+        layout(notes, fit, columns, order);
+        if (rowsFit(grid)) {
+          pages = [order];
+          return;
         }
       }
     }

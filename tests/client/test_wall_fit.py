@@ -172,11 +172,12 @@ def every_lane_fits(wall_page, expected: list[str], what: str) -> None:
 
 
 @pytest.mark.parametrize("size", ["1920x1080", "1366x768", "1024x768"])
-@pytest.mark.parametrize("plan_name", ["bundled", "twelve", "two"])
+@pytest.mark.parametrize("plan_name", ["bundled", "bundled-en", "twelve", "two"])
 def test_every_module_and_proposal_lies_whole_on_the_wall_before_and_after_the_reveal(start_server, wall, phones, plan_name, size) -> None:
-    plan = {"bundled": bundled_plan, "twelve": long_module_plan, "two": lambda: long_module_plan(2)}[plan_name]()
+    plans = {"bundled": bundled_plan, "bundled-en": bundled_plan, "twelve": long_module_plan, "two": lambda: long_module_plan(2)}
+    plan = plans[plan_name]()
     server = start_server(plan, exercise=MODULES)
-    wall_page = wall(server, size, fake_clock=True)
+    wall_page = wall(server, size, fake_clock=True, lang="en" if plan_name.endswith("-en") else None)  # English titles: longer
     page = wall_page.page
     modules = lanes_of(plan, MODULES)
     expect(page.locator(".bar-row")).to_have_count(len(modules))
