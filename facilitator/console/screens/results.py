@@ -9,6 +9,7 @@ progress lines are `actions`' (headless `results` says the same).
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -42,12 +43,14 @@ class VoteResults(LiveModal):
             yield Line(id="results-groups")
             yield Line(id="results-sorted", classes="hint")
             yield KeyedTable(id="results-table")
+            yield Line(id="results-selected")  # the picked note whole: the table cuts long ones
         yield KeyFooter()
 
     def on_mount(self) -> None:
         tr = self.tr
         titles = [tr("results.col_rank"), tr("results.col_dots"), tr("mod.col_lane"), tr("mod.col_group"), tr("mod.col_text")]
-        widths: list[int | None] = [max(4, len(titles[0])), max(4, len(titles[1])), 16, 10, None]
+        narrow = self.app.size.width < 100  # at 80 columns the note's own column keeps ~30 characters
+        widths: list[int | None] = [max(3, len(titles[0])), max(4, len(titles[1])), 12 if narrow else 16, 8 if narrow else 10, None]
         table = self.query_one(KeyedTable)
         table.set_columns(titles, widths)
         table.focus()
@@ -66,6 +69,13 @@ class VoteResults(LiveModal):
         self.query_one("#results-sorted", Line).show(self.tr(f"results.sorted_{self.sort_by}"))
         ranking = sort_ranking(state, self.exercise_id, ranked_notes(state, self.exercise_id), self.sort_by)
         self.query_one(KeyedTable).show_keys([r.note.id for r in ranking], self._row_of(ranking))
+        self._show_selected()
+
+    @on(KeyedTable.Highlighted)
+    def _show_selected(self) -> None:
+        note_id = self.query_one(KeyedTable).selected_key
+        note = self.console.session.state.notes.get(note_id) if note_id else None
+        self.query_one("#results-selected", Line).show(note.text if note else "")
 
     def _row_of(self, ranking: list[RankedNote]) -> RowOf:
         state = self.console.session.state
