@@ -214,3 +214,30 @@ def test_counts_grow_gently_and_not_at_all_for_those_who_asked_for_less_motion(s
     animation = "(el) => getComputedStyle(el).animationName"
     assert moving.locator(".point[data-lane=behov] .point-count").evaluate(animation) == "bump"
     assert still.locator(".point[data-lane=behov] .point-count").evaluate(animation) == "none"
+
+
+def test_frames_that_arrive_while_the_walls_texts_load_leave_the_newest_on_the_wall(start_server, browser) -> None:
+    """The texts answer out of order: the first frame's after the second's. The second (newer) frame stays."""
+    server = start_server(exercise=STAR)
+    assert server.server is not None
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    try:
+        held: list = []
+        context.route("**/wall-texts/**", lambda route: held.append(route))  # each request for the texts waits for the test
+        page = context.new_page()
+        texts = lambda request: "/wall-texts/" in request.url  # noqa: E731
+        with page.expect_request(texts):  # the first frame came, and asked for the texts
+            page.goto(server.base + "/w/" + server.server.wall_secret)
+        with page.expect_request(texts):  # the second frame came before they were there, and asked again
+            server.execute(cmd.AddNoteForGroup("n1", STAR, "behov", "g1", "Sparring med andre"))
+        page.evaluate("0")  # a round trip: both held requests have reached the route handler
+        assert len(held) == 2
+        held[1].continue_()
+        expect(page.locator(".point[data-lane=behov] .point-count")).to_have_text("1")
+        with page.expect_event("requestfinished"):
+            held[0].continue_()  # the first (older) frame's texts arrive last
+        page.evaluate(NEXT_PAINT_JS)
+        page.evaluate(NEXT_PAINT_JS)
+        expect(page.locator(".point[data-lane=behov] .point-count")).to_have_text("1")
+    finally:
+        context.close()

@@ -300,3 +300,4 @@ def test_a_screenshot_of_the_wall_decodes_to_the_join_url_in_every_phase_at_1024
 def test_the_phone_tells_latecomers_where_the_code_is_on_the_wall() -> None:
     assert "ved siden af QR-koden" in DA["phone.code.help"]
     assert "next to the QR code" in EN["phone.code.help"]
+
