@@ -105,7 +105,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         gc_pacer=not args.no_gc_pacer,
     )
     if args.quick:
-        settings = replace(settings, rounds=1, moderate_seconds=10.0, step_seconds=4.0, max_steps=8)
+        settings = replace(settings, rounds=1, moderate_seconds=10.0, step_seconds=4.0)
     if args.before and BEFORE not in settings.servers:
         settings = replace(settings, servers=(settings.servers[0], BEFORE, *settings.servers[1:]))
     if args.smoke:

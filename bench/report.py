@@ -114,7 +114,10 @@ def _who(run: dict[str, Any], rounds: int) -> str:
 
 def _sustained(run: dict[str, Any]) -> str:
     best = run["step_up"]["sustained"]
-    return "none held" if best is None else f"{best['acked_per_s']:.0f}" + (" (per-phone cap)" if run["step_up"]["capped"] else "")
+    if best is None:
+        return "none held"
+    note = " (per-phone cap)" if run["step_up"]["capped"] else " (or more: --max-steps ran out)" if run["step_up"].get("unfinished") else ""
+    return f"{best['acked_per_s']:.0f}{note}"
 
 
 def _seconds(value: float | None) -> str:

@@ -232,7 +232,10 @@ class SizeRun:
             steps.append(figures)
             if figures["held"]:
                 best = figures
-        return {"steps": steps, "sustained": best, "capped": best is not None and best["offered_per_s"] >= cap}
+        capped = best is not None and best["offered_per_s"] >= cap
+        # every step held until --max-steps ran out: the server could do more than the figure says
+        unfinished = best is not None and failed is None and not capped
+        return {"steps": steps, "sustained": best, "capped": capped, "unfinished": unfinished}
 
     async def reconnect(self) -> dict[str, Any]:
         """Lose a few connections at once; they come back and send what they wrote meanwhile."""
