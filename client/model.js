@@ -28,9 +28,18 @@ export function shownNotes(app) {
   return [...shown.values()];
 }
 
-/** Newest first, for one lane. */
+/** Newest first, for one lane. On the author's phone, a note the facilitator
+ * moved away also leaves a muted line here ("moved to …": `stub`). */
 export function laneNotes(notes, laneId) {
-  return notes.filter((note) => note.lane_id === laneId).reverse();
+  const here = notes.filter((note) => note.lane_id === laneId);
+  const movedAway = notes.filter((note) => note.mine && note.moved_from === laneId && note.lane_id !== laneId);
+  return [...here, ...movedAway.map((note) => ({ ...note, id: note.id + "~moved", stub: true }))].reverse();
+}
+
+/** Whether a note counts on this phone: not one the facilitator hid or merged
+ * (shown muted to its author), nor a "moved to …" line. */
+export function counts(note) {
+  return !note.moderation && !note.stub;
 }
 
 /** This participant's dots, counting votes still in the outbox. */

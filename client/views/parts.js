@@ -48,10 +48,39 @@ function status(app, note) {
   return h("span", { class: "badge saved", text: app.t("note.saved") });
 }
 
+function laneTitle(app, laneId) {
+  const lane = app.exercise && app.exercise.lanes.find((l) => l.id === laneId);
+  return lane ? lane.title : "";
+}
+
+/** What the facilitator did to the author's note, said in place of silence
+ * (issue 16): hidden, merged with another, moved to (or here from) a lane. */
+function moderationLine(app, note) {
+  const t = app.t;
+  if (note.moderation === "hidden") return t("note.moderated_hidden");
+  if (note.moderation === "merged") {
+    return note.merged_with ? t("note.moderated_merged", { text: note.merged_with }) : t("note.moderated_merged_other");
+  }
+  if (note.stub) return t("note.moved_to", { lane: laneTitle(app, note.lane_id) });
+  if (note.mine && note.moved_from) return t("note.moved_here", { lane: laneTitle(app, note.moved_from) });
+  return "";
+}
+
+/** A note of the author's the facilitator hid, merged or moved away: muted, no actions. */
+function mutedItem(app, note) {
+  return h(
+    "li",
+    { class: "note mine moderated" },
+    h("p", { class: "text", text: note.text }),
+    h("p", { class: "meta" }, h("span", { class: "moderation", text: moderationLine(app, note) })),
+  );
+}
+
 /** One note. `state` holds which note is being edited or deleted on this
  * screen; `editable` allows it (own notes, writing phase). */
 export function noteItem(app, note, state, editable, limit) {
   const t = app.t;
+  if (note.moderation || note.stub) return mutedItem(app, note);
   const mode = state.editing === note.id ? "edit" : state.confirming === note.id ? "confirm" : "show";
   const classes = ["note", note.status, note.mine ? "mine" : "", note.highlighted ? "highlighted" : ""].join(" ");
   const li = h("li", { class: classes });
@@ -77,6 +106,8 @@ export function noteItem(app, note, state, editable, limit) {
   const meta = h("p", { class: "meta" }, status(app, note));
   const extra = [note.mine ? t("note.mine") : note.author_name, note.edited && t("note.edited"), note.highlighted && t("note.highlighted")];
   for (const text of extra) if (text) meta.append(h("span", { text }));
+  const moved = moderationLine(app, note);
+  if (moved) meta.append(h("span", { class: "moderation", text: moved }));
   li.append(h("p", { class: "text", text: note.text }), meta);
   let actions = [];
   if (note.status === "failed") {
@@ -104,6 +135,7 @@ export function syncNotes(app, list, notes, state, editable, limit) {
     notes,
     (note) => note.id,
     (note) => JSON.stringify([note.text, note.status, note.edited, note.highlighted, note.author_name, note.message, editable,
+      note.moderation, note.merged_with, note.moved_from, note.lane_id, note.stub,
       state.editing === note.id, state.confirming === note.id, app.lang]),
     (note) => noteItem(app, note, state, editable, limit),
   );

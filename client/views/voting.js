@@ -2,7 +2,7 @@
 // place a dot, tap again to take it back; never more dots than allowed.
 
 import { h, syncList } from "../dom.js";
-import { laneNotes, shownNotes, shownVotes } from "../model.js";
+import { counts, laneNotes, shownNotes, shownVotes } from "../model.js";
 import { timer } from "./parts.js";
 
 function voteItem(app, note, voted, waiting, blocked) {
@@ -52,8 +52,8 @@ export function votingScreen(app) {
         t("voting.left", { left: votes.left, total: votes.total }),
       );
       used.hidden = votes.left > 0;
-      const notes = shownNotes(app).filter((n) => n.status === "saved");
-      const groups = ex.lanes.map((lane) => ({ lane, notes: laneNotes(notes, lane.id) })).filter((g) => g.notes.length);
+      const notes = shownNotes(app).filter((n) => n.status === "saved" && counts(n)); // no dot on a hidden or merged note
+      const groups = ex.lanes.map((lane) => ({ lane, notes: laneNotes(notes, lane.id).filter(counts) })).filter((g) => g.notes.length);
       syncList(
         lanes,
         groups,

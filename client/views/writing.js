@@ -2,7 +2,7 @@
 // for the chosen lane, and the group's notes on it, newest first, live.
 
 import { form, h, syncList } from "../dom.js";
-import { laneNotes, shownNotes } from "../model.js";
+import { counts, laneNotes, shownNotes } from "../model.js";
 import { failedElsewhere, syncNotes, textBox, timer } from "./parts.js";
 
 function proposeForm(app) {
@@ -98,7 +98,7 @@ export function writingScreen(app) {
       for (const label of chips.children) {
         label.querySelector("input").checked = label.dataset.key === app.lane;
         label.classList.toggle("on", label.dataset.key === app.lane);
-        const count = notes.filter((n) => n.lane_id === label.dataset.key).length;
+        const count = notes.filter((n) => n.lane_id === label.dataset.key && counts(n)).length;
         label.querySelector(".n").textContent = count ? String(count) : "";
       }
       if (!lane) return;
