@@ -13,8 +13,10 @@ not one per note.
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Callable, Collection
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,9 +37,11 @@ from facilitator.console.screens.moderation import ModerationScreen
 from facilitator.console.screens.participants import ParticipantsScreen
 from facilitator.console.screens.plenum import PlenumScreen
 from facilitator.console.themes import LIGHT, THEMES, other_theme
+from facilitator.config.models import Visibility
 from facilitator.core.commands import AnyFacilitatorCommand, StartExercise
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
+from facilitator.core.state import Participant
 from facilitator.journal import JournalError
 from facilitator.runtime import LiveSession
 from facilitator.texts import t
@@ -78,6 +82,7 @@ class ConsoleApp(App[None]):
         Binding("w", "wall", "key.wall"),  # the projector wall's URL and QR code
         Binding("colon", "command_line", "key.command_line", key_display=":"),  # headless mode's typed commands
         Binding("k", "toggle_joining", "key.lock_joining"),  # close the door to newcomers, or open it
+        Binding("v", "toggle_projector_safe", "key.projector_safe_on"),  # names and unrevealed notes: hidden / shown
         Binding("p", "retry_port", "key.retry_port"),
         Binding("q", "quit", "key.quit"),
         Binding("ctrl+q,ctrl+c", "quit", "key.quit", show=False, priority=True),
@@ -97,10 +102,13 @@ class ConsoleApp(App[None]):
         start: bool = False,
         after_start: Callable[[], None] | None = None,
         pacer: GcPacer | None = None,
+        projector_safe: bool = True,
     ) -> None:
         """`server` is used through its documented interface only (see
         `SessionServer`); `pacer` is the GC pacer the composition root runs,
-        told of each key press so no full collection lands on one."""
+        told of each key press so no full collection lands on one.
+        `projector_safe` starts the console hiding names and unrevealed
+        notes (docs/console.md: on by default, the laptop is projected)."""
         super().__init__()
         self.session = session
         plan = session.state.plan
@@ -112,6 +120,8 @@ class ConsoleApp(App[None]):
         self.export_dir = export_dir or Path.cwd()
         self.version = 0  # bumped on every change the screens may need to show
         self.server_problem: str | None = None
+        self.listening = server is None  # the server listens: its join URL is real (no server: the URL given)
+        self.projector_safe = projector_safe
         self._connected: frozenset[str] = frozenset(self._presence())
         self._pending_move: tuple[AnyFacilitatorCommand | None, float] = (None, 0.0)  # a guarded key pressed once, and when
         self._refresh_pending = False
@@ -129,6 +139,7 @@ class ConsoleApp(App[None]):
             self.register_theme(theme)
         self.theme = "stjernestund-dark" if dark else LIGHT.name
         localise_bindings(self, self.language)
+        self._describe_projector_key()
 
     # -- texts and what every screen shows ------------------------------------------------
     def tr(self, key: str, **params: object) -> str:
@@ -139,6 +150,45 @@ class ConsoleApp(App[None]):
         if self.server is not None and self.server_problem is None:
             return self.server.join_url
         return self._join_url
+
+    @property
+    def qr_url(self) -> str:
+        """The join URL a QR code may show: empty until the server listens (a
+        taken port must not leave a code pointing at another program)."""
+        return self.join_url if self.listening and self.server_problem is None else ""
+
+    # -- projector-safe mode (docs/console.md) ------------------------------------------------
+    def action_toggle_projector_safe(self) -> None:
+        """Hide (or show again) names and the text of notes not yet revealed:
+        the laptop's screen is often what the projector shows."""
+        self.projector_safe = not self.projector_safe
+        self._describe_projector_key()
+        self.refresh_bindings()
+        self.changed()
+
+    def _describe_projector_key(self) -> None:
+        """The footer says what `v` does now: the key's text follows the mode."""
+        key = "key.projector_safe_off" if self.projector_safe else "key.projector_safe_on"
+        mapping = self._bindings.key_to_bindings
+        mapping["v"] = [replace(b, description=self.tr(key)) for b in mapping.get("v", [])]
+
+    def hides_notes(self, exercise_id: str) -> bool:
+        """True when the console must not show this exercise's note texts: in
+        projector-safe mode, before the reveal, unless every group sees every note anyway."""
+        if not self.projector_safe:
+            return False
+        state = self.session.state
+        exercise = state.exercise(exercise_id)
+        if exercise is None or state.exercises[exercise_id].revealed:
+            return False
+        return exercise.options.visibility is not Visibility.ALL
+
+    def person_name(self, participant: Participant, number: int) -> str:
+        """A participant as the console shows them: their name, or in
+        projector-safe mode "Deltager 3" (the phone promised only the facilitator sees names)."""
+        if self.projector_safe:
+            return self.tr("participant_number", number=number)
+        return model.participant_label(participant, number, self.language)
 
     @property
     def wall_url(self) -> str:
@@ -216,14 +266,25 @@ class ConsoleApp(App[None]):
             await self.server.start(port)
         except OSError as error:
             port = self.server.requested_port
-            self.server_problem = self.tr("port_problem", port=port, error=error.strerror or str(error), next=port + 1)
+            self.listening = False
+            self.server_problem = self.tr("port_problem", port=port, error=self._os_problem(error), next=port + 1)
             self.notify(self.server_problem, severity="error", timeout=30, markup=False)
         else:
             self.server_problem = None
+            self.listening = True
             if self._after_start is not None:
                 self._after_start()
         self.changed()
         self.refresh_bindings()
+
+    def _os_problem(self, error: OSError) -> str:
+        """Why the port could not be used, in the console's language (the
+        OS's own message is English whatever the facilitator reads)."""
+        known = {errno.EADDRINUSE: "in_use", errno.EACCES: "denied", errno.EADDRNOTAVAIL: "no_address"}
+        reason = known.get(error.errno or 0)
+        if reason is not None:
+            return self.tr(f"port_reason.{reason}")
+        return self.tr("port_reason.other", detail=error.strerror or str(error))
 
     async def action_retry_port(self) -> None:
         if self.server is None or self.server_problem is None:

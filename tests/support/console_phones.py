@@ -163,6 +163,9 @@ async def running_console(
     session = LiveSession.open(db or tmp_path / "session.sqlite3", plan or make_plan())
     client = client_dir or write_client(tmp_path / "client")
     server = build_server(session, host="127.0.0.1", port=port, client_dir=client, wifi=wifi)
+    # Most tests read names and notes off the screen: projector-safe mode (on by
+    # default in the program) is off unless a test asks for it.
+    console.setdefault("projector_safe", False)
     app = ConsoleApp(session, server=server, language=language, export_dir=tmp_path / "out", **console)
     room: Room | None = None
     try:

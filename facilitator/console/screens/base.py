@@ -124,6 +124,8 @@ class ConsoleScreen(OfTheConsole, Screen[None]):
         self._shown_version = console.version
         self.refresh_view()
         self.query_one(JoinBar).show(*console.join_bar_parts())
+        safe = console.projector_safe
+        self.query_one(NavBar).show_badge(self.tr("safe.badge_on" if safe else "safe.badge_off"), safe)
 
     def refresh_view(self) -> None:
         """Redraw the body from the session state."""

@@ -64,7 +64,7 @@ class ExerciseScreen(ConsoleScreen):
         connected = model.connected_by_group(state, set(console.connected()))
         board = self.query_one(Board)
         board.show(state, exercise.id, language, connected)
-        self.query_one(NoteFeed).show(state, exercise.id, language)
+        self.query_one(NoteFeed).show(state, exercise.id, language, hidden=console.hides_notes(exercise.id))
         revealed = self.tr(_who_sees(ex_state.revealed, exercise.options.visibility))
         self.query_one("#ex-status", Line).show(self.tr_count("exercise.status", board.total_shown, revealed=revealed))
         self.query_one(PhaseBox).show(ex_state.phase, self.tr(f"phase.{ex_state.phase}"))

@@ -29,11 +29,12 @@ class LobbyScreen(ConsoleScreen):
                 if wifi is not None:  # the network first, then the meeting: two scans, in that order
                     yield Label(self.tr("lobby.wifi", network=wifi.ssid), id="wifi-caption", classes="caption", markup=False)
                     yield QrCode(wifi.qr_payload(), id="wifi-qr", share=2)
-                yield QrCode(console.join_url or "-", id="qr", share=2 if wifi is not None else 1)
+                yield QrCode(console.qr_url or "-", id="qr", share=2 if wifi is not None else 1)
+                yield Line(self.tr("lobby.no_qr"), id="no-qr", classes="hint")  # a taken port: no code at all
             with VerticalScroll(id="lobby-info"):  # scrolls on a small terminal
                 yield Label(self.tr("lobby.scan"), classes="caption", markup=False)
                 yield Line(console.join_url, id="join-url")
-                yield Line(id="wall-url", classes="hint")  # the projector's address: for the facilitator only
+                yield Line(self.tr("lobby.wall_hint"), id="wall-hint", classes="hint")  # the wall's secret URL: only on `w`
                 yield Line(id="reach", classes="hint")  # the reachability check: green once a phone got through
                 yield Label(self.tr("lobby.code"), classes="caption", markup=False)
                 yield BigText(code, id="big-code")
@@ -47,13 +48,14 @@ class LobbyScreen(ConsoleScreen):
         state = console.session.state
         url = console.join_url
         qr = self.query_one("#qr", QrCode)
-        if url and url != qr.data:
-            qr.set_data(url)
+        scannable = console.qr_url
+        if scannable and scannable != qr.data:
+            qr.set_data(scannable)
+        qr.display = bool(scannable)  # never a code pointing at a port another program holds
+        self.query_one("#no-qr", Line).display = not scannable
         self._fit_wifi(qr)
-        self.query_one("#join-url", Line).show(url or self.tr("lobby.no_url"))
-        wall = self.query_one("#wall-url", Line)
-        wall.display = bool(console.wall_url)
-        wall.show(self.tr("wall.lobby", url=console.wall_url) if console.wall_url else "")
+        self.query_one("#join-url", Line).show((url if scannable else "") or self.tr("lobby.no_url"))
+        self.query_one("#wall-hint", Line).display = bool(console.wall_url)
         self._show_reach()
         self.query_one("#lobby-plan", Line).show(self._plan_text())
         present = model.present_participants(state)
@@ -112,6 +114,7 @@ class LobbyScreen(ConsoleScreen):
         state = self.console.session.state
         language = self.console.language
         show_names = bool(state.plan and state.plan.ask_names)
+        console_safe = self.console.projector_safe  # projected: counts, not names
         text = Text()
         by_group = model.people_by_group(state)
         for group in state.groups:
@@ -119,10 +122,12 @@ class LobbyScreen(ConsoleScreen):
             online = sum(1 for p in people if p.id in connected)
             text.append(f"{model.group_label(group, language)}: ", style="bold")
             text.append(self.tr("lobby.group_count", count=len(people), connected=online))
-            if show_names and people:
+            if show_names and people and not console_safe:
                 names = [p.name or "?" for p in people[:NAMES_PER_GROUP]]
                 text.append("\n  " + ", ".join(names))
                 if len(people) > NAMES_PER_GROUP:
                     text.append(" " + self.tr("lobby.more", count=len(people) - NAMES_PER_GROUP), style="italic")
             text.append("\n")
+        if show_names and console_safe and state.participants:
+            text.append(self.tr("safe.names_hidden"), style="italic")
         return text

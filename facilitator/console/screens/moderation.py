@@ -78,6 +78,7 @@ class ModerationScreen(ConsoleScreen):
         votes = model.votes_by_note(state) if exercise.options.dots_per_participant else None
         marks = (self.tr("mod.mark_highlight"), self.tr("mod.mark_hidden"), self.tr("mod.mark_edited"))
         session = self.console.session
+        hidden = self.tr("safe.note_hidden") if self.console.hides_notes(exercise.id) else None  # projected, not revealed
 
         def row_of(note_id: str) -> tuple[Row, bool]:
             note = session.state.notes.get(note_id)  # the state itself, not this one: a failed commit rebuilds it
@@ -90,7 +91,7 @@ class ModerationScreen(ConsoleScreen):
                 f"#{actions.note_number(note)}",  # the number headless mode and the command line (`:highlight 12`) use
                 lanes.get(note.lane_id, note.lane_id),
                 groups.get(note.group_id, note.group_id),
-                note.text,
+                hidden or note.text,
                 " ".join(flags),
             ]
             if votes is not None:
@@ -132,6 +133,8 @@ class ModerationScreen(ConsoleScreen):
     def _show_selected(self) -> None:
         note = self.selected()
         text = note.text if note else self.tr("mod.none_selected")
+        if note is not None and self.console.hides_notes(note.exercise_id):
+            text = self.tr("safe.note_hidden")
         self.query_one("#mod-selected", Line).show(text)
 
     def selected(self) -> Note | None:

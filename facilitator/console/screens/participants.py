@@ -49,8 +49,8 @@ class ParticipantsScreen(ConsoleScreen):
             else:
                 status = self.tr("people.online" if online else "people.offline")
             cells = (
-                model.participant_label(participant, numbers[participant.id], language),
-                participant.unit or "",
+                console.person_name(participant, numbers[participant.id]),  # projector-safe: "Deltager 3"
+                "" if console.projector_safe else participant.unit or "",
                 groups.get(participant.group_id, participant.group_id),
                 status,
             )
@@ -73,7 +73,7 @@ class ParticipantsScreen(ConsoleScreen):
             self.notify(self.tr("people.none_selected"), severity="warning", markup=False)
             return
         numbers = model.participant_numbers(state)
-        name = model.participant_label(participant, numbers[participant.id], self.console.language)
+        name = self.console.person_name(participant, numbers[participant.id])
         choices = [(g.id, model.group_label(g, self.console.language)) for g in state.groups if g.id != participant.group_id]
         group_id = await self.app.push_screen_wait(ChoicePrompt(self.tr("people.move_title", name=name), choices))
         if isinstance(group_id, str):
@@ -89,7 +89,7 @@ class ParticipantsScreen(ConsoleScreen):
         if participant is None:
             self.notify(self.tr("people.none_selected"), severity="warning", markup=False)
             return
-        name = model.participant_label(participant, model.participant_numbers(state)[participant.id], self.console.language)
+        name = self.console.person_name(participant, model.participant_numbers(state)[participant.id])
         choices = [("keep", self.tr("people.remove_keep")), ("drop", self.tr("people.remove_drop"))]
         choice = await self.app.push_screen_wait(ChoicePrompt(self.tr("people.remove_title", name=name), choices))
         if choice in ("keep", "drop"):

@@ -67,13 +67,14 @@ class PlenumScreen(ConsoleScreen):
         text = Text()
         text.append(self.tr("plenum.highlights") + "\n", style="bold")
         notes = model.highlighted_notes(state, exercise.id)
+        hidden = self.tr("safe.note_hidden") if console.hides_notes(exercise.id) else None  # projected, not revealed
         if not notes:
             text.append(self.tr("plenum.no_highlights"), style="dim italic")
         for note in notes:
             text.append(f"★ {lanes.get(note.lane_id, note.lane_id)} · {groups.get(note.group_id, note.group_id)}", style="bold")
             if votes.get(note.id):
                 text.append("  " + self.tr("plenum.dots", count=votes[note.id]))
-            text.append(f"\n  {note.text}\n")
+            text.append(f"\n  {hidden or note.text}\n")
         self.query_one("#highlights", Line).show(text)
         lines = list(state.exercises[exercise.id].plenum_lines.items())
         if lines != self._shown_lines:

@@ -1,8 +1,10 @@
 """The projector wall's address, for the facilitator only: its URL, its QR
 code, and the code written to a PNG or SVG file for a second laptop.
 
-The wall's URL holds a secret (docs/wall.md): it is shown here and in the
-lobby, on the facilitator's own screen, and never sent to a phone.
+The wall's URL holds a secret (docs/wall.md): it is shown here only, when
+the facilitator asks (`w`), and never sent to a phone. In projector-safe
+mode the dialog asks once more (`v`) before drawing it, as the screen may be
+what the room sees.
 """
 
 from __future__ import annotations
@@ -28,18 +30,41 @@ QR_SUFFIXES = (".png", ".svg")
 class WallDialog(ConsoleModal):
     BINDINGS = [
         Binding("s", "save", "key.save_wall_qr"),
+        Binding("v", "show_url", "key.show_wall_url"),
         Binding("escape,w,q", "close", "key.close"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown = not self.console.projector_safe  # projector-safe: the secret waits for `v`
 
     def compose(self) -> ComposeResult:
         url = self.console.wall_url
         with Vertical(classes="dialog", id="wall-dialog"):
             yield Label(self.tr("wall.title"), classes="dialog-title", markup=False)
             yield Line(self.tr("wall.intro"))
+            yield Line(self.tr("safe.wall_hidden"), id="wall-hidden")
             yield Line(url, id="wall-url")
             yield QrCode(url, id="wall-qr")
             yield Line(id="wall-written")
         yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        self.query_one("#wall-hidden").display = not self.shown
+        self.query_one("#wall-url").display = self.query_one("#wall-qr").display = self.shown
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_url":
+            return not self.shown
+        return True
+
+    def action_show_url(self) -> None:
+        self.shown = True
+        self._show()
 
     def default_file(self) -> str:
         name = "vaeg-qr.png" if self.console.language == "da" else "wall-qr.png"

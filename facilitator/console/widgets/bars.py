@@ -20,7 +20,8 @@ SCREENS: tuple[tuple[str, str], ...] = (
 
 class NavBar(Static):
     """`1 Lobby  2 Øvelse  …`: where you are, and the key for every other screen.
-    A click on a name switches there too."""
+    A click on a name switches there too. At the right end, whether the console
+    is projector-safe (`badge`); where the line is too narrow, only its sign."""
 
     DEFAULT_CSS = "NavBar { height: 1; width: 1fr; }"
 
@@ -33,7 +34,22 @@ class NavBar(Static):
                 parts.append(f"[reverse bold]{label}[/]")
             else:
                 parts.append(f"[@click=app.switch_mode('{mode}')]{label}[/]")
-        self.update(Content.from_markup(" ".join(parts)))
+        self._nav = Content.from_markup(" ".join(parts))
+        self.badge = ""
+        self._badge_on = False
+
+    def show_badge(self, badge: str, on: bool) -> None:
+        if (badge, on) != (self.badge, self._badge_on):
+            self.badge, self._badge_on = badge, on
+            self.refresh()
+
+    def render(self) -> Content:
+        room = self.size.width - self._nav.cell_length - 1
+        if not self.badge or room < 1:
+            return self._nav
+        badge = self.badge if len(self.badge) <= room else self.badge[0]
+        style = "bold reverse" if self._badge_on else "dim"
+        return Content.assemble(self._nav, " " * (room - len(badge) + 1), (badge, style))
 
 
 class JoinBar(Static):

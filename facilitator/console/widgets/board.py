@@ -187,9 +187,18 @@ class NoteFeed(_Lines):
         self.title = ""
         self.empty = ""
 
-    def show(self, state: SessionState, exercise_id: str, language: str) -> None:
+    def show(self, state: SessionState, exercise_id: str, language: str, hidden: bool = False) -> None:
+        """`hidden`: projector-safe before the reveal, so a count instead of the texts."""
         exercise = state.exercise(exercise_id)
         if exercise is None:
+            return
+        if hidden:
+            count = sum(1 for n in state.notes.values() if n.exercise_id == exercise_id and model.shown(n))  # as the board counts
+            key = "console.safe.feed_hidden.one" if count == 1 else "console.safe.feed_hidden.other"
+            title, empty = t(language, "console.feed.title"), t(language, key, count=count)
+            if ([], title, empty) != (self.notes, self.title, self.empty):
+                self.notes, self.title, self.empty = [], title, empty
+                self.changed()
             return
         lanes = model.lane_titles(state, exercise, language)
         groups = model.group_labels(state, language)
@@ -206,7 +215,7 @@ class NoteFeed(_Lines):
     def lines(self, width: int) -> list[list[Piece]]:
         lines: list[list[Piece]] = [[(self.title, Style(bold=True, underline=True))]]
         if not self.notes:
-            lines.append([(self.empty, Style(dim=True, italic=True))])
+            lines.extend([(part, Style(dim=True, italic=True))] for part in textwrap.wrap(self.empty, max(10, width)))
         for heading, highlighted, text in self.notes:
             heading_line: list[Piece] = [(heading, BOLD)]
             lines.append(heading_line + ([(" ★", STAR)] if highlighted else []))
