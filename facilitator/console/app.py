@@ -25,6 +25,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from facilitator import actions
+from facilitator.config.models import Visibility
 from facilitator.console import model
 from facilitator.console.localise import localise_bindings
 from facilitator.console.screens.base import ConsoleScreen, LiveModal
@@ -37,7 +38,6 @@ from facilitator.console.screens.moderation import ModerationScreen
 from facilitator.console.screens.participants import ParticipantsScreen
 from facilitator.console.screens.plenum import PlenumScreen
 from facilitator.console.themes import LIGHT, THEMES, other_theme
-from facilitator.config.models import Visibility
 from facilitator.core.commands import AnyFacilitatorCommand, StartExercise
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event

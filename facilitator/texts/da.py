@@ -796,7 +796,6 @@ DA: dict[str, str] = {
     "console.follow_up.hint": "Tab skifter felt. Enter gemmer, Esc fortryder.",
     "console.key.wall": "Væg",
     "console.key.save_wall_qr": "Gem QR-kode",
-    "console.wall.lobby": "Projektorvæg: {url}  (w: QR-kode til en anden computer)",
     "console.wall.title": "Projektorvæggen",
     "console.wall.intro": "Åbn adressen i browseren på den computer, der viser på projektoren. Den er ikke til deltagerne: den viser alt, hvad rummet skal se.",
     "console.wall.file_title": "Skriv vægadressens QR-kode i filen (.png eller .svg)",

@@ -796,7 +796,6 @@ EN: dict[str, str] = {
     "console.follow_up.hint": "Tab moves between fields. Enter saves, Esc cancels.",
     "console.key.wall": "Wall",
     "console.key.save_wall_qr": "Save QR code",
-    "console.wall.lobby": "Projector wall: {url}  (w: QR code for another computer)",
     "console.wall.title": "The projector wall",
     "console.wall.intro": "Open the address in the browser of the computer that drives the projector. It is not for the participants: it shows what the whole room should see.",
     "console.wall.file_title": "Write the wall address's QR code to the file (.png or .svg)",
