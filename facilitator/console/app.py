@@ -284,7 +284,7 @@ class ConsoleApp(App[None]):
         reason = known.get(error.errno or 0)
         if reason is not None:
             return self.tr(f"port_reason.{reason}")
-        return self.tr("port_reason.other", detail=error.strerror or str(error))
+        return self.tr("port_reason.unknown", detail=error.strerror or str(error))
 
     async def action_retry_port(self) -> None:
         if self.server is None or self.server_problem is None:

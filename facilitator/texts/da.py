@@ -603,7 +603,7 @@ DA: dict[str, str] = {
     "console.port_reason.in_use": "porten bruges allerede af et andet program",
     "console.port_reason.denied": "computeren giver ikke lov til at bruge den port",
     "console.port_reason.no_address": "adressen findes ikke på denne computer",
-    "console.port_reason.other": "styresystemet sagde: {detail}",
+    "console.port_reason.unknown": "styresystemet sagde: {detail}",
     "console.lobby.no_qr": "Ingen QR-kode, før serveren kører.",
     "console.lobby.wall_hint": "w: projektorvæggens adresse (hemmelig, vises kun når du beder om den)",
     "console.key.projector_safe_on": "Projektor-sikker: fra",

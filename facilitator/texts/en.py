@@ -603,7 +603,7 @@ EN: dict[str, str] = {
     "console.port_reason.in_use": "another program is using that port already",
     "console.port_reason.denied": "this computer does not allow using that port",
     "console.port_reason.no_address": "that address does not exist on this computer",
-    "console.port_reason.other": "the operating system said: {detail}",
+    "console.port_reason.unknown": "the operating system said: {detail}",
     "console.lobby.no_qr": "No QR code until the server runs.",
     "console.lobby.wall_hint": "w: the projector wall's address (secret, shown only when you ask)",
     "console.key.projector_safe_on": "Projector-safe: off",
