@@ -8,6 +8,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import pytest
 from plans import make_plan
 
 from facilitator.console import ConsoleApp
@@ -15,6 +16,7 @@ from facilitator.console.widgets.keys import KeyFooter
 from facilitator.console.widgets.qr import QrCode
 from facilitator.core import commands as cmd
 from facilitator.runtime import LiveSession
+from tests.support.console_meeting import bundled_meeting
 from tests.support.console_phones import STAR, running_console, screen_text, until
 
 NOW = 1738670000.0
@@ -157,3 +159,9 @@ async def test_a_taken_port_is_explained_in_english_for_an_english_console(tmp_p
             assert not room.app.screen.query_one("#qr", QrCode).display
     finally:
         holder.close()
+
+
+@pytest.mark.parametrize(("screen", "keys"), [("lobby", []), ("moderation", ["3"]), ("participants", ["5"])])
+def test_projector_safe_screens_at_80x24_snapshot(snap_compare, tmp_path, screen, keys):
+    """What the room sees at the smallest size, with the mode on (the bundled plan's meeting)."""
+    assert snap_compare(bundled_meeting(tmp_path, projector_safe=True), press=keys, terminal_size=(80, 24))

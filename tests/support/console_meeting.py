@@ -67,9 +67,11 @@ def author(group: str) -> str:
     return f"p{int(group[1:]) - 1}"
 
 
-def bundled_meeting(tmp_path: Path, *, exercise: str = STAR, language: str = "da") -> ConsoleApp:
+def bundled_meeting(tmp_path: Path, *, exercise: str = STAR, language: str = "da", projector_safe: bool = False) -> ConsoleApp:
     """The bundled plan's meeting, with the room on `exercise` (writing, a
-    countdown at 7:45) and the other exercise's notes there too."""
+    countdown at 7:45) and the other exercise's notes there too. Projector-safe
+    mode is off (the layout tests read names and notes); the program starts
+    with it on, which tests/console/test_console_snapshots.py pictures."""
     session = LiveSession.open(tmp_path / "session.sqlite3", load_plan(sample_plan()), code=CODE)
     for i, name in enumerate(NAMES):
         unit = UNITS[i % len(UNITS)]
@@ -93,5 +95,6 @@ def bundled_meeting(tmp_path: Path, *, exercise: str = STAR, language: str = "da
     session.execute(cmd.SetTimer(exercise, 600), now=NOW + 100)
     connected = frozenset(f"p{i}" for i in range(len(NAMES)) if i % 4 != 3)
     return ConsoleApp(
-        session, join_url=JOIN_URL, presence=lambda: connected, clock=lambda: NOW + 235, language=language, export_dir=EXPORT_DIR
+        session, join_url=JOIN_URL, presence=lambda: connected, clock=lambda: NOW + 235, language=language, export_dir=EXPORT_DIR,
+        projector_safe=projector_safe,
     )
