@@ -13,11 +13,12 @@ const LATER = {
   closed: () => import("./closed.js").then((m) => m.closedScreen),
 };
 const loading = {};
+const RETRY = 2000; // ms
 
 /** The function that builds screen `name`, or null while its module is on its
- *  way; `loaded` is called once it has come. A failed fetch (the Wi-Fi gone
- *  for a moment) is tried again at the next call: the page redraws when the
- *  connection comes back. */
+ *  way; `loaded` is called once it has come. After a failed fetch (the Wi-Fi
+ *  gone for a moment) `loaded` is called again in RETRY ms, and the redraw
+ *  it makes asks for the module again. */
 export function screenFor(name, loaded) {
   if (READY[name]) return READY[name];
   if (!loading[name]) {
@@ -28,6 +29,7 @@ export function screenFor(name, loaded) {
       },
       () => {
         delete loading[name];
+        setTimeout(loaded, RETRY);
       },
     );
   }

@@ -4,7 +4,7 @@ the page still works when a reload takes its files from the browser's cache."""
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
+from playwright.sync_api import Route, expect
 
 from bench.page_load import Recorder
 from tests.client.test_phone_layout import PAGE_BUDGET
@@ -32,3 +32,21 @@ def test_first_load_and_join_stay_under_the_budget_on_the_wire_and_a_reload_reva
     assert sum(again.wire.values()) < wire / 2  # headers, not files
     write(page, "Efter genindlæsning: det virker stadig")
     expect(note(page, "Efter genindlæsning: det virker stadig")).to_contain_text("Gemt")
+
+
+def test_a_screen_whose_module_failed_to_load_comes_once_the_network_lets_it(start_server, phone) -> None:
+    server = start_server()
+    page = phone()
+    refused: list[str] = []
+
+    def fail_once(route: Route) -> None:  # the Wi-Fi gone at the moment the writing screen is first needed
+        if not refused:
+            refused.append(route.request.url)
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.route("**/views/writing.js", fail_once)
+    join(page, server.join_url)
+    expect(page.get_by_label("Ny note til Behov")).to_be_visible()
+    assert len(refused) == 1

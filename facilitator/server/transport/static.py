@@ -120,7 +120,9 @@ class StaticFiles:
         self._entries: dict[Path, Entry] = {}
         for path in sorted(root.rglob("*")):  # at start: the first phones find everything ready
             if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
-                self.get(path.resolve())
+                resolved = path.resolve()
+                if resolved.is_relative_to(root):  # a link out of the folder is never served, so never read
+                    self.get(resolved)
 
     def get(self, path: Path) -> Entry | None:
         """The entry of a resolved file under the root, read again if it changed; None if unreadable."""
