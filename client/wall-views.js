@@ -373,8 +373,13 @@ export function plenumScene(wall) {
   const notesColumn = h("section", { class: "plenum-col" }, h("h2", { text: t("plenum.highlighted") }), notes);
   const linesColumn = h("section", { class: "plenum-col" }, h("h2", { text: t("plenum.lines") }), lines);
   const el = h("div", { class: "plenum-scene" }, notesColumn, linesColumn);
+  const watcher = new ResizeObserver(() => fitPlenum([notesColumn, linesColumn], wall));
+  watcher.observe(el);
   return {
     el,
+    stop() {
+      watcher.disconnect();
+    },
     update(view) {
       const titles = new Map(view.exercise.lanes.map((lane) => [lane.id, lane.title]));
       const highlighted = view.plenum.highlighted;
@@ -384,7 +389,37 @@ export function plenumScene(wall) {
       lines.replaceChildren(...view.plenum.lines.map((line) => h("li", { text: line })));
       notesColumn.hidden = highlighted.length === 0;
       linesColumn.hidden = view.plenum.lines.length === 0;
-      el.classList.toggle("many", highlighted.length > 5);
+      fitPlenum([notesColumn, linesColumn], wall);
     },
   };
+}
+
+const PLENUM_FIT = [1, 0.85, 0.72, 0.6]; // text size, relative to the wall's; never under --readable (wall.css)
+
+/** The plenary's notes and lines whole on the screen: smaller text first; then the last ones are counted, not cut. */
+function fitPlenum(columns, wall) {
+  const overflows = (column) => !column.hidden && column.scrollHeight > column.clientHeight + 1;
+  for (const column of columns) {
+    column.querySelector(".more")?.remove();
+    for (const item of column.querySelectorAll("li")) item.hidden = false;
+  }
+  for (const column of columns) {
+    for (const fit of PLENUM_FIT) {
+      column.style.setProperty("--fit", String(fit)); // each column on its own: a few long lines keep their size
+      if (!overflows(column)) break;
+    }
+  }
+  for (const column of columns) {
+    const items = [...column.querySelectorAll("li")];
+    const more = h("li", { class: "more" });
+    column.querySelector("ul").append(more);
+    more.hidden = true;
+    let hidden = 0;
+    while (overflows(column) && hidden < items.length - 1) {
+      items[items.length - 1 - hidden].hidden = true;
+      hidden += 1;
+      more.hidden = false;
+      more.textContent = wall.count("plenum.more", hidden);
+    }
+  }
 }

@@ -777,6 +777,8 @@ DA: dict[str, str] = {
     "wall.plenum.heading": "Opsamling i plenum",
     "wall.plenum.highlighted": "Fremhævede noter",
     "wall.plenum.lines": "Det er vigtigt",
+    "wall.plenum.more.one": "+1 mere",
+    "wall.plenum.more.other": "+{count} mere",
     "wall.error.wrong_secret": "Forkert vægnøgle.",
     "wall.error.read_only": "Væggen kan kun vise; den sender intet til mødet.",
     "wall.secret_not_saved": "Vægadressen kunne ikke gemmes ({error}); den skifter, næste gang mødet startes.",

@@ -777,6 +777,8 @@ EN: dict[str, str] = {
     "wall.plenum.heading": "Plenary",
     "wall.plenum.highlighted": "Highlighted notes",
     "wall.plenum.lines": "What matters",
+    "wall.plenum.more.one": "+1 more",
+    "wall.plenum.more.other": "+{count} more",
     "wall.error.wrong_secret": "Wrong wall key.",
     "wall.error.read_only": "The wall only shows; it sends nothing to the meeting.",
     "wall.secret_not_saved": "The wall address could not be saved ({error}); it changes the next time the meeting starts.",

@@ -301,3 +301,44 @@ def test_the_phone_tells_latecomers_where_the_code_is_on_the_wall() -> None:
     assert "ved siden af QR-koden" in DA["phone.code.help"]
     assert "next to the QR code" in EN["phone.code.help"]
 
+
+
+@pytest.mark.parametrize("size", ["1920x1080", "1024x768"])
+def test_the_plenary_shows_its_notes_and_lines_whole_and_counts_those_it_has_no_room_for(start_server, wall, size) -> None:
+    plan = bundled_plan()
+    server = start_server(plan, exercise=STAR)
+    wall_page = wall(server, size)
+    page = wall_page.page
+    write_notes(server, plan, STAR, per_lane=3)
+    server.execute(cmd.Reveal(STAR))
+    server.execute(cmd.SetPhase(STAR, "closed"))
+    for lane_id in lanes_of(plan, STAR):
+        for n in range(2):
+            server.execute(cmd.HighlightNote(f"{lane_id}-{n}"))
+    line = "Det er vigtigt: at vi kan drøfte svære emner i netværket, også når det er svært"
+    for n in range(4):
+        server.execute(cmd.SetPlenumLine(STAR, f"p{n}", f"{line} ({n + 1})"))
+    expect(page.locator(".highlights li:not(.more)")).to_have_count(10)
+    expect(page.locator(".lines li:not(.more)")).to_have_count(4)
+    settled(page)
+    if os.environ.get("WALL_FIT_DEBUG"):
+        page.screenshot(path=f"/tmp/wall-fit-plenum-{size}.png")
+    assert wall_page.layout_problems() == []
+    shown = page.evaluate(
+        """() => {
+          const stage = document.getElementById('stage').getBoundingClientRect();
+          const result = {};
+          for (const list of ['highlights', 'lines']) {
+            const items = [...document.querySelectorAll(`.${list} li:not(.more)`)];
+            const whole = items.filter((li) => li.getClientRects().length).map((li) => li.getBoundingClientRect())
+              .filter((r) => r.top >= stage.top - 1 && r.bottom <= stage.bottom + 1);
+            const more = document.querySelector(`.${list} li.more`);
+            result[list] = [whole.length, more && more.getClientRects().length ? Number(more.textContent.match(/\\d+/)[0]) : 0];
+          }
+          return result;
+        }"""
+    )
+    for list_name, total in (("highlights", 10), ("lines", 4)):
+        whole, counted = shown[list_name]
+        assert whole + counted == total, (list_name, shown)  # each one whole on the wall, or counted in "+N mere"
+    assert shown["lines"][1] == 0  # the facilitator's lines come first: all of them whole
