@@ -10,6 +10,7 @@ import os
 import sys
 
 from facilitator.cli.options import add_language_option
+from facilitator.cli.parser import LocalParser
 from facilitator.texts import t
 
 SUBCOMMANDS = ("check", "new", "run", "export", "cards", "doctor")
@@ -27,7 +28,7 @@ def cli_language(argv: list[str]) -> str:
 
 
 def build_parser(language: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="facilitator", description=t(language, "cli.description"))
+    parser = LocalParser(prog="facilitator", description=t(language, "cli.description"), language=language)
     add_language_option(parser, language)  # before the subcommand too
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in SUBCOMMANDS:

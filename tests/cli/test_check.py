@@ -135,7 +135,7 @@ def test_the_wheel_installs_with_pipx_as_on_windows_or_macos_and_checks_its_bund
     command = bin_dir / "facilitator"
     assert command.is_file()
     helped = facilitator("--help", cwd=tmp_path, exe=command)
-    assert helped.returncode == 0 and helped.stdout.startswith("usage: facilitator")
+    assert helped.returncode == 0 and helped.stdout.startswith("brug: facilitator")  # Danish by default
     assert "run" in helped.stdout and "check" in helped.stdout
 
     venv_python = home / "venvs" / "stjernestund" / "bin" / "python"
