@@ -234,7 +234,8 @@ export function barsScene(wall) {
   const el = h("div", { class: "bars-scene" }, grid, indicator);
   const rows = new Map();
   let order = []; // the rows in the frame's order
-  let shape = ""; // what the last fit was made for
+  let shape = ""; // the lanes the last fit was made for
+  let noteTexts = ""; // and their sample notes
   let pages = [[]];
   let pageLayout = [0, 1, 1]; // notes, fit, columns while paging
   let page = 0;
@@ -355,11 +356,15 @@ export function barsScene(wall) {
       order.forEach((row, index) => {
         if (grid.children[index] !== row.el) grid.insertBefore(row.el, grid.children[index] || null);
       });
-      const now = JSON.stringify(lanes.map((lane) => [lane.id, lane.title, lane.owner, lane.notes.slice(0, NOTE_CHOICES[0]).map((n) => n.text)]));
-      if (now !== shape) {
-        shape = now;
-        if (el.isConnected) fitAll();
-      }
+      // A new lane, title or owner (or the first notes) is fitted afresh; a newer sample note only when the
+      // layout no longer holds (one measurement, not the whole search, while notes arrive after the reveal).
+      const nowShape = JSON.stringify(lanes.map((lane) => [lane.id, lane.title, lane.owner, lane.notes.length > 0]));
+      const nowNotes = JSON.stringify(lanes.map((lane) => lane.notes.slice(0, NOTE_CHOICES[0]).map((n) => n.text)));
+      if (!el.isConnected) return;
+      if (nowShape !== shape) fitAll();
+      else if (nowNotes !== noteTexts && pages.length === 1 && !rowsFit(grid)) fitAll();
+      shape = nowShape;
+      noteTexts = nowNotes;
     },
   };
 }

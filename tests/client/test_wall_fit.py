@@ -342,3 +342,4 @@ def test_the_plenary_shows_its_notes_and_lines_whole_and_counts_those_it_has_no_
         whole, counted = shown[list_name]
         assert whole + counted == total, (list_name, shown)  # each one whole on the wall, or counted in "+N mere"
     assert shown["lines"][1] == 0  # the facilitator's lines come first: all of them whole
+
