@@ -802,6 +802,7 @@ DA: dict[str, str] = {
     "console.wall.intro": "Åbn adressen i browseren på den computer, der viser på projektoren. Den er ikke til deltagerne: den viser alt, hvad rummet skal se.",
     "console.wall.file_title": "Skriv vægadressens QR-kode i filen (.png eller .svg)",
     "console.wall.bad_file": "Filnavnet skal ende på .png eller .svg.",
+    "console.wall.too_small": "Terminalen er for lille til QR-koden (den kræver {width}×{height} tegn). Gør vinduet større, eller tryk s og gem koden som PNG til en anden skærm.",
     "console.wall.written": "QR-koden til væggen er skrevet: {path}",
     "console.wall.failed": "QR-koden kunne ikke skrives: {error}",
     # -- the phone page (client/; sent to phones as /texts/da.json) --

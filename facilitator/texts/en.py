@@ -802,6 +802,7 @@ EN: dict[str, str] = {
     "console.wall.intro": "Open the address in the browser of the computer that drives the projector. It is not for the participants: it shows what the whole room should see.",
     "console.wall.file_title": "Write the wall address's QR code to the file (.png or .svg)",
     "console.wall.bad_file": "The file name must end in .png or .svg.",
+    "console.wall.too_small": "The terminal is too small for the QR code (it needs {width}×{height} characters). Enlarge the window, or press s to save the code as a PNG for another screen.",
     "console.wall.written": "The wall's QR code is written: {path}",
     "console.wall.failed": "The QR code could not be written: {error}",
     # -- the phone page (client/; sent to phones as /texts/en.json) --

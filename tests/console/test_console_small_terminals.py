@@ -9,14 +9,20 @@ and look at them before committing."""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import re
 
 import pytest
+import zxingcpp
+from screen_image import screen_image
 
 from facilitator.console.widgets.bigtext import block_lines
 from facilitator.texts import t
-from tests.support.console_meeting import MODULES, STAR, bundled_meeting
+from tests.support.console_meeting import MODULES, STAR, WALL_URL, bundled_meeting
 from tests.support.console_phones import screen_text
+from tests.support.phonepage import launch_chromium
+from tests.support.wallpage import SCREENSHOTS
 
 SIZES = [(80, 24), (100, 30)]
 SCREENS = [
@@ -31,6 +37,7 @@ SCREENS = [
     ("help", STAR, ["question_mark"]),
     ("timer-dialog", STAR, ["2", "t"]),
     ("quit-dialog", STAR, ["q"]),
+    ("wall-dialog", STAR, ["w"]),
 ]
 
 
@@ -97,6 +104,19 @@ async def test_the_lobby_shows_the_whole_code_at_80x24_in_two_rows_and_in_one_at
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_the_wall_dialog_shows_the_whole_qr_code_and_the_url(tmp_path, size):
+    app = bundled_meeting(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.screen.query_one("#wall-qr").display
+        assert [result.text for result in zxingcpp.read_barcodes(screen_image(app))] == [WALL_URL]
+        url = app.screen.query_one("#wall-url").region  # the URL beside the code, wrapped at 80 columns
+        lines = screen_text(app).splitlines()[url.y : url.bottom]
+        assert "".join(line[url.x : url.right].strip() for line in lines) == WALL_URL
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 async def test_the_quit_dialog_shows_its_whole_text(tmp_path, size):
     text = flat(await shown(tmp_path, size, ["q"]))
     assert flat(t("da", "console.quit.body", count=15)) in text
@@ -108,3 +128,32 @@ async def test_the_participants_list_shows_every_column(tmp_path, size):
     assert "○ ikke forbundet" in text and "● forbundet" in text
     assert "Katrine Østergaard" in text or "Mette Kjær" in text
     assert "Koncern HR" in text
+
+
+DOCS_SCREENSHOTS = [("console-80x24-exercise", MODULES, ["2"]), ("console-80x24-lobby", STAR, [])]
+
+
+@pytest.mark.parametrize(("name", "exercise", "keys"), DOCS_SCREENSHOTS, ids=[name for name, _, _ in DOCS_SCREENSHOTS])
+def test_the_docs_screenshot_at_80x24(tmp_path, name, exercise, keys):
+    """docs/screenshots/console-80x24-*.png: the console's own SVG picture of
+    the bundled plan at 80×24, drawn to PNG by Chromium. Written with
+    STJERNESTUND_SCREENSHOTS=1 (as the wall's and the phone's are)."""
+
+    async def picture() -> str:
+        app = bundled_meeting(tmp_path, exercise=exercise)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause()
+            return app.export_screenshot(title="Stjernestund 80×24")
+
+    svg = asyncio.run(picture())
+    assert "K7M2-QX9D" in svg  # the join bar: the picture is of the meeting
+    if os.environ.get("STJERNESTUND_SCREENSHOTS") != "1":
+        return
+    source = tmp_path / f"{name}.svg"
+    source.write_text(svg, encoding="utf-8")
+    for browser in launch_chromium():
+        page = browser.new_page(device_scale_factor=1)
+        page.goto(source.as_uri())
+        page.locator("svg").first.screenshot(path=SCREENSHOTS / f"{name}.png")

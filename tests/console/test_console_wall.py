@@ -57,3 +57,24 @@ async def test_the_wall_qr_code_is_written_as_png_or_svg_and_another_name_is_ref
         svg = tmp_path / "wall.svg"
         await room.until(lambda: svg.exists(), "the SVG file")
         assert "<svg" in svg.read_text()
+
+
+async def test_at_80x24_the_wall_qr_code_is_whole_beside_its_text_and_scans(tmp_path):
+    async with running_console(tmp_path, size=(80, 24)) as room:
+        wall_url = room.server.wall_url
+        await room.press("w")
+        await room.until(lambda: isinstance(room.app.screen, WallDialog), "the wall dialog")
+        await room.until_shown("Projektorvæggen")
+        assert room.app.screen.query_one("#wall-qr").display
+        assert wall_url in decoded(screen_image(room.app))
+
+
+async def test_a_terminal_too_small_for_the_wall_qr_code_shows_the_url_and_says_how_large_it_must_be(tmp_path):
+    async with running_console(tmp_path, size=(70, 20)) as room:
+        wall_url = room.server.wall_url
+        await room.press("w")
+        await room.until(lambda: isinstance(room.app.screen, WallDialog), "the wall dialog")
+        await room.until_shown("Terminalen er for lille til QR-koden")
+        assert not room.app.screen.query_one("#wall-qr").display  # no half code that scans wrong, or not at all
+        assert not decoded(screen_image(room.app))
+        assert wall_url in room.text()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from facilitator.config.loader import load_plan
 from facilitator.console import ConsoleApp
+from facilitator.console import app as console_app
 from facilitator.core import commands as cmd
 from facilitator.resources import sample_plan
 from facilitator.runtime import LiveSession
@@ -62,6 +63,20 @@ MODULE_NOTES = [
 PROPOSAL = ("forslag-ergonomi", "Ergonomi ved skærmarbejde og hjemmearbejdspladser")
 
 
+WALL_URL = "http://192.168.1.20:8765/w/Q2hlY2tfdGhlX3dhbGw"
+
+
+class MeetingConsole(ConsoleApp):
+    """The console without a server, for pictures: the wall's URL is the one
+    a server would give (it has a random secret and port otherwise)."""
+
+    CSS_PATH = Path(console_app.__file__).with_name("console.tcss")  # Textual reads it beside the subclass's module
+
+    @property
+    def wall_url(self) -> str:
+        return WALL_URL
+
+
 def author(group: str) -> str:
     """The first participant of `group` (participant i is in group i % 5 + 1)."""
     return f"p{int(group[1:]) - 1}"
@@ -94,7 +109,7 @@ def bundled_meeting(tmp_path: Path, *, exercise: str = STAR, language: str = "da
         session.execute(cmd.StartExercise(STAR), now=NOW + 100)
     session.execute(cmd.SetTimer(exercise, 600), now=NOW + 100)
     connected = frozenset(f"p{i}" for i in range(len(NAMES)) if i % 4 != 3)
-    return ConsoleApp(
+    return MeetingConsole(
         session, join_url=JOIN_URL, presence=lambda: connected, clock=lambda: NOW + 235, language=language, export_dir=EXPORT_DIR,
         projector_safe=projector_safe,
     )

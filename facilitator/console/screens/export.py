@@ -22,6 +22,9 @@ from facilitator.export.model import automatic_groups
 from facilitator.journal import JournalError
 
 
+NOTICE_SECONDS = 6  # how long "4 filer skrevet" stays over the bottom right corner
+
+
 class ExportScreen(ConsoleScreen):
     MODE = "export"
     BINDINGS = [
@@ -188,5 +191,7 @@ class ExportScreen(ConsoleScreen):
             assert written is not None
             names = "\n".join(str(path) for path in written)
             self.query_one("#export-result", Line).show(self.tr("export.written", count=len(written)) + "\n" + names)
-            self.notify(self.tr("export.written", count=len(written)) + "\n" + names, timeout=20, markup=False)
+            # One short line: the files are listed on the screen, and a long
+            # notification covered the join URL's bar for 20 s on a small terminal.
+            self.notify(self.tr("export.written", count=len(written)), timeout=NOTICE_SECONDS, markup=False)
         self.update_view(force=True)

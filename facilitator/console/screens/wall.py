@@ -14,7 +14,7 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
 from facilitator.console.screens.base import ConsoleModal
@@ -25,6 +25,8 @@ from facilitator.console.widgets.qr import QrCode
 from facilitator.server.transport.qr import QrFormatError, write_qr
 
 QR_SUFFIXES = (".png", ".svg")
+TEXT_ROOM = 24  # columns the dialog's text needs beside the code
+DIALOG_FRAME = (4, 2)  # columns and lines the dialog's border and padding take on a short terminal
 
 
 class WallDialog(ConsoleModal):
@@ -40,21 +42,37 @@ class WallDialog(ConsoleModal):
 
     def compose(self) -> ComposeResult:
         url = self.console.wall_url
-        with Vertical(classes="dialog", id="wall-dialog"):
-            yield Label(self.tr("wall.title"), classes="dialog-title", markup=False)
-            yield Line(self.tr("wall.intro"))
-            yield Line(self.tr("safe.wall_hidden"), id="wall-hidden")
-            yield Line(url, id="wall-url")
+        with Horizontal(classes="dialog", id="wall-dialog"):  # the code beside the text: 80×24 holds both
             yield QrCode(url, id="wall-qr")
-            yield Line(id="wall-written")
+            with Vertical(id="wall-text"):
+                yield Label(self.tr("wall.title"), classes="dialog-title", markup=False)
+                yield Line(self.tr("wall.intro"))
+                yield Line(self.tr("safe.wall_hidden"), id="wall-hidden")
+                yield Line(url, id="wall-url")
+                yield Line(id="wall-too-small", classes="problem")
+                yield Line(id="wall-written")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()
 
+    def on_resize(self) -> None:
+        self._show()
+
     def _show(self) -> None:
+        """The URL and its QR code once shown (projector-safe mode waits for
+        `v`); the code only where it is whole (a cut code does not scan, or
+        scans wrong): else the size the terminal needs, or `s` for a file."""
+        qr = self.query_one("#wall-qr", QrCode)
+        lines = (len(qr.matrix) + 1) // 2  # at one module a character, the smallest that scans
+        width, height = len(qr.matrix) + TEXT_ROOM + DIALOG_FRAME[0], lines + DIALOG_FRAME[1] + 1  # + the footer
+        fits = self.app.size.width >= width and self.app.size.height >= height
         self.query_one("#wall-hidden").display = not self.shown
-        self.query_one("#wall-url").display = self.query_one("#wall-qr").display = self.shown
+        self.query_one("#wall-url").display = self.shown
+        qr.display = self.shown and fits
+        problem = self.query_one("#wall-too-small", Line)
+        problem.display = self.shown and not fits
+        problem.show("" if fits else self.tr("wall.too_small", width=width, height=height))
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
