@@ -21,7 +21,6 @@ from facilitator.export import DEFAULT_FORMATS, FORMATS, ExportError, PartialExp
 from facilitator.export.model import automatic_groups
 from facilitator.journal import JournalError
 
-
 NOTICE_SECONDS = 6  # how long "4 filer skrevet" stays over the bottom right corner
 
 
