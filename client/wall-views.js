@@ -9,7 +9,7 @@ const SVG = "http://www.w3.org/2000/svg";
 const CENTRE = 110; // the star's viewBox is 0 0 220 220
 const OUTER = 104;
 const INNER = 42;
-const HALF_FILL = 4; // notes at which an arm is half full: it fills up, never shrinks as others grow
+const FULL_AT_LEAST = 5; // an arm is full at the fullest point's count, or at five notes while every point has fewer (as the bars)
 const HUB = 27; // the circle in the middle with the total; an arm's gold grows out from under it
 
 /** K7M2QX9D as K7M2-QX9D: two halves are easier to read off a wall. */
@@ -143,13 +143,16 @@ export function starScene(wall) {
     update(view) {
       const ex = view.exercise;
       const lanes = ex.lanes.filter((lane) => !lane.proposed);
+      // Relative to the fullest point, so the points' differences show at 16 notes each as at 3 (docs/wall.md).
+      const scale = Math.max(FULL_AT_LEAST, ...lanes.map((lane) => lane.count));
       lanes.forEach((lane, i) => {
         const point = points[i];
         point.name.textContent = lane.title;
         setCount(point.count, lane.count);
         point.el.dataset.lane = lane.id;
         setNotes(point.notes, lane.notes);
-        const full = lane.count / (lane.count + HALF_FILL);
+        const full = lane.count / scale;
+        point.el.dataset.fill = full.toFixed(3);
         fills[i].style.transform = `scale(${(HUB / OUTER + (1 - HUB / OUTER) * full).toFixed(3)})`;
       });
       total.textContent = String(ex.notes);

@@ -7,6 +7,7 @@
 
 import { Connection } from "./connection.js";
 import { h } from "./dom.js";
+import { focusNoteScene, focusScene, resultsScene } from "./wall-focus.js";
 import { barsScene, formatCode, lobbyScene, plenumScene, starScene } from "./wall-views.js";
 
 const LANGUAGES = ["da", "en"];
@@ -147,6 +148,9 @@ class Wall {
   sceneFor(view) {
     const ex = view.exercise;
     if (!ex || ex.phase === "not_started") return ["lobby", lobbyScene];
+    // The plenary's own views (wall-focus.js): a focus wins; the vote's results until the first summary line.
+    if (view.focus) return view.focus.note ? ["focus-note", focusNoteScene] : ["focus", focusScene];
+    if (view.results && view.results.lines.length && !view.plenum.lines.length) return ["results", resultsScene];
     if (ex.phase === "closed" && (view.plenum.highlighted.length || view.plenum.lines.length)) return ["plenum", plenumScene];
     const points = ex.lanes.filter((lane) => !lane.proposed);
     if (ex.kind === "star" && points.length === 5) return ["star", starScene];
@@ -159,7 +163,8 @@ class Wall {
     const [name, make] = this.sceneFor(view);
     const ex = view.exercise;
     const lanes = ex ? ex.lanes.map((lane) => lane.id).join(",") : "";
-    const key = [name, this.lang, ex ? ex.id : "", lanes].join("|");
+    const focus = view.focus ? view.focus.lane_id : "";
+    const key = [name, this.lang, ex ? ex.id : "", lanes, focus].join("|");
     if (!this.scene || this.scene.key !== key) {
       if (this.scene && this.scene.stop) this.scene.stop(); // a scene's page turner or watcher
       this.scene = make(this);
@@ -179,7 +184,9 @@ class Wall {
     const lobby = !ex || ex.phase === "not_started";
     let heading = view.title;
     let sub = [view.network, formatDate(view.date, this.lang)].filter(Boolean).join(" · ");
-    if (!lobby && this.stage.classList.contains("plenum")) {
+    if (!lobby && this.scene && this.scene.heading) {
+      [heading, sub] = this.scene.heading(view);
+    } else if (!lobby && this.stage.classList.contains("plenum")) {
       heading = t("plenum.heading");
       sub = ex.title;
     } else if (!lobby) {

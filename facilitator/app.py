@@ -27,6 +27,7 @@ import platformdirs
 
 from facilitator.config.models import ResolvedPlan
 from facilitator.core.state import Group
+from facilitator.export.model import lane_report
 from facilitator.gc_pacer import GcPacer, pace_collections
 from facilitator.journal import JournalError
 from facilitator.resources import sample_plan
@@ -159,6 +160,7 @@ def build_server(
         wifi=wifi,
         tls=tls,
         trusted_proxies=trusted_proxies,
+        lane_reporter=lane_report,  # the wall's focus view groups a lane as the appendix does
     )
 
 

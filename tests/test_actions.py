@@ -428,3 +428,26 @@ def test_a_vote_on_hidden_notes_warns_that_each_group_votes_on_its_own(state: Se
 def test_a_plenary_line_keeps_its_exclamation_mark(state: SessionState) -> None:
     (command,) = line(state, "plenum add vi ses igen!").commands
     assert isinstance(command, cmd.SetPlenumLine) and command.text.endswith("igen!")
+
+
+def test_focus_names_a_lane_by_title_or_number_a_note_by_hash_number_and_off_clears(state: SessionState) -> None:
+    run(state, cmd.Reveal(STAR))
+    assert do(state, "focus 1") and state.exercises[STAR].focus_lane == "behov"
+    do(state, "focus #3")
+    assert (state.exercises[STAR].focus_lane, state.exercises[STAR].focus_note) == ("form", "n3")
+    do(state, "focus off")
+    assert state.exercises[STAR].focus_lane is None
+    assert refusal(state, "focus") == "usage"
+    assert refusal(state, "focus #99") == "unknown_note"
+    assert refusal(state, "focus nowhere") == "unknown_lane"
+
+
+def test_the_focus_keys_toggle_the_lane_or_note_already_on_the_wall(state: SessionState) -> None:
+    run(state, cmd.Reveal(STAR))
+    run(state, actions.focus_lane(state, STAR, "behov"))
+    assert state.exercises[STAR].focus_lane == "behov"
+    assert actions.focus_lane(state, STAR, "behov") == cmd.FocusLane(STAR, None)
+    note = state.notes["n1"]
+    run(state, actions.focus_note(state, note))
+    assert state.exercises[STAR].focus_note == "n1"
+    assert actions.focus_note(state, note) == cmd.FocusNote(STAR, None)

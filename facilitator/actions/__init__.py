@@ -43,6 +43,7 @@ from facilitator.actions.exercises import (
     step_exercise,
     step_phase,
 )
+from facilitator.actions.focus import focus_lane, focus_note
 from facilitator.actions.guards import guard_problem
 from facilitator.actions.labels import (
     LaneRow,
@@ -105,6 +106,8 @@ __all__ = [
     "find_lane",
     "find_note",
     "find_participant",
+    "focus_lane",
+    "focus_note",
     "follow_up_line",
     "group_label",
     "group_labels",

@@ -30,8 +30,8 @@ from facilitator.actions.labels import (
 from facilitator.actions.naming import find_exercise, find_group, find_lane, find_note, find_participant, number_in
 from facilitator.actions.timer import STOP_WORDS, parse_timer
 from facilitator.core import commands as cmd
+from facilitator.core.counting import lane_counts
 from facilitator.core.errors import DomainError
-from facilitator.core.rules import shown
 from facilitator.core.state import FollowUp, Note
 from facilitator.printable import one_line
 
@@ -41,7 +41,7 @@ NOTE_PREVIEW = 60  # characters of a note in a listing
 def _status(ctx: Context, words: list[str], rest: str) -> Outcome:
     state = ctx.state
     ex_state = exercise_state_of(state, ctx.exercise_id)
-    notes = sum(1 for n in state.notes_of(ctx.exercise_id) if shown(n))
+    notes = sum(lane_counts(state, ctx.exercise_id).values())  # the one counting rule (core/counting.py)
     present = sum(1 for p in state.participants.values() if p.present)
     left = remaining_seconds(ex_state.timer_ends_at, ctx.now)
     timer = ctx.tr("timer_off") if left is None else ctx.tr("timer_left", clock=clock_text(left))

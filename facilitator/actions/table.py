@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from facilitator import texts
 from facilitator.actions.build import hide, highlight
 from facilitator.actions.context import Context, Outcome, Runner, tr
+from facilitator.actions.focus import _focus
 from facilitator.actions.guards import guard_problem
 from facilitator.actions.moderation import _proposal, _undo
 from facilitator.actions.results import _results
@@ -79,6 +80,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("proposal", _proposal),
     CommandSpec("edit", _edit),
     CommandSpec("add", _add),
+    CommandSpec("focus", _focus),
     CommandSpec("plenum", _plenum),
     CommandSpec("followup", _followup),
     CommandSpec("grouped", _grouped),

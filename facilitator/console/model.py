@@ -25,6 +25,7 @@ from facilitator.actions import (  # one definition for both facilitator UIs; th
     remaining_seconds,
 )
 from facilitator.codes import formatted_code
+from facilitator.core import counting
 from facilitator.core.rules import shown
 from facilitator.core.state import Note, Participant, SessionState
 
@@ -36,12 +37,9 @@ __all__ = [
 
 
 def board_counts(state: SessionState, exercise_id: str) -> Counter[tuple[str, str]]:
-    """Notes per (lane, group) of one exercise."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for note in state.notes.values():
-        if note.exercise_id == exercise_id and shown(note):
-            counts[(note.lane_id, note.group_id)] += 1
-    return counts
+    """Notes per (lane, group) of one exercise, by the one counting rule the
+    wall and the appendix use (core/counting.py)."""
+    return counting.board_counts(state, exercise_id)
 
 
 def newest_notes(state: SessionState, exercise_id: str, limit: int) -> list[Note]:

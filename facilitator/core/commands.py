@@ -280,6 +280,22 @@ class MergeProposals(FacilitatorCommand):
     exercise_id: str
     lane_id: str  # the lane that stays
     merged_ids: tuple[str, ...]
+@dataclass(frozen=True)
+class FocusLane(FacilitatorCommand):
+    """Show one lane (a point of the star, a module) big on the wall, grouped
+    as the appendix groups it; None: back to the wall's normal view."""
+
+    exercise_id: str
+    lane_id: str | None
+
+
+@dataclass(frozen=True)
+class FocusNote(FacilitatorCommand):
+    """Show one note full-screen on the wall (its lane stays in focus behind
+    it); None: back to the lane."""
+
+    exercise_id: str
+    note_id: str | None
 
 
 # The closed unions: every command there is. `handle` matches on `Command`
@@ -323,5 +339,7 @@ AnyFacilitatorCommand = (
     | HideProposal
     | RenameProposal
     | MergeProposals
+    | FocusLane
+    | FocusNote
 )
 Command = AnyParticipantCommand | AnyFacilitatorCommand

@@ -274,6 +274,23 @@ class ModerationUndone(_Event):
     kind: str
     note_ids: list[str]
     lane_ids: list[str]
+class LaneFocused(_Event):
+    """The wall shows this lane big (None: its normal view again); the note in
+    focus, if any, is let go."""
+
+    type: Literal["lane_focused"] = "lane_focused"
+    exercise_id: str
+    lane_id: str | None
+
+
+class NoteFocused(_Event):
+    """The wall shows this note full-screen, its lane in focus behind it
+    (None: back to the lane)."""
+
+    type: Literal["note_focused"] = "note_focused"
+    exercise_id: str
+    note_id: str | None
+    lane_id: str | None  # the note's lane when it was focused: the focus comes back to it
 
 
 Event = Annotated[
@@ -307,7 +324,9 @@ Event = Annotated[
     | ProposalHidden
     | ProposalRenamed
     | ProposalsMerged
-    | ModerationUndone,
+    | ModerationUndone
+    | LaneFocused
+    | NoteFocused,
     Field(discriminator="type"),
 ]
 

@@ -11,7 +11,7 @@ from facilitator.core import commands as cmd
 from facilitator.core import events as ev
 from facilitator.core.errors import DomainError
 from facilitator.core.plan_convert import snapshot_of
-from facilitator.core.rules import can_see, dots_used, place_in_group, writable_lanes
+from facilitator.core.rules import can_see, dots_used, place_in_group, shown, writable_lanes
 from facilitator.core.state import ExerciseState, ModerationStep, Note, Participant, ProposedLane, SessionState
 
 NAME_LIMIT = 80
@@ -107,6 +107,10 @@ def _dispatch(state: SessionState, command: cmd.Command, now: float) -> list[ev.
             return _rename_proposal(state, command, now)
         case cmd.MergeProposals():
             return _merge_proposals(state, command, now)
+        case cmd.FocusLane():
+            return _focus_lane(state, command, now)
+        case cmd.FocusNote():
+            return _focus_note(state, command, now)
         case _:
             assert_never(command)
 
@@ -505,6 +509,45 @@ def _highlight(state: SessionState, c: cmd.HighlightNote, now: float) -> list[ev
     if note.highlighted == c.highlighted:
         return []
     return [ev.NoteHighlighted(note_id=note.id, highlighted=c.highlighted)]
+
+
+def _require_revealed(state: SessionState, exercise_id: str) -> ExerciseState:
+    """The wall shows a group's notes only after the reveal (docs/wall.md), so
+    a focus before it would show nothing the room may read."""
+    exercise_state = _exercise_state(state, exercise_id)
+    if not exercise_state.revealed:
+        raise DomainError("focus_not_revealed")
+    return exercise_state
+
+
+def _focus_lane(state: SessionState, c: cmd.FocusLane, now: float) -> list[ev.Event]:
+    exercise_state = _exercise_state(state, c.exercise_id)
+    if c.lane_id is None:
+        if exercise_state.focus_lane is None and exercise_state.focus_note is None:
+            return []
+        return [ev.LaneFocused(exercise_id=c.exercise_id, lane_id=None)]
+    _lane_exists(state, c.exercise_id, c.lane_id)
+    _require_revealed(state, c.exercise_id)
+    if exercise_state.focus_lane == c.lane_id and exercise_state.focus_note is None:
+        return []
+    return [ev.LaneFocused(exercise_id=c.exercise_id, lane_id=c.lane_id)]
+
+
+def _focus_note(state: SessionState, c: cmd.FocusNote, now: float) -> list[ev.Event]:
+    exercise_state = _exercise_state(state, c.exercise_id)
+    if c.note_id is None:
+        if exercise_state.focus_note is None:
+            return []
+        return [ev.NoteFocused(exercise_id=c.exercise_id, note_id=None, lane_id=None)]
+    note = _note(state, c.note_id)
+    if note.exercise_id != c.exercise_id:
+        raise DomainError("unknown_note")
+    if not shown(note):
+        raise DomainError("focus_note_not_shown")
+    _require_revealed(state, c.exercise_id)
+    if exercise_state.focus_note == note.id and exercise_state.focus_lane == note.lane_id:
+        return []
+    return [ev.NoteFocused(exercise_id=c.exercise_id, note_id=note.id, lane_id=note.lane_id)]
 
 
 def _set_plenum_line(state: SessionState, c: cmd.SetPlenumLine, now: float) -> list[ev.Event]:

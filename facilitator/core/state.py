@@ -126,6 +126,8 @@ class ExerciseState:
     proposed_lanes: dict[str, ProposedLane] = field(default_factory=dict)
     follow_ups: dict[str, FollowUp] = field(default_factory=dict)  # insertion-ordered
     lane_owners: dict[str, str] = field(default_factory=dict)  # set in the meeting; wins over the plan's
+    focus_lane: str | None = None  # the lane the wall shows big (FocusLane)
+    focus_note: str | None = None  # the note the wall shows full-screen (FocusNote)
 
 
 @dataclass
@@ -349,6 +351,13 @@ def apply(state: SessionState, event: ev.Event) -> SessionState:
                 _count(state, participant, -1)
             participant.present = False
             participant.removed = True
+        case ev.LaneFocused(exercise_id=eid, lane_id=lane_id):
+            state.exercises[eid].focus_lane = lane_id
+            state.exercises[eid].focus_note = None
+        case ev.NoteFocused(exercise_id=eid, note_id=nid, lane_id=lane_id):
+            state.exercises[eid].focus_note = nid
+            if lane_id is not None:
+                state.exercises[eid].focus_lane = lane_id
         case _:  # an event without a case here is a type error (mypy)
             assert_never(event)
     return state

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
+from facilitator.core.counting import NoteUnit, note_units
 from facilitator.core.state import Note, Participant, SessionState
 from facilitator.export.grouping import cluster
 from facilitator.texts import t
@@ -80,7 +81,7 @@ class LaneReport:
     title: str
     prompt: str
     owner: str | None
-    note_count: int  # notes written on the lane (before grouping)
+    note_count: int  # the lane's count by the one counting rule (core/counting.py): merged notes once, hidden none
     group_ids: tuple[str, ...]  # groups that wrote on it
     entries: tuple[Entry, ...]
     proposed_by: str | None = None  # group id, for a lane proposed during the meeting
@@ -175,47 +176,14 @@ def names_owner(who: str, owner: str) -> bool:
 # -- building ------------------------------------------------------------------------
 
 
-@dataclass
-class _Unit:
-    """A note and the notes the facilitator merged into it."""
-
-    shown: Note
-    notes: list[Note] = field(default_factory=list)
-
-    @property
-    def first_seq(self) -> int:
-        return min(n.seq for n in self.notes)
-
-
-def _root(state: SessionState, note: Note) -> Note:
-    seen = {note.id}
-    while note.merged_into is not None and note.merged_into in state.notes and note.merged_into not in seen:
-        note = state.notes[note.merged_into]
-        seen.add(note.id)
-    return note
+# A note and the notes the facilitator merged into it: the one counting rule's
+# unit (core/counting.py), so the appendix counts what the wall and console count.
+_Unit = NoteUnit
 
 
 def _units(state: SessionState, exercise_id: str) -> list[_Unit]:
-    """The exercise's notes as the facilitator left them: merges applied,
-    hidden and deleted notes gone. A merge into a note its author deleted
-    still stands for the others; a merge into a hidden note is hidden too."""
-    buckets: dict[str, list[Note]] = {}
-    for note in state.notes_of(exercise_id):
-        if note.deleted or not clean_text(note.text):
-            continue  # deleted, or nothing left to read once control characters go
-        buckets.setdefault(_root(state, note).id, []).append(note)
-    units: list[_Unit] = []
-    for root_id, notes in buckets.items():
-        root = state.notes[root_id]
-        if root.hidden:
-            continue
-        visible = sorted((n for n in notes if not n.hidden), key=lambda n: n.seq)
-        if not visible:
-            continue
-        shown = root if not root.deleted else visible[0]
-        units.append(_Unit(shown=shown, notes=visible))
-    units.sort(key=lambda u: u.first_seq)
-    return units
+    """The exercise's notes as the facilitator left them (core/counting.py)."""
+    return note_units(state, exercise_id)
 
 
 def _voters(state: SessionState) -> dict[str, set[str]]:
@@ -357,7 +325,7 @@ class _Builder:
             title=clean_text(title),
             prompt=clean_text(prompt),
             owner=owner,
-            note_count=sum(len(u.notes) for u in units),
+            note_count=len(units),
             group_ids=tuple(groups),
             entries=self.entries(units),
             proposed_by=proposed_by,
@@ -496,3 +464,46 @@ def automatic_groups(state: SessionState, language: str | None = None) -> list[A
                 if entry.auto_grouped and len(roots) > 1:
                     found.append(AutoGroup(exercise.id, lane.title, entry.text, entry.variants, entry.group_ids, roots))
     return found
+
+
+def lane_report(state: SessionState, exercise_id: str, lane_id: str, language: str | None = None) -> LaneReport | None:
+    """One lane exactly as the appendix prints it (its lines grouped, counted
+    and ordered by the appendix's own rules), without building the rest: the
+    wall's focus view shows this (the composition root hands it to the
+    server). A proposal comes with the proposals of the same title, as in the
+    appendix. None for a lane the exercise does not have."""
+    if state.plan is None or state.exercise(exercise_id) is None:
+        return None
+    builder = _Builder(state, language or state.plan.language)
+    exercise = state.exercise(exercise_id)
+    assert exercise is not None
+    exercise_state = state.exercises[exercise_id]
+    lane = exercise.lane(lane_id)
+    if lane is not None:
+        units = [u for u in _units(state, exercise_id) if u.lane_id == lane_id]
+        return builder.lane(
+            lane.id,
+            lane.title.get(builder.language),
+            lane.prompt.get(builder.language) if lane.prompt else "",
+            exercise_state.lane_owners.get(lane.id) or lane.owner,
+            units,
+        )
+    if lane_id not in exercise_state.proposed_lanes:
+        return None
+    proposed = set(exercise_state.proposed_lanes)
+    by_lane: dict[str, list[_Unit]] = {}
+    for unit in _units(state, exercise_id):
+        if unit.lane_id in proposed:
+            by_lane.setdefault(unit.lane_id, []).append(unit)
+    same_title = _proposal_members(exercise_state)
+    return next((report for report in builder.proposals(exercise_state, by_lane) if lane_id in same_title[report.id]), None)
+
+
+def _proposal_members(exercise_state: Any) -> dict[str, set[str]]:
+    """For each proposal report's id (its first proposal), the ids of the
+    proposals it stands for (the same clustering as `_Builder.proposals`)."""
+    proposed = list(exercise_state.proposed_lanes.values())
+    members: dict[str, set[str]] = {}
+    for group in cluster([clean_text(p.title) for p in proposed]):
+        members[proposed[group[0]].id] = {proposed[i].id for i in group}
+    return members

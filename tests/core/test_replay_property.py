@@ -72,6 +72,8 @@ facilitator_commands = st.one_of(
     st.builds(c.HideProposal, exercise, st.sampled_from(["modul-7", "behov"]), st.booleans()),
     st.builds(c.RenameProposal, exercise, st.sampled_from(["modul-7", "behov"]), TEXTS),
     st.builds(c.MergeProposals, exercise, lane, st.lists(st.sampled_from(["modul-7", "modul-8", "behov"]), max_size=2).map(tuple)),
+    st.builds(c.FocusLane, exercise, st.sampled_from([None, *LANES])),
+    st.builds(c.FocusNote, exercise, st.sampled_from([None, *NOTES])),
 )
 any_command = st.one_of(write, participant_commands, participant_commands, facilitator_commands)
 

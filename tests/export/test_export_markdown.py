@@ -87,7 +87,7 @@ def test_markdown_notes_are_list_items_with_their_groups_and_votes(exported: dic
 def test_markdown_gives_the_chart_numbers_as_a_table(exported: dict[str, Path]) -> None:
     html = _MD.render(exported["md"].read_text(encoding="utf-8"))
     assert "<table>" in html
-    assert "<td>Behov</td>\n<td style=\"text-align:right\">9</td>" in html
+    assert "<td>Behov</td>\n<td style=\"text-align:right\">8</td>" in html
     assert "<td>Fra viden til praksis (forslag)</td>" in html
 
 

@@ -152,3 +152,21 @@ def test_addresses_lists_participants_per_address_and_flags_one_above_the_plans_
         "10.0.0.7: 4 participants  [more than the plan's 3]",
         "10.0.0.8: 1 participant",
     ]
+
+
+def test_focus_puts_a_lane_or_a_note_on_the_wall_and_off_clears_it(controls, session):
+    controls.run("start")
+    session.execute(cmd.Join("p1", "h", "Ane", "AKM", "g1"))
+    session.execute(cmd.AddNote("p1", "n1", STAR, "behov", "Sparring med andre"))
+    assert controls.run("focus Needs") == ["Reveal the notes first: the wall shows no group's notes before that."]
+    assert session.state.exercises[STAR].focus_lane is None
+    controls.run("reveal")
+    assert controls.run("focus Needs") == ["The wall shows Needs in focus."]
+    assert session.state.exercises[STAR].focus_lane == "behov"
+    assert controls.run("focus #1") == ["The wall shows note #1 full-screen."]
+    assert session.state.exercises[STAR].focus_note == "n1"
+    assert controls.run("focus off") == ["The wall shows its normal view again."]
+    assert (session.state.exercises[STAR].focus_lane, session.state.exercises[STAR].focus_note) == (None, None)
+    assert controls.run("focus") == ["Usage: focus LANE|#NOTE|off"]
+    events, _ = read_events(session.journal.path)
+    assert [e.type for e in events][-3:] == ["lane_focused", "note_focused", "lane_focused"]

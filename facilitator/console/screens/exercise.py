@@ -12,13 +12,15 @@ from facilitator import actions
 from facilitator.config.models import Visibility
 from facilitator.console import model
 from facilitator.console.screens.base import ConsoleScreen
-from facilitator.console.screens.dialogs import TextPrompt
+from facilitator.console.screens.dialogs import ChoicePrompt, TextPrompt
 from facilitator.console.widgets.board import Board, NoteFeed
 from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.timer import PhaseBox, TimerDisplay
 from facilitator.core import commands as cmd
 from facilitator.core import ranking
 from facilitator.core.errors import DomainError
+
+NO_FOCUS = "*"  # the focus dialog's first choice: the wall's normal view (no lane id has a star)
 
 
 class ExerciseScreen(ConsoleScreen):
@@ -31,6 +33,7 @@ class ExerciseScreen(ConsoleScreen):
         Binding("t", "set_timer", "key.timer"),
         Binding("plus", "extend_timer", "key.extend", key_display="+"),
         Binding("x", "stop_timer", "key.stop_timer"),
+        Binding("o", "focus_lane", "key.focus_lane"),  # fOcus: one lane big on the wall (v is the projector-safe mode, z undo)
         Binding("pagedown,greater_than_sign", "exercise(1)", "key.next_exercise", key_display="PgDn"),
         Binding("pageup,less_than_sign", "exercise(-1)", "key.previous_exercise", key_display="PgUp"),
         Binding("c", "results", "key.results"),  # c: count (v is the projector-safe mode, p the port)
@@ -133,6 +136,18 @@ class ExerciseScreen(ConsoleScreen):
 
     def action_exercise(self, step: int) -> None:
         self.console.guarded(lambda: actions.step_exercise(self.console.session.state, step))
+
+    @work(exclusive=True, group="dialog")
+    async def action_focus_lane(self) -> None:
+        """Pick the lane the wall shows big (or none: the wall's normal view)."""
+        state = self.console.session.state
+        exercise_id = self.exercise_id
+        lanes = [(row.id, row.title) for row in model.lanes_of(state, self.exercise, self.console.language)]
+        choices = [(NO_FOCUS, self.tr("exercise.focus_none")), *lanes]
+        current = state.exercises[exercise_id].focus_lane or NO_FOCUS
+        picked = await self.app.push_screen_wait(ChoicePrompt(self.tr("exercise.focus_title"), choices, current=current))
+        if isinstance(picked, str):
+            self.console.execute(cmd.FocusLane(exercise_id, None if picked == NO_FOCUS else picked))
 
 
 def _who_sees(revealed: bool, visibility: Visibility) -> str:

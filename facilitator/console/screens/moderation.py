@@ -33,6 +33,7 @@ class ModerationScreen(ConsoleScreen):
         Binding("f", "highlight", "key.highlight"),
         Binding("z", "undo", "key.undo"),
         Binding("p", "proposals", "key.proposals"),
+        Binding("o", "focus_note", "key.focus_note"),  # the selected note full-screen on the wall (again: back); z is undo, v the projector-safe mode
         Binding("a", "add", "key.add_note"),
         Binding("l", "filter_lane", "key.filter_lane"),
         Binding("g", "filter_group", "key.filter_group"),
@@ -166,6 +167,11 @@ class ModerationScreen(ConsoleScreen):
         note = self._need_selected()
         if note is not None:
             self.console.execute(actions.highlight(note))
+
+    def action_focus_note(self) -> None:
+        note = self._need_selected()
+        if note is not None:
+            self.console.execute(actions.focus_note(self.console.session.state, note))
 
     def _lane_choices(self) -> list[tuple[str, str]]:
         state = self.console.session.state

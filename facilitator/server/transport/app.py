@@ -34,6 +34,7 @@ from facilitator.server.transport.limits import Limits
 from facilitator.server.transport.proxies import TrustedProxies
 from facilitator.server.transport.qr import svg_qr
 from facilitator.server.wall.connections import WallHub
+from facilitator.server.wall.focus import LaneReporter
 from facilitator.server.wall.secret import new_wall_secret
 from facilitator.texts import t
 from facilitator.wifi import WifiNetwork
@@ -124,10 +125,12 @@ class SessionServer:
         wifi: WifiNetwork | None = None,
         tls: ssl.SSLContext | None = None,
         trusted_proxies: TrustedProxies | None = None,
+        lane_reporter: LaneReporter | None = None,
     ) -> None:
         """`wall_secret` and `table_keys` are the keys kept beside the journal
         (`facilitator.app` reads them); without them the server makes keys
-        good for this run only."""
+        good for this run only. `lane_reporter` is the appendix's grouping of
+        one lane, for the wall's focus view (`facilitator.app` hands it in)."""
         self.session = session
         self.wifi = wifi  # the network phones join first: its QR code beside the join QR code
         self.tls = tls  # https:// and wss:// on the same port (see tls.py)
@@ -155,6 +158,7 @@ class SessionServer:
             join_url=lambda: self.join_url,
             wifi_name=wifi.ssid if wifi is not None else None,
             proxies=self.proxies,
+            reporter=lane_reporter,
         )
         self.routes = HttpRoutes(
             client_dir or bundled_client_dir(),

@@ -31,6 +31,7 @@ from facilitator.server.phone.protocol import BadFrame, ErrorMsg, Paused, parse_
 from facilitator.server.transport.limits import FailedAttempts, Limits, TokenBucket
 from facilitator.server.transport.proxies import TrustedProxies, address_of
 from facilitator.server.wall import view as wv
+from facilitator.server.wall.focus import CachedReporter, LaneReporter
 from facilitator.texts import t
 
 log = logging.getLogger("facilitator.server")
@@ -68,8 +69,12 @@ class WallHub:
         interval: float = INTERVAL,
         wifi_name: str | None = None,
         proxies: TrustedProxies | None = None,
+        reporter: LaneReporter | None = None,
     ) -> None:
+        """`reporter`: a lane as the appendix groups it, for the focus view
+        (the composition root hands in the exporter's; none: no focus view)."""
         self.session = session
+        self.reporter = CachedReporter(reporter) if reporter is not None else None
         self.proxies = proxies or TrustedProxies()
         self.limits = limits
         self.attempts = attempts
@@ -171,7 +176,9 @@ class WallHub:
     # -- sending ----------------------------------------------------------------------------
     def frame(self, language: str) -> bytes:
         self.encoded += 1
-        return wv.encode(wv.wall_frame(self.session.state, language, join_url=self._join_url(), wifi=self.wifi_name))
+        return wv.encode(
+            wv.wall_frame(self.session.state, language, join_url=self._join_url(), wifi=self.wifi_name, reporter=self.reporter)
+        )
 
     def deliver(self, walls: Iterable[Wall], data: bytes) -> None:
         """Queue one encoded frame for each wall without waiting for any; a wall

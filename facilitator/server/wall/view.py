@@ -10,15 +10,18 @@ id or unit, nor a group's notes before the reveal.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from facilitator.config.models import Exercise, ExerciseKind, Language
+from facilitator.core.counting import lane_counts
 from facilitator.core.events import Phase
 from facilitator.core.rules import shown
 from facilitator.core.state import Note, SessionState
 from facilitator.server.phone.protocol import VERSION, ErrorMsg, Paused, Version, View
+from facilitator.server.wall.focus import LaneReporter, WallFocus, WallResults, focus_view, results_view
 
 NOTES_PER_LANE = 3  # newest revealed notes around each point / under each module
 HIGHLIGHTS = 12  # highlighted notes on the plenary view
@@ -96,6 +99,8 @@ class WallFrame(View):
     groups: int
     exercise: WallExercise | None
     plenum: WallPlenum
+    focus: WallFocus | None = None  # a lane (or one note) the facilitator put in focus: wins over every other view
+    results: WallResults | None = None  # the vote's results, once the vote is closed
 
 
 class WallPong(View):
@@ -115,7 +120,9 @@ OUTGOING: TypeAdapter[Outgoing] = TypeAdapter(Outgoing)
 # -- building the view ------------------------------------------------------------------
 
 
-def _lanes(state: SessionState, exercise: Exercise, language: str, notes: list[Note], revealed: bool) -> list[WallLane]:
+def _lanes(
+    state: SessionState, exercise: Exercise, language: str, notes: list[Note], revealed: bool, counts: Counter[str]
+) -> list[WallLane]:
     by_lane: dict[str, list[Note]] = {}
     for note in notes:
         by_lane.setdefault(note.lane_id, []).append(note)
@@ -133,7 +140,7 @@ def _lanes(state: SessionState, exercise: Exercise, language: str, notes: list[N
                 title=title,
                 owner=owner,
                 proposed=proposed,
-                count=len(lane_notes),
+                count=counts[lane_id],  # the one counting rule (core/counting.py), as the appendix prints
                 notes=[WallNote(id=n.id, lane_id=n.lane_id, text=n.text, highlighted=n.highlighted) for n in newest],
             )
         )
@@ -141,19 +148,23 @@ def _lanes(state: SessionState, exercise: Exercise, language: str, notes: list[N
 
 
 def wall_frame(
-    state: SessionState, language: str, *, join_url: str, now: float | None = None, wifi: str | None = None
+    state: SessionState, language: str, *, join_url: str, now: float | None = None, wifi: str | None = None,
+    reporter: LaneReporter | None = None,
 ) -> WallFrame:
-    """The whole wall at once (it is small: counts and a few notes)."""
+    """The whole wall at once (it is small: counts and a few notes). `reporter`
+    gives a lane as the appendix groups it, for the focus view (none: no focus)."""
     plan = state.plan
     assert plan is not None
     present = [p for p in state.participants.values() if p.present]
     exercise = state.current_exercise
     wall_exercise = None
     plenum = WallPlenum(highlighted=[], lines=[])
+    focus = results = None
     if exercise is not None:
         ex_state = state.exercises[exercise.id]
         revealed = ex_state.revealed
         notes = [n for n in state.notes_of(exercise.id) if shown(n)]
+        counts = lane_counts(state, exercise.id)
         ids = [ex.id for ex in plan.exercises]
         wall_exercise = WallExercise(
             id=exercise.id,
@@ -165,14 +176,16 @@ def wall_frame(
             revealed=revealed,
             number=ids.index(exercise.id) + 1,
             count=len(ids),
-            notes=len(notes),
-            lanes=_lanes(state, exercise, language, notes, revealed),
+            notes=sum(counts.values()),
+            lanes=_lanes(state, exercise, language, notes, revealed, counts),
         )
         highlighted = sorted((n for n in notes if n.highlighted), key=lambda n: n.seq) if revealed else []
         plenum = WallPlenum(
             highlighted=[WallNote(id=n.id, lane_id=n.lane_id, text=n.text, highlighted=True) for n in highlighted[:HIGHLIGHTS]],
             lines=list(ex_state.plenum_lines.values())[:PLENUM_LINES],
         )
+        focus = focus_view(state, exercise.id, language, reporter) if reporter is not None else None
+        results = results_view(state, exercise.id)
     return WallFrame(
         server_time=time.time() if now is None else now,
         language=language,
@@ -186,6 +199,8 @@ def wall_frame(
         groups=len({p.group_id for p in present}),
         exercise=wall_exercise,
         plenum=plenum,
+        focus=focus,
+        results=results,
     )
 
 

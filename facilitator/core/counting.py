@@ -1,0 +1,99 @@
+"""The one counting rule for the console, the wall and the appendix.
+
+A lane's count is the number of its *units*: a note and the notes the
+facilitator merged into it count once (a merge says "these are one note"),
+a hidden or deleted note not at all. The automatic grouping of the appendix
+does not change a count: it prints lines, not a count of them ("nævnt af 3
+grupper" still counts three notes). Before this rule the appendix counted
+every merged note (Behov 17) while the wall and the console counted the
+kept ones (13).
+
+(Ranking by dots is `core/ranking.py`'s, shared by the console, headless
+mode and the wall's results.)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from facilitator.core.state import Note, SessionState
+from facilitator.printable import single_line
+
+
+@dataclass(slots=True)
+class NoteUnit:
+    """A note as the facilitator left it: the note shown for it (the kept
+    note, or the first visible merged note if the kept one was deleted) and
+    every visible note it stands for, in the order they came. (Not frozen:
+    the wall counts two thousand of them several times a second.)"""
+
+    shown: Note
+    notes: tuple[Note, ...]
+    first_seq: int  # the arrival of its first note
+
+    @property
+    def lane_id(self) -> str:
+        return self.shown.lane_id
+
+    @property
+    def group_id(self) -> str:
+        return self.shown.group_id
+
+
+def _root(state: SessionState, note: Note) -> Note:
+    if note.merged_into is None:
+        return note
+    seen = {note.id}
+    while note.merged_into is not None and note.merged_into in state.notes and note.merged_into not in seen:
+        note = state.notes[note.merged_into]
+        seen.add(note.id)
+    return note
+
+
+def _readable(text: str) -> bool:
+    """Whether anything is left to read once control and invisible characters
+    go (the appendix's rule; phones' text is cleaned on arrival, a journal's
+    older rows may not be)."""
+    if text.isprintable():
+        return bool(text.strip())
+    return bool(single_line(text))
+
+
+def note_units(state: SessionState, exercise_id: str) -> list[NoteUnit]:
+    """The exercise's notes as the facilitator left them, in order of arrival:
+    merges applied, hidden and deleted notes gone. A merge into a note its
+    author deleted still stands for the others; a merge into a hidden note is
+    hidden too; a note with nothing to read (only spaces) does not count."""
+    buckets: dict[str, list[Note]] = {}
+    for note in state.notes.values():  # in arrival order: each bucket comes out sorted
+        if note.exercise_id != exercise_id or note.deleted or not _readable(note.text):
+            continue
+        root = note if note.merged_into is None else _root(state, note)
+        bucket = buckets.get(root.id)
+        if bucket is None:
+            buckets[root.id] = [note]
+        else:
+            bucket.append(note)
+    units: list[NoteUnit] = []
+    for root_id, notes in buckets.items():
+        root = state.notes[root_id]
+        if root.hidden:
+            continue
+        visible = [n for n in notes if not n.hidden]
+        if not visible:
+            continue
+        units.append(NoteUnit(shown=root if not root.deleted else visible[0], notes=tuple(visible), first_seq=visible[0].seq))
+    units.sort(key=lambda u: u.first_seq)
+    return units
+
+
+def lane_counts(state: SessionState, exercise_id: str) -> Counter[str]:
+    """Notes per lane by the one counting rule (units, see the module's text)."""
+    return Counter(unit.lane_id for unit in note_units(state, exercise_id))
+
+
+def board_counts(state: SessionState, exercise_id: str) -> Counter[tuple[str, str]]:
+    """Notes per (lane, group) by the same rule: a unit counts for the group
+    and lane of the note shown for it."""
+    return Counter((unit.lane_id, unit.group_id) for unit in note_units(state, exercise_id))
