@@ -496,13 +496,13 @@ def lane_report(state: SessionState, exercise_id: str, lane_id: str, language: s
         if unit.lane_id in proposed:
             by_lane.setdefault(unit.lane_id, []).append(unit)
     same_title = _proposal_members(exercise_state)
-    return next((report for report in builder.proposals(exercise_state, by_lane) if lane_id in same_title[report.id]), None)
+    return next((report for report in builder.proposals(exercise_state, by_lane) if lane_id in same_title.get(report.id, ())), None)
 
 
 def _proposal_members(exercise_state: Any) -> dict[str, set[str]]:
     """For each proposal report's id (its first proposal), the ids of the
     proposals it stands for (the same clustering as `_Builder.proposals`)."""
-    proposed = list(exercise_state.proposed_lanes.values())
+    proposed = [p for p in exercise_state.proposed_lanes.values() if p.shown]  # as `_Builder.proposals` takes them
     members: dict[str, set[str]] = {}
     for group in cluster([clean_text(p.title) for p in proposed]):
         members[proposed[group[0]].id] = {proposed[i].id for i in group}

@@ -86,7 +86,7 @@ def _made_of(state: SessionState, exercise_id: str, lane_id: str) -> object:
     ids = {note[0] for note in notes}
     dots = tuple(sorted((pid, nid) for pid, voted in state.votes.items() for nid in voted if nid in ids))
     ex_state = state.exercises[exercise_id]
-    proposals = tuple((p.id, p.title, p.prompt, p.group_id) for p in ex_state.proposed_lanes.values())
+    proposals = tuple((p.id, p.title, p.prompt, p.group_id, p.hidden, p.merged_into) for p in ex_state.proposed_lanes.values())
     return (exercise_id, lane_id, id(state.plan), notes, dots, proposals, tuple(sorted(ex_state.lane_owners.items())))
 
 
