@@ -84,6 +84,9 @@ def _make_private(path: Path) -> None:
         pass
 
 
+Row = tuple[str, str, int]  # (type, body, crc): one event as stored
+
+
 def _crc(body: str) -> int:
     return zlib.crc32(body.encode("utf-8"))
 
@@ -291,11 +294,22 @@ class Journal:
 
     # -- writing ----------------------------------------------------------------------
     @staticmethod
-    def _insert(db: sqlite3.Connection, events: Iterable[Event]) -> None:
-        rows = []
+    def rows(events: Iterable[Event]) -> list[Row]:
+        """The rows `append_rows` stores for `events`: encoding them is
+        Python work, done by the caller's thread (the event loop), so the
+        journal's thread holds the interpreter only briefly."""
+        rows: list[Row] = []
         for event in events:
             body = event_to_json(event)
             rows.append((event.type, body, _crc(body)))
+        return rows
+
+    @classmethod
+    def _insert(cls, db: sqlite3.Connection, events: Iterable[Event]) -> None:
+        cls._insert_rows(db, cls.rows(events))
+
+    @staticmethod
+    def _insert_rows(db: sqlite3.Connection, rows: list[Row]) -> None:
         db.execute("BEGIN IMMEDIATE")
         try:
             db.executemany("INSERT INTO events (type, body, crc) VALUES (?, ?, ?)", rows)
@@ -307,12 +321,19 @@ class Journal:
 
     def append(self, events: list[Event]) -> None:
         """Store `events` in one transaction, durably, or raise and store none."""
-        if not events:
+        if events:
+            self.append_rows(self.rows(events))
+
+    def append_rows(self, rows: list[Row]) -> None:
+        """Store the rows of `rows(events)` in one transaction, durably, or
+        raise and store none. Safe on another thread than the one that
+        opened the journal, one caller at a time (`LiveSession`'s writer)."""
+        if not rows:
             return
         if self.closed:
             raise JournalWriteError(f"{self.path}: the journal is closed")
         try:
-            self._insert(self._db, events)
+            self._insert_rows(self._db, rows)
         except sqlite3.Error as exc:
             raise JournalWriteError(
                 f"{self.path}: could not store the last change ({exc}). Nothing was acknowledged. "

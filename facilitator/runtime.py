@@ -10,9 +10,12 @@ acknowledged that is not on disk.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from facilitator.codes import new_session_code
@@ -32,12 +35,37 @@ Listener = Callable[[list[Event], object], None]
 Outcome = list[Event] | Exception  # what one command of `execute_many` came to
 
 
+@dataclass
+class _Prepared:
+    """A batch handled against the state, not yet committed."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    accepted: list[tuple[list[Event], object]] = field(default_factory=list)  # events and origin, per accepted command
+    unapplied: list[Event] = field(default_factory=list)  # the last accepted command's: applied after the commit
+    applied_some: bool = False  # the state holds some of the batch's events already
+
+    @property
+    def stored(self) -> list[Event]:
+        return [event for events, _ in self.accepted for event in events]
+
+
+@dataclass
+class _InFlight:
+    """A batch whose commit runs on the journal's thread."""
+
+    future: Future[None]
+    prepared: _Prepared
+    done: Callable[[list[Outcome]], None]
+
+
 class LiveSession:
     def __init__(self, journal: Journal, state: SessionState, warnings: list[str] | None = None) -> None:
         self.journal = journal
         self.state = state
         self.warnings = warnings or []
         self._listeners: list[Listener] = []
+        self._writer: ThreadPoolExecutor | None = None  # the journal's thread, for `commit_in_background`
+        self._in_flight: _InFlight | None = None
 
     @classmethod
     def open(cls, path: str | Path, plan: ResolvedPlan | None = None, *, code: str | None = None) -> LiveSession:
@@ -69,6 +97,7 @@ class LiveSession:
 
         Raises `DomainError` for a refused command, `JournalWriteError` when
         the events could not be stored; in both cases nothing changed."""
+        self.finish_commit()  # a phones' commit under way goes first: the journal keeps apply's order
         events = handle(self.state, command, time.time() if now is None else now)
         if events:
             self.journal.append(events)
@@ -92,37 +121,117 @@ class LiveSession:
         was not refused gets the `JournalWriteError`, nobody is told anything,
         and the state is again what the journal holds: as before the batch.
         """
-        outcomes: list[Outcome] = []
-        accepted: list[tuple[list[Event], object]] = []
-        unapplied: list[Event] = []  # the last accepted command's events: applied when the next one must see them
-        applied_some = False
+        self.finish_commit()
+        prepared = self._prepare(requests)
+        error = None
+        if prepared.stored:
+            try:
+                self.journal.append(prepared.stored)
+            except JournalWriteError as failed:
+                error = failed
+        return self._settle(prepared, error)
+
+    def _prepare(self, requests: Sequence[tuple[Command, object]]) -> _Prepared:
+        """Handle each command against the state the ones before it left: the
+        events of all but the last accepted command are applied (the next
+        one must see them); the last one's wait for the commit, so a batch
+        of one leaves the state as the disk has it until then."""
+        prepared = _Prepared()
         for command, origin in requests:
-            if unapplied:
-                for event in unapplied:
+            if prepared.unapplied:
+                for event in prepared.unapplied:
                     apply(self.state, event)
-                unapplied, applied_some = [], True
+                prepared.unapplied, prepared.applied_some = [], True
             try:
                 events = handle(self.state, command, time.time())
             except Exception as error:  # noqa: BLE001 - refused (DomainError), or a bug: this one changed nothing
-                outcomes.append(error)
+                prepared.outcomes.append(error)
                 continue
-            outcomes.append(events)
+            prepared.outcomes.append(events)
             if events:
-                accepted.append((events, origin))
-                unapplied = events
-        stored = [event for events, _ in accepted for event in events]
-        if stored:
-            try:
-                self.journal.append(stored)
-            except JournalWriteError as error:
-                if applied_some:
-                    self._reload()  # the state holds events the disk does not
-                return [outcome if isinstance(outcome, Exception) else error for outcome in outcomes]
-        for event in unapplied:
+                prepared.accepted.append((events, origin))
+                prepared.unapplied = events
+        return prepared
+
+    def _settle(self, prepared: _Prepared, error: JournalWriteError | None) -> list[Outcome]:
+        """After the commit: apply the rest and tell the listeners; or, if it
+        failed, put the state back to what the journal holds."""
+        if error is not None:
+            if prepared.applied_some:
+                self._reload()  # the state holds events the disk does not
+            return [outcome if isinstance(outcome, Exception) else error for outcome in prepared.outcomes]
+        for event in prepared.unapplied:
             apply(self.state, event)
-        for events, origin in accepted:
+        for events, origin in prepared.accepted:
             self._tell(events, origin)
-        return outcomes
+        return prepared.outcomes
+
+    # -- committing off the event loop ------------------------------------------------------
+    def commit_in_background(
+        self,
+        requests: Sequence[tuple[Command, object]],
+        done: Callable[[list[Outcome]], None],
+        call_soon_threadsafe: Callable[[Callable[[], None]], object],
+    ) -> None:
+        """`execute_many`, with the journal's commit (its disk flush) on the
+        journal's own thread, so the event loop serves the other phones
+        meanwhile. The commands are handled now (all but the last one's
+        events applied, as in `execute_many`); once the commit is on disk
+        the rest is applied, the listeners are told, in order, and then `done(outcomes)`
+        is called, on the event loop (`call_soon_threadsafe` is the loop's).
+        If the commit fails, the state is reloaded from the journal, nobody is
+        told anything and every accepted command's outcome is the
+        `JournalWriteError`: the same promise as `execute_many`.
+
+        One commit at a time: a caller waits for `committing` to be False
+        (its `done`) before it sends the next batch; `execute` and
+        `execute_many` (the facilitator's commands) first wait for the one
+        under way, so the journal's order is always the order of `apply`."""
+        self.finish_commit()
+        prepared = self._prepare(requests)
+        if not prepared.stored:
+            done(prepared.outcomes)
+            return
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
+        future = self._writer.submit(self.journal.append_rows, self.journal.rows(prepared.stored))
+        flight = self._in_flight = _InFlight(future, prepared, done)
+        # The listeners run in the caller's context, not the journal thread's
+        # (the console's Textual app is found through a context variable).
+        context = contextvars.copy_context()
+
+        def committed(_: Future[None]) -> None:  # on the journal's thread
+            try:
+                call_soon_threadsafe(lambda: context.run(self._finish, flight))
+            except RuntimeError:
+                pass  # the loop is closed: whoever closes the session settles it (`close`)
+
+        future.add_done_callback(committed)
+
+    def _finish(self, flight: _InFlight) -> None:
+        """On the loop once `flight`'s commit is done: settle it, unless a
+        facilitator's command settled it already."""
+        if self._in_flight is flight:
+            self.finish_commit()
+
+    @property
+    def committing(self) -> bool:
+        """Whether a background commit is under way (its events are applied, not yet on disk)."""
+        return self._in_flight is not None
+
+    def finish_commit(self) -> None:
+        """Wait for the background commit under way, if any (on a fast disk a
+        millisecond or two), then tell the listeners and its caller."""
+        flight = self._in_flight
+        if flight is None:
+            return
+        self._in_flight = None
+        error = flight.future.exception()  # waits
+        if error is not None and not isinstance(error, JournalWriteError):  # pragma: no cover - append raises only that
+            log.error("the journal's commit failed: %r", error)
+            error = JournalWriteError(f"{self.journal.path}: could not store the last change ({error})")
+        outcomes = self._settle(flight.prepared, error)
+        flight.done(outcomes)
 
     def _tell(self, events: list[Event], origin: object) -> None:
         """Tell every listener, whatever one of them does: the events are on
@@ -147,4 +256,8 @@ class LiveSession:
         vars(self.state).update(vars(replay(events)))  # the same object: whoever holds `state` sees it
 
     def close(self) -> None:
+        self.finish_commit()
+        if self._writer is not None:
+            self._writer.shutdown()
+            self._writer = None
         self.journal.close()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 
-from facilitator.core import events as ev
 from facilitator.journal import read_events
 from tests.support.phones import TIMEOUT
 
@@ -22,13 +21,13 @@ def count_commits(server) -> list[int]:
     """Events per journal transaction from now on (the real journal still writes them)."""
     sizes: list[int] = []
     journal = server.session.journal
-    append = journal.append
+    append_rows = journal.append_rows  # every append ends here, on the journal's thread for the phones
 
-    def recording(events: list[ev.Event]) -> None:
-        append(events)
-        sizes.append(len(events))
+    def recording(rows: list[tuple[str, str, int]]) -> None:
+        append_rows(rows)
+        sizes.append(len(rows))
 
-    journal.append = recording
+    journal.append_rows = recording
     return sizes
 
 

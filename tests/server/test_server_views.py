@@ -10,7 +10,7 @@ from plans import make_plan
 from facilitator.core import commands as c
 from facilitator.runtime import LiveSession
 from facilitator.server.phone import protocol as p
-from facilitator.server.phone.views import SnapshotEncoder, snapshot
+from facilitator.server.phone.views import NoteShelf, SnapshotEncoder, snapshot
 
 STAR = "netvaerksstjernen"
 
@@ -83,3 +83,63 @@ def test_notes_text_that_looks_like_json_keys_cannot_break_the_frame(tmp_path):
     assert [n["text"] for n in data["notes"]] == ['x","notes":[] "notes":[]']
     assert data["you"]["name"] == '"notes":[]'
     session.close()
+
+
+def test_a_kept_shelf_sends_what_the_rules_allow_after_every_kind_of_change(tmp_path):
+    """The hub keeps one `NoteShelf` for the whole meeting: after edits,
+    hiding, highlighting, moving, a mover's new notes and the reveal, each
+    phone's snapshot is still exactly what the plain rules build."""
+    session = busy_room(tmp_path, "group", True)
+    shelf = NoteShelf()
+    changes = [
+        c.EditNote("p2", "n2", "Rettet tekst"),
+        c.HideNote("n3"),
+        c.HighlightNote("n5", True),
+        c.MoveNote("n6", "rammer"),
+        c.AddNote("p5", "n-moved", STAR, "behov", "Skrevet efter flytningen"),
+        c.HideNote("n1", False),
+        c.Reveal(STAR),
+        c.EditNote("p7", "n7", "Rettet efter afsløringen"),
+    ]
+    for change in [None, *changes]:
+        if change is not None:
+            session.execute(change)
+        encoder = SnapshotEncoder(session.state, shelf)
+        for participant in session.state.participants.values():
+            expected = plain(p.encode(snapshot(session.state, participant, "da")))
+            assert plain(encoder.snapshot(participant, "da")) == expected, change
+    session.close()
+
+
+def resume_work(tmp_path, other_notes: int) -> tuple[int, int, int, int]:
+    """(notes looked at, notes encoded, notes sent) for one resume of a phone
+    in group g1, whose group wrote 50 notes while the other groups wrote
+    `other_notes`; then (looked at, encoded) again for a second phone of g1."""
+    session = LiveSession.open(tmp_path / f"room-{other_notes}.sqlite3", make_plan(groups=20))
+    session.execute(c.StartExercise(STAR))
+    for i in range(40):
+        session.execute(c.Join(f"p{i}", "h", f"Navn {i}", "AKM", f"g{i % 20 + 1}"))
+    notes = [c.AddNote("p0", f"mine-{i}", STAR, "behov", f"Gruppens note {i}") for i in range(50)]
+    notes += [c.AddNoteForGroup(f"other-{i}", STAR, "behov", f"g{i % 19 + 2}", f"Andres note {i}") for i in range(other_notes)]
+    for start in range(0, len(notes), 500):
+        assert all(isinstance(o, list) for o in session.execute_many([(n, None) for n in notes[start : start + 500]]))
+    shelf = NoteShelf()
+    encoder = SnapshotEncoder(session.state, shelf)
+    first, second = session.state.participants["p0"], session.state.participants["p20"]  # both in g1
+    looked_at = len(shelf.candidates(session.state, first, STAR))
+    sent = len(json.loads(encoder.snapshot(first, "da"))["notes"])
+    encoded = shelf.encoded
+    encoder.snapshot(second, "da")
+    session.close()
+    return looked_at, encoded, sent, shelf.encoded - encoded
+
+
+def test_a_resume_after_5000_notes_does_no_more_work_than_one_after_50(tmp_path):
+    """Issue 18: what a resuming phone costs depends on what it may see, not on
+    how much the other groups wrote (counted in notes looked at and encoded,
+    not in time, so a busy machine cannot make it pass or fail)."""
+    small = resume_work(tmp_path, other_notes=0)
+    big = resume_work(tmp_path, other_notes=4950)
+    assert small[2] == big[2] == 50  # the phone gets its group's 50 notes either way
+    assert big[0] <= 2 * small[0] and big[1] <= 2 * small[1]
+    assert big[3] == 50  # a second phone of the group: its notes are not its own, encoded once for everyone

@@ -8,11 +8,13 @@ server, the wall and the console cannot disagree about who sees which note.
 from __future__ import annotations
 
 import functools
+import heapq
+import itertools
 import time
 
 from facilitator import texts
 from facilitator.config.models import Exercise
-from facilitator.core.rules import can_see, dots_used, proposals, sees_group_work, shown, writable_lanes
+from facilitator.core.rules import can_see, dots_used, groups_seeing, proposals, sees_group_work, writable_lanes
 from facilitator.core.state import Group, Note, Participant, ProposedLane, SessionState
 from facilitator.server.phone import protocol as p
 
@@ -193,47 +195,104 @@ def snapshot(state: SessionState, viewer: Participant, language: str, *, with_no
 _EMPTY_NOTES = b'"notes":[]'
 
 
-class SnapshotEncoder:
-    """Snapshots for many phones at once (a reveal, the next exercise).
+class NoteShelf:
+    """Every note of the session filed by exercise, by group and by writer,
+    with each note's encoded pieces, kept from one change to the next.
 
-    Each note is encoded once (twice at most: as the writer's and as
-    everyone else's) and the pieces are joined into each phone's frame, so a
-    reveal to 200 phones does not build 200 x 2,000 note objects. Valid for
-    one state: make a new one after the next change."""
+    A snapshot then reads only the notes its viewer may be shown (its
+    group's and its own, or the whole exercise once every group may see
+    it), each encoded once: when a room's Wi-Fi comes back, hundreds of
+    phones resume at once, and each would otherwise walk, sort and encode
+    every note of the exercise again (issue 18: a resume after 5,000 notes
+    costs about what one after 50 does). Notes only ever join the state's
+    dict at its end, in `seq` order, so filing is appending; a changed note
+    (edited, moved, highlighted) gets a new piece because the piece's key
+    holds what it shows; whether it is still shown is asked at each read."""
 
-    def __init__(self, state: SessionState) -> None:
-        self.state = state
-        exercise_id = state.current_exercise_id
-        notes = state.notes_of(exercise_id) if exercise_id else []
-        # what `can_see` refuses whoever looks (`shown`): deleted, hidden and merged notes
-        self.notes = sorted((n for n in notes if shown(n)), key=lambda n: n.seq)
-        # hidden or merged notes, each shown (muted) on its author's phones only
-        self.moderated: dict[str, list[Note]] = {}
-        for note in sorted(notes, key=lambda n: n.seq):
-            if moderated_for_author(note):
-                self.moderated.setdefault(note.author_id or "", []).append(note)
-        self._pieces: dict[tuple[str, bool], bytes] = {}
+    def __init__(self) -> None:
+        self.encoded = 0  # pieces encoded so far: what a resume costs, counted (tests/server/test_server_views.py)
+        self._start(None)
 
-    def _piece(self, note: Note, mine: bool) -> bytes:
-        key = (note.id, mine)
-        piece = self._pieces.get(key)
-        if piece is None:
-            piece = self._pieces[key] = note_view(self.state, note, mine=mine).model_dump_json().encode("utf-8")
+    def _start(self, source: dict[str, Note] | None) -> None:
+        self._source = source
+        self._count = 0
+        self._by_exercise: dict[str, list[Note]] = {}
+        self._by_group: dict[tuple[str, str], list[Note]] = {}
+        self._by_author: dict[tuple[str, str], list[Note]] = {}
+        self._pieces: dict[tuple[str, bool], tuple[tuple[object, ...], bytes]] = {}
+
+    def sync(self, state: SessionState) -> None:
+        """File the notes added since the last call (all of them after the
+        state was rebuilt from the journal)."""
+        if self._source is not state.notes or self._count > len(state.notes):
+            self._start(state.notes)  # a new state (rebuilt from the journal): file everything again
+        if self._count == len(state.notes):
+            return
+        for note in itertools.islice(state.notes.values(), self._count, None):
+            self._by_exercise.setdefault(note.exercise_id, []).append(note)
+            self._by_group.setdefault((note.exercise_id, note.group_id), []).append(note)
+            if note.author_id is not None:
+                self._by_author.setdefault((note.exercise_id, note.author_id), []).append(note)
+        self._count = len(state.notes)
+
+    def candidates(self, state: SessionState, viewer: Participant, exercise_id: str) -> list[Note]:
+        """In `seq` order, every note of the exercise the viewer might see:
+        all of them when `groups_seeing` lets every group see (revealed, or
+        visibility "all"); otherwise their group's and their own, which is
+        all `groups_seeing` can ever allow (the note's own group, or none).
+        `can_see` still decides each one."""
+        if groups_seeing(state, exercise_id, viewer.group_id, None) is None:
+            return self._by_exercise.get(exercise_id, [])
+        group = self._by_group.get((exercise_id, viewer.group_id), [])
+        own = [n for n in self._by_author.get((exercise_id, viewer.id), []) if n.group_id != viewer.group_id]
+        return list(heapq.merge(group, own, key=lambda n: n.seq)) if own else group
+
+    def own(self, viewer: Participant, exercise_id: str) -> list[Note]:
+        """The viewer's own notes of the exercise, in `seq` order."""
+        return self._by_author.get((exercise_id, viewer.id), [])
+
+    def piece(self, state: SessionState, note: Note, mine: bool) -> bytes:
+        """The note encoded as phones see it. Everyone else's view is kept
+        while what it shows stays the same; the writer's own view also says
+        how the facilitator moderated it (and with which note's text), so it
+        is encoded afresh: a phone has at most its own few dozen."""
+        shows = (note.text, note.lane_id, note.edited, note.highlighted)
+        kept = None if mine else self._pieces.get((note.id, mine))
+        if kept is not None and kept[0] == shows:
+            return kept[1]
+        piece = note_view(state, note, mine=mine).model_dump_json().encode("utf-8")
+        if not mine:
+            self._pieces[(note.id, mine)] = (shows, piece)
+        self.encoded += 1
         return piece
 
+
+class SnapshotEncoder:
+    """Snapshots for many phones at once (a reveal, the next exercise, a
+    room resuming), their notes from a `NoteShelf`: each note is encoded
+    once (twice at most: as the writer's and as everyone else's) and the
+    pieces are joined into each phone's frame, so a reveal to 200 phones
+    does not build 200 x 2,000 note objects. Valid for one state: make a
+    new one after the next change (cheap: the shelf is kept)."""
+
+    def __init__(self, state: SessionState, shelf: NoteShelf | None = None) -> None:
+        self.state = state
+        self.shelf = shelf or NoteShelf()
+        self.shelf.sync(state)
+
     def notes_json(self, viewer: Participant) -> bytes:
-        # `sees_group_work` depends on the note only through its group and
-        # writer, so it is asked once per (group, writer), not once per note.
-        sees: dict[tuple[str, str | None], bool] = {}
+        exercise_id = self.state.current_exercise_id
         pieces = []
-        for note in self.notes:
-            key = (note.group_id, note.author_id)
-            allowed = sees.get(key)
-            if allowed is None:
-                allowed = sees[key] = sees_group_work(self.state, viewer, note.exercise_id, note.group_id, note.author_id)
-            if allowed:
-                pieces.append(self._piece(note, note.author_id == viewer.id))
-        pieces.extend(self._piece(note, True) for note in self.moderated.get(viewer.id, ()))
+        if exercise_id is not None:
+            for note in self.shelf.candidates(self.state, viewer, exercise_id):
+                if can_see(self.state, viewer, note):
+                    pieces.append(self.shelf.piece(self.state, note, note.author_id == viewer.id))
+            # then the viewer's own notes the facilitator hid or merged, muted (as `snapshot` puts them)
+            pieces.extend(
+                self.shelf.piece(self.state, note, True)
+                for note in self.shelf.own(viewer, exercise_id)
+                if moderated_for_author(note)
+            )
         return b'"notes":[' + b",".join(pieces) + b"]"
 
     def snapshot(self, viewer: Participant, language: str) -> bytes:

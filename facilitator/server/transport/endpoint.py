@@ -161,6 +161,7 @@ class PhoneHandler:
             if isinstance(message, p.ResumeMsg) and self._valid_resume(message):
                 self._admitted(phone)
                 self._check_joinable(phone)
+                await self.commits.settled()  # its snapshot shows only what is on disk
                 self._resume(phone, message)  # a valid secret is never held up by guessing nearby
                 return
             await self._check_code(phone, message.code)
@@ -173,6 +174,7 @@ class PhoneHandler:
             if isinstance(message, p.JoinMsg):
                 await self._join(phone, message, table_group)
             else:
+                await self.commits.settled()
                 self._resume(phone, message)
             return
         if phone.participant_id is None:

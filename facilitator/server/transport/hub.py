@@ -69,6 +69,7 @@ class Hub:
         self.by_group: dict[str, dict[str, set[Phone]]] = {}
         self._group_of: dict[str, str] = {}  # participant id -> the group it is filed under
         self._encoder: tuple[int, views.SnapshotEncoder] | None = None
+        self.shelf = views.NoteShelf()  # the notes filed and encoded, kept across changes
         self.dropped_slow = 0
         session.subscribe(self.on_events)
 
@@ -160,7 +161,7 @@ class Hub:
         otherwise each sort and encode every note of the exercise again."""
         state = self.session.state
         if self._encoder is None or self._encoder[0] != state.event_count or self._encoder[1].state is not state:
-            self._encoder = (state.event_count, views.SnapshotEncoder(state))
+            self._encoder = (state.event_count, views.SnapshotEncoder(state, self.shelf))
         return self._encoder[1]
 
     def _joined_phones(self) -> Iterable[Phone]:
