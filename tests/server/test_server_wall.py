@@ -251,6 +251,25 @@ async def test_a_burst_of_changes_reaches_every_wall_as_one_frame_encoded_once(s
     assert server.wall.encoded == encoded + 1 + 1 + 2  # the English wall's first frame, then one per language
 
 
+async def test_a_frame_slow_to_build_comes_less_often_so_the_wall_keeps_its_share_of_the_loop(server):
+    """Issue 18: building a frame walks the exercise's notes; however long it
+    takes, the wall gets at most SHARE of the event loop (the gap to the next
+    push is the build time / SHARE, never less than the interval)."""
+    from facilitator.server.wall.connections import SHARE
+
+    wall, _ = await welcomed(server)
+    server.session.execute(cmd.AddNoteForGroup("n-first", STAR, "behov", "g1", "Første"))
+    await wall.frames_until_pong()
+    assert server.wall._last_cost < server.wall.interval * SHARE * 10  # a tiny room builds in well under a millisecond
+    server.wall._last_cost = 0.5  # as a frame of a very full exercise would take on a slow laptop
+    server.session.execute(cmd.AddNoteForGroup("n-next", STAR, "behov", "g1", "Næste"))
+    assert server.wall._pending is not None
+    assert server.wall._pending.when() - server.wall._last_push >= 0.5 / SHARE - 0.01  # ten seconds, not 0.2
+    server.wall._pending.cancel()
+    server.wall._pending = None
+    await wall.close()
+
+
 async def test_phase_timer_and_exercise_changes_reach_the_wall(server):
     wall, _ = await welcomed(server)
     server.session.execute(cmd.SetTimer(STAR, 600))

@@ -10,7 +10,8 @@ After each change of the session the wall's view is built once per
 language in use, encoded once, and written to every wall with
 `websockets.broadcast()`. Changes are gathered for at most `INTERVAL`
 seconds first: a room of phones writing at once costs the event loop a few
-wall frames a second, not one per note.
+wall frames a second, not one per note; and never more than `SHARE` of the
+loop's time, however long a frame takes to build (the gap grows with it).
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ from facilitator.texts import t
 log = logging.getLogger("facilitator.server")
 
 INTERVAL = 0.2  # seconds: at most five wall frames a second
+# The wall's share of the event loop at most: a frame that took longer to
+# build than INTERVAL / SHARE comes less often (issue 18: building walks the
+# exercise's notes, so with tens of thousands of them five a second would
+# take a fifth of the phones' core).
+SHARE = 0.05
 CLOSE_REFUSED = 1008  # policy violation: the wall's secret was wrong, or not said in time (Limits.hello_timeout)
 
 
@@ -86,6 +92,7 @@ class WallHub:
         self.encoded = 0  # frames built and encoded (once per language per push, however many walls)
         self._pending: asyncio.TimerHandle | None = None
         self._last_push = 0.0
+        self._last_cost = 0.0  # seconds the last push took to build and encode its frames
         session.subscribe(self.on_events)
 
     @property
@@ -204,7 +211,8 @@ class WallHub:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        delay = max(0.0, self._last_push + self.interval - loop.time())
+        gap = max(self.interval, self._last_cost / SHARE)
+        delay = max(0.0, self._last_push + gap - loop.time())
         self._pending = loop.call_later(delay, self.push)
 
     def push(self) -> None:
@@ -212,11 +220,13 @@ class WallHub:
         self._pending = None
         self._last_push = asyncio.get_running_loop().time()
         walls = self.walls
+        began = time.perf_counter()
         try:
             for language in sorted({wall.language for wall in walls}):
                 self.deliver([w for w in walls if w.language == language], self.frame(language))
         except Exception:  # pragma: no cover - a bug in the wall must not stop the meeting
             log.exception("pushing to the wall failed")
+        self._last_cost = time.perf_counter() - began
 
     def pause(self) -> None:
         """The server is stopping: say so; the walls reconnect when it is back."""
