@@ -13,6 +13,7 @@ anything before it came from the phone and could be made up.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Iterable
 from typing import Any, Protocol
@@ -64,6 +65,8 @@ class TrustedProxies:
         return bool(self.networks)
 
     def trusts(self, peer: str) -> bool:
+        if not self.networks:
+            return False  # the usual case: asked for every connection, answered without parsing
         address = _address(peer)
         return address is not None and any(address in network for network in self.networks)
 
@@ -78,7 +81,10 @@ class TrustedProxies:
         return str(address) if address is not None else _normal(peer)
 
 
+@functools.lru_cache(maxsize=4096)
 def _normal(peer: str) -> str:
+    """The peer's address as the limits key it (asked three times per
+    connection; a room has a few hundred addresses at most, so remembered)."""
     address = _address(peer)
     return str(address) if address is not None else peer
 
