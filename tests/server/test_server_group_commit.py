@@ -7,7 +7,7 @@ import asyncio
 import sqlite3
 
 from facilitator.journal import read_events
-from tests.support.phones import TIMEOUT
+from tests.support.phones import TIMEOUT, eventually
 
 PHONES = 12
 
@@ -96,3 +96,27 @@ async def test_a_phones_messages_are_answered_in_the_order_it_sent_them(server, 
     async with asyncio.timeout(TIMEOUT):
         answers = [await phone.recv() for _ in range(4)]
     assert [(a["type"], a.get("request")) for a in answers] == [("ack", "note"), ("ack", "edit"), ("pong", None), ("ack", "delete")]
+
+
+async def test_while_a_commit_waits_for_the_disk_other_phones_are_answered_and_the_writer_only_after_it(server, joined):
+    """Issue 18: the journal's flush runs on its own thread. A commit held up
+    (here: another program holds the journal for a moment) keeps its phone
+    waiting for the ack, but not the rest of the room: another phone's ping
+    is answered meanwhile; the writer's ack comes once the note is stored."""
+    writer = await joined(server, group_id="g1")
+    other = await joined(server, group_id="g2")
+    path = server.session.journal.path
+    server.session.journal._db.execute("PRAGMA busy_timeout = 30000")  # the commit waits for the lock, however slow this machine
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        await writer.note("n-held", text="Venter på disken")
+        await eventually(lambda: server.session.committing, "the commit is under way on the journal's thread")
+        await other.send("ping")
+        assert (await other.expect("pong"))["type"] == "pong"  # the loop answers while the disk is busy
+        assert server.session.committing and stored_notes(server) == []  # and the note is not stored yet
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    ack = await until_ack(writer)
+    assert ack["note_id"] == "n-held" and stored_notes(server) == ["n-held"]

@@ -291,5 +291,6 @@ class SessionServer:
             except TimeoutError:
                 log.warning("some phones did not close in time")
             self._server = None
+        self.session.finish_commit()  # a commit still under way is settled while the loop runs
         self.session.unsubscribe(self.hub.on_events)
         self.wall.close()

@@ -81,6 +81,8 @@ class GroupCommit:
             return
 
         def done(outcomes: list[Outcome]) -> None:
+            if loop.is_closed():
+                return  # settled by `LiveSession.close` after the server's loop ended: nobody waits any more
             for waiting, outcome in zip(batch, outcomes, strict=True):
                 if waiting.answer.done():
                     continue
