@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -27,6 +28,8 @@ from facilitator.core.state import SessionState, apply, replay
 from facilitator.journal import Journal, JournalError, JournalWriteError, read_events
 
 log = logging.getLogger("facilitator.runtime")
+
+SWITCH_INTERVAL = 0.0005  # seconds a thread waits for the interpreter before asking for it (Python's default: 0.005)
 
 # A listener is told the committed events and who asked for them: opaque
 # here (the server passes the phone's connection, so its pushes can skip the
@@ -194,6 +197,10 @@ class LiveSession:
             return
         if self._writer is None:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
+            # After its flush the journal's thread needs the interpreter back
+            # for a moment; with the loop busy it would wait up to 5 ms (the
+            # default switch interval) each time, three times a commit.
+            sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         future = self._writer.submit(self.journal.append_rows, self.journal.rows(prepared.stored))
         flight = self._in_flight = _InFlight(future, prepared, done)
         # The listeners run in the caller's context, not the journal thread's
