@@ -98,6 +98,8 @@ def test_a_kept_shelf_sends_what_the_rules_allow_after_every_kind_of_change(tmp_
         c.MoveNote("n6", "rammer"),
         c.AddNote("p5", "n-moved", STAR, "behov", "Skrevet efter flytningen"),
         c.HideNote("n1", False),
+        c.MergeNotes("n11", ("n20",)),  # n20's writer is told the kept note's text ...
+        c.EditNote("p2", "n11", "Den samlede note, rettet"),  # ... and the new one after an edit
         c.Reveal(STAR),
         c.EditNote("p7", "n7", "Rettet efter afsløringen"),
     ]
