@@ -4,12 +4,28 @@
 import { button, fieldId, form, h, syncList, textLength } from "../dom.js";
 import { local, secondsLeft } from "../model.js";
 
+// Time up: one short buzz where the phone allows it (navigator.vibrate is
+// missing on iOS and in some browsers; it is then only seen, in the sticky bar).
+const BUZZ = [200, 100, 200];
+
+/** Buzz once per countdown, and only when this page saw it run out (not on a
+ * reload after the end). The state lives on `app`: the screens draw anew. */
+function buzzAtTimeUp(app, left) {
+  const endsAt = app.exercise && app.exercise.timer_ends_at;
+  if (left > 0) app.countdownSeen = endsAt;
+  else if (app.countdownSeen === endsAt && app.buzzedFor !== endsAt) {
+    app.buzzedFor = endsAt;
+    if (typeof navigator.vibrate === "function") navigator.vibrate(BUZZ);
+  }
+}
+
 export function timer(app) {
   const el = h("p", { class: "timer", role: "timer", hidden: true });
   el.tick = () => {
     const left = secondsLeft(app);
     el.hidden = left === null;
     if (left === null) return;
+    buzzAtTimeUp(app, left);
     const mm = Math.floor(left / 60);
     const ss = String(left % 60).padStart(2, "0");
     el.textContent = left > 0 ? app.t("timer.left", { time: `${mm}:${ss}` }) : app.t("timer.up");
@@ -45,7 +61,8 @@ export function textBox(app, { label, limit, value = "", rows = 3, button }) {
 function status(app, note) {
   if (note.status === "failed") return h("span", { class: "badge failed", text: app.t("note.failed") });
   if (note.status === "waiting") return h("span", { class: "badge waiting", text: app.t("note.waiting") });
-  return h("span", { class: "badge saved", text: app.t("note.saved") });
+  // "Gemt" answers the author's own sending; on others' notes it said nothing (issue 16)
+  return note.mine ? h("span", { class: "badge saved", text: app.t("note.saved") }) : null;
 }
 
 function laneTitle(app, laneId) {
