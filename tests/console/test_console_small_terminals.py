@@ -38,6 +38,14 @@ SCREENS = [
     ("timer-dialog", STAR, ["2", "t"]),
     ("quit-dialog", STAR, ["q"]),
     ("wall-dialog", STAR, ["w"]),
+    ("lobby-projector-safe", STAR, ["v"]),
+    ("vote-results", MODULES, ["2", "c"]),
+    ("edit-note-dialog", STAR, ["3", "e"]),
+    ("paper-notes-dialog", MODULES, ["3", "a"]),
+    ("lane-filter-dialog", MODULES, ["3", "l"]),
+    ("delete-line-dialog", STAR, ["4", "delete"]),
+    ("follow-up-dialog", STAR, ["4", "o"]),
+    ("command-line", STAR, ["colon"]),
 ]
 
 
