@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.profile --participants 1000 [--rate 300] [--seconds 10]
                                       [--drop 0.1] [--wall] [--cprofile DIR]
 
-Runs our server (`bench/server.py`, as the load benchmark does) and the
+Runs our server (`bench/server.py`: the load benchmark's synthetic shape, groups of 7) and the
 benchmark's load processes through four phases: every phone joins; notes at
 a fixed rate (`--rate` a second for `--seconds`); the same again (the state
 now holds more notes); `--drop` of the phones lose their connection and
@@ -78,14 +78,18 @@ def serve(argv: list[str]) -> int:
 
     original_run = bs.run
 
-    async def run(participants: int, journal: Path, gc_pacer: bool) -> None:
+    async def run(*args: Any) -> None:
         asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, switch)
-        await original_run(participants, journal, gc_pacer)
+        await original_run(*args)
 
     from bench.load import raise_file_limit
 
     raise_file_limit()
-    asyncio.run(run(int(argv[0]), Path(argv[1]), gc_pacer="--no-gc-pacer" not in argv[2:]))
+    gc_pacer = "--no-gc-pacer" not in argv
+    if len(argv) >= 3 and argv[1].isdigit():  # today's bench.server: PARTICIPANTS GROUPS JOURNAL
+        asyncio.run(run(int(argv[0]), int(argv[1]), Path(argv[2]), gc_pacer))  # type: ignore[call-arg]
+    else:  # the bench of older trees (before issue 18): PARTICIPANTS JOURNAL
+        asyncio.run(run(int(argv[0]), Path(argv[1]), gc_pacer))  # type: ignore[call-arg]
     return 0
 
 
@@ -130,9 +134,20 @@ async def drive(args: argparse.Namespace) -> list[dict[str, Any]]:
     if args.cprofile:
         args.cprofile.mkdir(parents=True, exist_ok=True)
         os.environ["STJERNESTUND_PROFILE_DIR"] = str(args.cprofile.absolute())
-    runner.SERVER_MODULES["stjernestund"] = "bench.profile"
     settings = replace(runner.Settings(), drop_fraction=args.drop, pin=not args.no_pin)
-    run = runner.SizeRun("stjernestund", args.participants, settings, folder)
+    if hasattr(runner, "SERVER_MODULES"):  # the bench of older trees (before issue 18)
+        runner.SERVER_MODULES["stjernestund"] = "bench.profile"
+        run = runner.SizeRun("stjernestund", args.participants, settings, folder)
+    else:  # today's: the synthetic shape runs bench.server in-process; this module wraps it
+        import bench.servers as servers
+
+        started = servers.ProbeServer.start.__func__  # type: ignore[attr-defined]
+
+        async def start(cls: Any, tag: str, module: str, *rest: Any, **kwargs: Any) -> Any:
+            return await started(cls, tag, "bench.profile" if module == "bench.server" else module, *rest, **kwargs)
+
+        servers.ProbeServer.start = classmethod(start)  # type: ignore[method-assign,assignment]
+        run = runner.SizeRun("stjernestund", args.participants, "synthetic", settings, folder, f"stjernestund-{args.participants}")
     results: list[dict[str, Any]] = []
     stop = asyncio.Event()
     frames: list[int] = []
