@@ -258,7 +258,7 @@ def test_highlight_hide_merge_move_and_edit_by_number(state: SessionState) -> No
     assert do(state, "highlight 1 on") == ("Note #1 is highlighted.",)
     assert do(state, "hide 3") == ("Note #3 is hidden.",)
     assert do(state, "hide 3 off") == ("Note #3 is shown again.",)
-    assert do(state, "merge 1 2") == ("1 notes merged into #1.",)
+    assert do(state, "merge 1 2") == ("1 note merged into #1.",)
     assert state.notes["n2"].merged_into == "n1"
     assert do(state, "move 3 Contributions") == ("Note #3 moved to Contributions.",)
     assert state.notes["n3"].lane_id == "bidrag"

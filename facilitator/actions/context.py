@@ -32,6 +32,10 @@ class Context:
     def tr(self, key: str, **params: object) -> str:
         return tr(self.language, key, **params)
 
+    def tr_count(self, key: str, count: int, **params: object) -> str:
+        """'1 note' / '3 noter': the `.one` or `.other` form of `key`."""
+        return self.tr(f"{key}.one" if count == 1 else f"{key}.other", count=count, **params)
+
 
 @dataclass(frozen=True)
 class Outcome:

@@ -48,7 +48,8 @@ def _status(ctx: Context, words: list[str], rest: str) -> Outcome:
     number, count = exercise_position(state, ctx.exercise_id)
     return Outcome(lines=(
         ctx.tr("status_exercise", number=number, count=count, title=title_of(ctx, ctx.exercise_id), phase=ctx.tr(f"phase_{ex_state.phase}")),
-        ctx.tr("status_people", participants=present, connected=ctx.connected, notes=notes,
+        ctx.tr("status_people", participants=ctx.tr_count("status_participants", present), connected=ctx.connected,
+               notes=ctx.tr_count("status_notes", notes),
                revealed=ctx.tr("yes" if ex_state.revealed else "no"), timer=timer),
         ctx.tr("status_code", code=state.code),
     ))
@@ -155,7 +156,7 @@ def _merge(ctx: Context, words: list[str], rest: str) -> Outcome:
     if len(words) < 2:
         raise usage_error("merge")
     keep, *others = (find_note(ctx.state, word) for word in words)
-    return Outcome((merge(keep, others),), (ctx.tr("merged", count=len(others), number=note_number(keep)),))
+    return Outcome((merge(keep, others),), (ctx.tr_count("merged", len(others), number=note_number(keep)),))
 
 
 def _move(ctx: Context, words: list[str], rest: str) -> Outcome:

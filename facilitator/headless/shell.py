@@ -96,6 +96,12 @@ class EventLog:
                     participant = state.participants.get(pid)
                     who = one_line((participant.name if participant else None) or self._t("anonymous"))
                     self.say.log(self._t("left", who=who))
+                case ev.JoiningLocked(locked=locked):
+                    self.say.log(self._t("joining_locked" if locked else "joining_opened"))
+                case ev.ParticipantRemoved(participant_id=pid, notes_kept=kept):
+                    participant = state.participants.get(pid)
+                    who = one_line((participant.name if participant else None) or self._t("anonymous"))
+                    self.say.log(self._t("removed_kept" if kept else "removed_dropped", who=who))
                 case _:
                     pass
 

@@ -77,7 +77,7 @@ async def test_headless_run_serves_a_phone_takes_commands_and_stops_cleanly(tmp_
         await run.type("status")
         status = await run.line_with("Exercise 1 of 2: ")
         assert status.endswith("(writing)")
-        await run.line_with("1 participants, 1 connected now, 2 notes")
+        await run.line_with("1 participant, 1 connected now, 2 notes")
         await run.type("phase closed")
         await run.line_with("Phase of netvaerksstjernen: closed")
         assert (await recv_type(ws, "phase"))["phase"] == "closed"

@@ -145,7 +145,8 @@ async def test_the_list_can_be_narrowed_to_one_lane_or_one_group(tmp_path):
         await room.press("l")
         await dialog(room, ChoicePrompt)
         await room.press("down", "down", "down", "down", "enter")  # alle, Behov, Bidrag, Rammer, [Form]
-        await room.until_shown("punkt: Form", "1 noter")
+        await room.until_shown("punkt: Form", "gruppe: alle · 1 note")
+        assert "1 noter" not in room.text()  # the singular
         assert "Sparring med andre" not in room.text()
         await room.press("l")
         await dialog(room, ChoicePrompt)

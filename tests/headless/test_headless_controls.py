@@ -83,7 +83,7 @@ def test_status_tells_where_the_meeting_is(controls, session):
     lines = controls.run("status")
     assert lines == [
         "Exercise 1 of 2: The network star (writing)",
-        "1 participants, 7 connected now, 1 notes, shown to all: no, no countdown",
+        "1 participant, 7 connected now, 1 note, shown to all: no, no countdown",  # singular forms
         f"Session code: {session.state.code}",
     ]
 

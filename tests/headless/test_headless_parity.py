@@ -120,7 +120,7 @@ async def headless_meeting(tmp_path: Path) -> Path:
         phones = await phones_write(int(port), code)
         await say("timer 1:30", "Nedtællingen slutter")
         await say("highlight 1", "Note #1 er fremhævet.")
-        await say("merge 1 2", "1 noter slået sammen med #1.")
+        await say("merge 1 2", "1 note slået sammen med #1.")
         await say(f"add {PAPER[0]} {PAPER[1]} {PAPER[2]}", "Note #4 tilføjet for Gruppe 3.")
         for number, text in enumerate(LINES, start=1):
             await say(f"plenum add {PREFIX}{text}", f"Linje {number} tilføjet.")

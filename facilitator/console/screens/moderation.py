@@ -125,7 +125,7 @@ class ModerationScreen(ConsoleScreen):
                 exercise=exercise.title.get(self.console.language),
                 lane=lanes.get(self.lane_filter, self.tr("mod.all")),
                 group=groups.get(self.group_filter, self.tr("mod.all")),
-                count=len(keys),
+                notes=self.tr_count("mod.notes", len(keys)),  # "1 note", not "1 noter"
             )
         )
         self._show_selected()
