@@ -12,12 +12,13 @@ import pytest
 from plans import make_plan
 
 from facilitator.console import ConsoleApp
+from facilitator.console.screens.results import VoteResults
 from facilitator.console.widgets.keys import KeyFooter
 from facilitator.console.widgets.qr import QrCode
 from facilitator.core import commands as cmd
 from facilitator.runtime import LiveSession
 from tests.support.console_meeting import bundled_meeting
-from tests.support.console_phones import STAR, running_console, screen_text, until
+from tests.support.console_phones import MODULES, STAR, running_console, screen_text, until
 
 NOW = 1738670000.0
 NAMES = ("Mette Sørensen", "Lars Holm", "Anne Vestergaard")
@@ -165,3 +166,17 @@ async def test_a_taken_port_is_explained_in_english_for_an_english_console(tmp_p
 def test_projector_safe_screens_at_80x24_snapshot(snap_compare, tmp_path, screen, keys):
     """What the room sees at the smallest size, with the mode on (the bundled plan's meeting)."""
     assert snap_compare(bundled_meeting(tmp_path, projector_safe=True), press=keys, terminal_size=(80, 24))
+
+
+async def test_projector_safe_vote_results_hide_texts_of_notes_not_revealed(tmp_path: Path):
+    async with running_console(tmp_path, projector_safe=True) as room:
+        phone = await room.phone(name="Mette Sørensen", group_id="g1")
+        room.session.execute(cmd.StartExercise(MODULES))
+        await phone.note("m-1", "sexisme", "Cases fra egen arbejdsplads", exercise_id=MODULES)
+        room.session.execute(cmd.SetPhase(MODULES, "voting"))  # voting before the reveal (the console warns; the core allows it)
+        await room.press("2", "c")
+        await room.until(lambda: isinstance(room.app.screen, VoteResults), "the results")
+        await room.until_shown("••• (skjult før afsløringen)")
+        assert "Cases fra egen" not in room.text()
+        room.session.execute(cmd.Reveal(MODULES))
+        await room.until_shown("Cases fra egen arbejdsplads")

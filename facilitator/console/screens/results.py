@@ -75,7 +75,8 @@ class VoteResults(LiveModal):
     def _show_selected(self) -> None:
         note_id = self.query_one(KeyedTable).selected_key
         note = self.console.session.state.notes.get(note_id) if note_id else None
-        self.query_one("#results-selected", Line).show(note.text if note else "")
+        hidden = note is not None and self.console.hides_notes(note.exercise_id)  # projector-safe, not revealed
+        self.query_one("#results-selected", Line).show(self.tr("safe.note_hidden") if hidden else note.text if note else "")
 
     def _row_of(self, ranking: list[RankedNote]) -> RowOf:
         state = self.console.session.state
@@ -84,10 +85,11 @@ class VoteResults(LiveModal):
         lanes = model.lane_titles(state, exercise, self.console.language)
         groups = model.group_labels(state, self.console.language)
         by_id = {r.note.id: r for r in ranking}
+        hidden = self.tr("safe.note_hidden") if self.console.hides_notes(self.exercise_id) else None  # projected, not revealed
 
         def row_of(note_id: str) -> tuple[Row, bool]:
             r = by_id[note_id]
-            cells = (f"{r.rank}.", str(r.dots), lanes.get(r.note.lane_id, r.note.lane_id), groups.get(r.note.group_id, r.note.group_id), r.note.text)
+            cells = (f"{r.rank}.", str(r.dots), lanes.get(r.note.lane_id, r.note.lane_id), groups.get(r.note.group_id, r.note.group_id), hidden or r.note.text)
             return cells, r.dots == 0
 
         return row_of
