@@ -64,10 +64,15 @@ def note_units(state: SessionState, exercise_id: str) -> list[NoteUnit]:
     """The exercise's notes as the facilitator left them, in order of arrival:
     merges applied, hidden and deleted notes gone. A merge into a note its
     author deleted still stands for the others; a merge into a hidden note is
-    hidden too; a note with nothing to read (only spaces) does not count."""
+    hidden too; a note with nothing to read (only spaces) does not count, nor
+    one on a proposal the facilitator hid (issue 16: it is on no lane shown)."""
     buckets: dict[str, list[Note]] = {}
+    exercise_state = state.exercises.get(exercise_id)
+    hidden_lanes = {lane.id for lane in exercise_state.proposed_lanes.values() if lane.hidden} if exercise_state else set()
     for note in state.notes.values():  # in arrival order: each bucket comes out sorted
         if note.exercise_id != exercise_id or note.deleted or not _readable(note.text):
+            continue
+        if hidden_lanes and note.lane_id in hidden_lanes:
             continue
         root = note if note.merged_into is None else _root(state, note)
         bucket = buckets.get(root.id)

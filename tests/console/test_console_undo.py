@@ -124,3 +124,21 @@ async def test_p_renames_a_proposal_and_z_gives_it_its_own_title_back(tmp_path):
         await room.press("z")
         snapshot = await proposer.expect("snapshot")
         assert {lane["id"]: lane["title"] for lane in snapshot["exercise"]["lanes"]}["asdf"] == "asdf test"
+
+
+async def test_p_merges_a_proposal_into_a_module_with_its_notes_and_z_takes_them_apart(tmp_path):
+    async with proposed(tmp_path) as (room, proposer):
+        await proposer.note("n-1", "asdf", "Noget om trivsel", exercise_id=MODULES)
+        await room.press("p")
+        await dialog(room, ChoicePrompt)
+        await room.press("enter", "down", "down", "enter")  # the proposal, Skjul, Omdøb, [Slå sammen]
+        await room.until(lambda: "sammen ind i" in room.text(), "the lanes to merge into")
+        await room.press("enter")  # the first module
+        snapshot = await proposer.expect("snapshot")
+        assert "asdf" not in [lane["id"] for lane in snapshot["exercise"]["lanes"]]
+        (note,) = snapshot["notes"]
+        assert (note["lane_id"], note["moved_from"]) == ("amo-i-forandring", "asdf")  # its author is told where it went
+        await room.press("z")
+        snapshot = await proposer.expect("snapshot")
+        assert "asdf" in [lane["id"] for lane in snapshot["exercise"]["lanes"]]
+        assert [(n["lane_id"], n["moved_from"]) for n in snapshot["notes"]] == [("asdf", None)]

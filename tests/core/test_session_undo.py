@@ -9,6 +9,7 @@ from test_session import MODULES, STAR, joined, new_session, refused, run, writi
 
 from facilitator.core import commands as c
 from facilitator.core import events as ev
+from facilitator.core.counting import lane_counts
 from facilitator.core.rules import proposals, writable_lanes
 from facilitator.core.state import SessionState, apply, replay
 
@@ -179,3 +180,11 @@ def test_a_proposal_may_be_merged_into_a_plan_lane_but_a_plan_lane_is_no_proposa
     assert refused(state, c.RenameProposal(MODULES, "balance", "x")).code == "not_a_proposal"
     assert refused(state, c.MergeProposals(MODULES, "trivsel", ("trivsel",))).code == "merge_invalid"
     assert refused(state, c.MergeProposals(MODULES, "trivsel", ("trivsel-2",))).code == "unknown_lane"  # merged away
+
+
+def test_notes_on_a_hidden_proposal_count_nowhere_until_it_is_shown_again() -> None:
+    state = _modules_with_proposals()
+    run(state, c.HideProposal(MODULES, "trivsel-2"))
+    assert lane_counts(state, MODULES)["trivsel-2"] == 0 and sum(lane_counts(state, MODULES).values()) == 0
+    _undo(state, MODULES)
+    assert lane_counts(state, MODULES)["trivsel-2"] == 1
