@@ -665,6 +665,8 @@ DA: dict[str, str] = {
     "console.exercise.timer_prompt": "Nedtælling i minutter",
     "console.exercise.focus_title": "Vis på væggen",
     "console.exercise.focus_none": "Ingen fokus: væggens normale visning",
+    "console.exercise.focus_lane": "væggen viser {lane} i fokus",
+    "console.exercise.focus_note": "væggen viser note #{number}",
     "console.exercise.timer_hint": "F.eks. 10, 2,5 eller 1:30. Enter starter, Esc fortryder.",
     "console.mod.filters": "{exercise} · punkt: {lane} · gruppe: {group} · {notes}",
     "console.mod.notes.one": "1 note",

@@ -665,6 +665,8 @@ EN: dict[str, str] = {
     "console.exercise.timer_prompt": "Countdown in minutes",
     "console.exercise.focus_title": "Show on the wall",
     "console.exercise.focus_none": "No focus: the wall's normal view",
+    "console.exercise.focus_lane": "the wall shows {lane} in focus",
+    "console.exercise.focus_note": "the wall shows note #{number}",
     "console.exercise.timer_hint": "E.g. 10, 2.5 or 1:30. Enter starts, Esc cancels.",
     "console.mod.filters": "{exercise} · lane: {lane} · group: {group} · {notes}",
     "console.mod.notes.one": "1 note",

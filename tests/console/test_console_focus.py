@@ -34,6 +34,7 @@ async def test_o_on_the_exercise_screen_puts_the_chosen_lane_on_the_wall_and_non
         await room.until(lambda: isinstance(room.app.screen, ChoicePrompt), "the focus dialog")
         await room.press("down", "enter")  # the first lane under "no focus": Behov
         await room.until(lambda: room.session.state.exercises[STAR].focus_lane == "behov", "Behov in focus")
+        await room.until_shown("væggen viser Behov i fokus")  # the console says what the room sees
         focus = wall_frame(room)["focus"]
         assert focus["title"] == "Behov" and focus["count"] == 3
         assert [(line["text"], line["groups"]) for line in focus["lines"]] == [

@@ -19,6 +19,7 @@ from facilitator.console.widgets.timer import PhaseBox, TimerDisplay
 from facilitator.core import commands as cmd
 from facilitator.core import ranking
 from facilitator.core.errors import DomainError
+from facilitator.core.state import SessionState
 
 NO_FOCUS = "*"  # the focus dialog's first choice: the wall's normal view (no lane id has a star)
 
@@ -69,7 +70,9 @@ class ExerciseScreen(ConsoleScreen):
         board.show(state, exercise.id, language, connected)
         self.query_one(NoteFeed).show(state, exercise.id, language, hidden=console.hides_notes(exercise.id))
         revealed = self.tr(_who_sees(ex_state.revealed, exercise.options.visibility))
-        self.query_one("#ex-status", Line).show(self.tr_count("exercise.status", board.total_shown, revealed=revealed))
+        status = self.tr_count("exercise.status", board.total_shown, revealed=revealed)
+        focus = _focus_text(self, state, exercise.id)
+        self.query_one("#ex-status", Line).show(f"{status} · {focus}" if focus else status)
         self.query_one(PhaseBox).show(ex_state.phase, self.tr(f"phase.{ex_state.phase}"))
         self._show_votes(ex_state.phase in ("voting", "closed") and exercise.options.dots_per_participant > 0)
         self.tick()
@@ -148,6 +151,18 @@ class ExerciseScreen(ConsoleScreen):
         picked = await self.app.push_screen_wait(ChoicePrompt(self.tr("exercise.focus_title"), choices, current=current))
         if isinstance(picked, str):
             self.console.execute(cmd.FocusLane(exercise_id, None if picked == NO_FOCUS else picked))
+
+
+def _focus_text(screen: ExerciseScreen, state: SessionState, exercise_id: str) -> str:
+    """What the wall has in focus (`o`), so the facilitator knows what the room sees; "" for none."""
+    ex_state = state.exercises[exercise_id]
+    if ex_state.focus_lane is None or not ex_state.revealed:
+        return ""
+    note = state.notes.get(ex_state.focus_note or "")
+    if note is not None:
+        return screen.tr("exercise.focus_note", number=actions.note_number(note))
+    lanes = actions.lane_titles(state, screen.exercise, screen.console.language)
+    return screen.tr("exercise.focus_lane", lane=lanes.get(ex_state.focus_lane, ex_state.focus_lane))
 
 
 def _who_sees(revealed: bool, visibility: Visibility) -> str:
