@@ -60,45 +60,79 @@ def _readable(text: str) -> bool:
     return bool(single_line(text))
 
 
+def _buckets(state: SessionState, exercise_id: str) -> dict[str, list[Note]]:
+    """The exercise's countable notes by the note they were merged into (their
+    own id when not merged), each bucket in arrival order."""
+    buckets: dict[str, list[Note]] = {}
+    exercise_state = state.exercises.get(exercise_id)
+    hidden_lanes = {lane.id for lane in exercise_state.proposed_lanes.values() if lane.hidden} if exercise_state else set()
+    for note in state.notes.values():  # in arrival order: each bucket comes out sorted
+        if note.exercise_id != exercise_id or note.deleted:
+            continue
+        text = note.text  # _readable, inline: this loop runs over every note of the session, for every wall frame
+        if text.isprintable():
+            if not text.strip():
+                continue
+        elif not single_line(text):
+            continue
+        if hidden_lanes and note.lane_id in hidden_lanes:
+            continue
+        root_id = note.id if note.merged_into is None else _root(state, note).id
+        bucket = buckets.get(root_id)
+        if bucket is None:
+            buckets[root_id] = [note]
+        else:
+            bucket.append(note)
+    return buckets
+
+
+def _stands_for(state: SessionState, root_id: str, notes: list[Note]) -> tuple[Note, list[Note]] | None:
+    """The note shown for a bucket and its visible notes; None when nothing of it shows."""
+    root = state.notes[root_id]
+    if root.hidden:
+        return None
+    if len(notes) == 1:  # the common case: a note nobody merged anything into
+        note = notes[0]
+        return None if note.hidden else (root if not root.deleted else note, notes)
+    visible = [n for n in notes if not n.hidden]
+    if not visible:
+        return None
+    return (root if not root.deleted else visible[0]), visible
+
+
 def note_units(state: SessionState, exercise_id: str) -> list[NoteUnit]:
     """The exercise's notes as the facilitator left them, in order of arrival:
     merges applied, hidden and deleted notes gone. A merge into a note its
     author deleted still stands for the others; a merge into a hidden note is
     hidden too; a note with nothing to read (only spaces) does not count, nor
     one on a proposal the facilitator hid (issue 16: it is on no lane shown)."""
-    buckets: dict[str, list[Note]] = {}
-    exercise_state = state.exercises.get(exercise_id)
-    hidden_lanes = {lane.id for lane in exercise_state.proposed_lanes.values() if lane.hidden} if exercise_state else set()
-    for note in state.notes.values():  # in arrival order: each bucket comes out sorted
-        if note.exercise_id != exercise_id or note.deleted or not _readable(note.text):
-            continue
-        if hidden_lanes and note.lane_id in hidden_lanes:
-            continue
-        root = note if note.merged_into is None else _root(state, note)
-        bucket = buckets.get(root.id)
-        if bucket is None:
-            buckets[root.id] = [note]
-        else:
-            bucket.append(note)
     units: list[NoteUnit] = []
-    for root_id, notes in buckets.items():
-        root = state.notes[root_id]
-        if root.hidden:
-            continue
-        visible = [n for n in notes if not n.hidden]
-        if not visible:
-            continue
-        units.append(NoteUnit(shown=root if not root.deleted else visible[0], notes=tuple(visible), first_seq=visible[0].seq))
+    for root_id, notes in _buckets(state, exercise_id).items():
+        found = _stands_for(state, root_id, notes)
+        if found is not None:
+            shown, visible = found
+            units.append(NoteUnit(shown=shown, notes=tuple(visible), first_seq=visible[0].seq))
     units.sort(key=lambda u: u.first_seq)
     return units
 
 
 def lane_counts(state: SessionState, exercise_id: str) -> Counter[str]:
-    """Notes per lane by the one counting rule (units, see the module's text)."""
-    return Counter(unit.lane_id for unit in note_units(state, exercise_id))
+    """Notes per lane by the one counting rule (units, see the module's text);
+    the same buckets as `note_units`, without making the units."""
+    counts: Counter[str] = Counter()
+    for root_id, notes in _buckets(state, exercise_id).items():
+        found = _stands_for(state, root_id, notes)
+        if found is not None:
+            counts[found[0].lane_id] += 1
+    return counts
 
 
 def board_counts(state: SessionState, exercise_id: str) -> Counter[tuple[str, str]]:
     """Notes per (lane, group) by the same rule: a unit counts for the group
     and lane of the note shown for it."""
-    return Counter((unit.lane_id, unit.group_id) for unit in note_units(state, exercise_id))
+    counts: Counter[tuple[str, str]] = Counter()
+    for root_id, notes in _buckets(state, exercise_id).items():
+        found = _stands_for(state, root_id, notes)
+        if found is not None:
+            counts[(found[0].lane_id, found[0].group_id)] += 1
+    return counts
