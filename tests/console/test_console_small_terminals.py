@@ -16,11 +16,13 @@ import re
 import pytest
 import zxingcpp
 from screen_image import screen_image
+from textual.widgets import SelectionList
 
+from facilitator.console.screens.export import NOTICE_SECONDS
 from facilitator.console.widgets.bigtext import block_lines
 from facilitator.texts import t
 from tests.support.console_meeting import MODULES, STAR, WALL_URL, bundled_meeting
-from tests.support.console_phones import screen_text
+from tests.support.console_phones import running_console, screen_text, toasts
 from tests.support.phonepage import launch_chromium
 from tests.support.wallpage import SCREENSHOTS
 
@@ -165,3 +167,17 @@ def test_the_docs_screenshot_at_80x24(tmp_path, name, exercise, keys):
         page = browser.new_page(device_scale_factor=1)
         page.goto(source.as_uri())
         page.locator("svg").first.screenshot(path=SCREENSHOTS / f"{name}.png")
+
+
+async def test_the_export_notice_at_80x24_is_one_short_line_and_the_files_are_listed_on_the_screen(tmp_path):
+    async with running_console(tmp_path, size=(80, 24)) as room:
+        await room.press("6")
+        formats = room.app.screen.query_one("#formats", SelectionList)
+        formats.deselect_all()
+        formats.select("md")  # the facilitator ticks one format: quick to write
+        await room.press("x")
+        await room.until(lambda: any("filer skrevet" in toast for toast in toasts(room.app)), "the notice")
+        assert toasts(room.app) == [f"1 filer skrevet: {tmp_path / 'out'}"]  # not every file's path over the join bar
+        assert [n.timeout for n in room.app._notifications] == [NOTICE_SECONDS]  # gone after 6 s, not 20
+        written = next((tmp_path / "out").glob("*.md"))
+        assert str(written) in room.app.screen.query_one("#export-result").text  # the files are on the screen instead

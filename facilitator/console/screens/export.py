@@ -192,5 +192,6 @@ class ExportScreen(ConsoleScreen):
             self.query_one("#export-result", Line).show(self.tr("export.written", count=len(written)) + "\n" + names)
             # One short line: the files are listed on the screen, and a long
             # notification covered the join URL's bar for 20 s on a small terminal.
-            self.notify(self.tr("export.written", count=len(written)), timeout=NOTICE_SECONDS, markup=False)
+            notice = self.tr("export.written", count=len(written)) + " " + str(self.folder)
+            self.notify(notice, timeout=NOTICE_SECONDS, markup=False)
         self.update_view(force=True)
