@@ -110,4 +110,5 @@ async def test_export_writes_the_appendix_and_names_the_files(tmp_path):
         assert written == [".docx", ".html", ".md", ".pdf"]  # the exporter's default formats are ticked
         markdown = next(out.glob("*.md")).read_text()
         assert "Sparring med andre" in markdown
-        assert str(next(out.glob("*.md"))) in " ".join(toasts(room.app))
+        assert str(next(out.glob("*.md"))) in room.app.screen.query_one("#export-result").text  # named on the screen
+        assert str(out) in " ".join(toasts(room.app))  # the notice names the folder, in one line
