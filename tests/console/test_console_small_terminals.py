@@ -181,3 +181,10 @@ async def test_the_export_notice_at_80x24_is_one_short_line_and_the_files_are_li
         assert [n.timeout for n in room.app._notifications] == [NOTICE_SECONDS]  # gone after 6 s, not 20
         written = next((tmp_path / "out").glob("*.md"))
         assert str(written) in room.app.screen.query_one("#export-result").text  # the files are on the screen instead
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_the_moderation_screen_shows_the_selected_notes_whole_lane_title(tmp_path, size):
+    text = await shown(tmp_path, size, ["3"], exercise=MODULES)
+    assert "Hvem gør hvad når HSU og KAMU er uenige" in text  # the first note, selected
+    assert "AMO i forandring: Roller og ansvar (HSU, KAMU, psykisk APV, TR)" in flat(text)  # the list holds 16 characters of it

@@ -4,6 +4,7 @@ undo the latest moderation (`z`); hide, rename or merge a group's proposal (`p`)
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -136,7 +137,15 @@ class ModerationScreen(ConsoleScreen):
         text = note.text if note else self.tr("mod.none_selected")
         if note is not None and self.console.hides_notes(note.exercise_id):
             text = self.tr("safe.note_hidden")
-        self.query_one("#mod-selected", Line).show(text)
+        shown: str | Text = text
+        if note is not None:
+            # The lane's whole title above the text: the list's lane column holds
+            # 16 characters, and the bundled plan's module titles run to 70.
+            state, language = self.console.session.state, self.console.language
+            lane = model.lane_titles(state, self.exercise, language).get(note.lane_id, note.lane_id)
+            group = model.group_labels(state, language).get(note.group_id, note.group_id)
+            shown = Text.assemble((f"{lane} · {group}", "bold"), "\n", text)
+        self.query_one("#mod-selected", Line).show(shown)
 
     def selected(self) -> Note | None:
         note_id = self.query_one(KeyedTable).selected_key
