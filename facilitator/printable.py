@@ -58,6 +58,16 @@ def single_line(text: str) -> str:
     return _SPACE_RUN.sub(" ", text).strip()
 
 
+def readable(text: str) -> bool:
+    """Whether anything is left to read once control and invisible characters
+    go: a note of only zero-width joiners is stored by nobody and counted by
+    nobody (the core refuses it, the counting rule skips a journal's older
+    rows), so what the appendix prints and what was stored agree."""
+    if text.isprintable():
+        return bool(text.strip())
+    return bool(single_line(text))
+
+
 def one_line(text: str) -> str:
     """Typed text as one line of a log or listing: a line break shows as ↵ (a
     note cannot forge a line of its own) and no control character reaches

@@ -51,13 +51,6 @@ def _root(state: SessionState, note: Note) -> Note:
     return note
 
 
-def _readable(text: str) -> bool:
-    """Whether anything is left to read once control and invisible characters
-    go (the appendix's rule; phones' text is cleaned on arrival, a journal's
-    older rows may not be)."""
-    if text.isprintable():
-        return bool(text.strip())
-    return bool(single_line(text))
 
 
 def _buckets(state: SessionState, exercise_id: str) -> dict[str, list[Note]]:
@@ -69,7 +62,7 @@ def _buckets(state: SessionState, exercise_id: str) -> dict[str, list[Note]]:
     for note in state.notes.values():  # in arrival order: each bucket comes out sorted
         if note.exercise_id != exercise_id or note.deleted:
             continue
-        text = note.text  # _readable, inline: this loop runs over every note of the session, for every wall frame
+        text = note.text  # printable.readable, inline: this loop runs over every note of the session, for every wall frame
         if text.isprintable():
             if not text.strip():
                 continue

@@ -13,6 +13,7 @@ from facilitator.core.errors import DomainError
 from facilitator.core.plan_convert import snapshot_of
 from facilitator.core.rules import can_see, dots_used, place_in_group, shown, writable_lanes
 from facilitator.core.state import ExerciseState, ModerationStep, Note, Participant, ProposedLane, SessionState
+from facilitator.printable import readable
 
 NAME_LIMIT = 80
 TITLE_LIMIT = 120
@@ -147,7 +148,7 @@ def _note(state: SessionState, note_id: str) -> Note:
 
 def _clean_text(state: SessionState, exercise_id: str, text: str) -> str:
     text = text.strip()
-    if not text:
+    if not readable(text):  # nothing to read, e.g. only zero-width joiners: counted nowhere, so never stored
         raise DomainError("note_empty")
     exercise = state.exercise(exercise_id)
     assert exercise is not None

@@ -375,3 +375,16 @@ def test_every_command_class_is_in_the_command_union_that_handle_matches_on() ->
     } - {c.ParticipantCommand, c.FacilitatorCommand}
     assert set(typing.get_args(c.Command)) == classes
     assert set(typing.get_args(c.AnyParticipantCommand)) == {k for k in classes if issubclass(k, c.ParticipantCommand)}
+
+
+def test_a_note_of_only_zero_width_joiners_is_refused_as_empty_when_added_or_edited() -> None:
+    """The counting rule skips a note with nothing to read, so the core must
+    not store one: otherwise the phone says "saved" and the appendix leaves it out."""
+    state = new_session()
+    joined(state, "p1")
+    writing(state)
+    for text in ("\u200d", "\u200d\u200d \u200b", "\u2060\u200c"):
+        assert refused(state, c.AddNote("p1", "n1", STAR, "behov", text)).code == "note_empty"
+    run(state, c.AddNote("p1", "n1", STAR, "behov", "👩\u200d👩\u200d👧"))  # a joiner inside an emoji is text
+    assert state.notes["n1"].text == "👩\u200d👩\u200d👧"
+    assert refused(state, c.EditNote("p1", "n1", "\u200d")).code == "note_empty"
