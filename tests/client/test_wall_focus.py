@@ -135,7 +135,7 @@ def assert_inside_viewport(page: Any, selector: str) -> None:
     assert outside == [], f"outside the screen: {outside}"
 
 
-@pytest.mark.parametrize(("size", "lang"), [("1920x1080", "da"), ("1024x768", "en")])
+@pytest.mark.parametrize(("size", "lang"), [("1920x1080", "da"), ("1366x768", "da"), ("1024x768", "en")])
 def test_a_point_in_focus_shows_every_line_as_the_appendix_groups_and_counts_it(start_server, wall, size, lang) -> None:
     server = start_server(bundled_plan())
     ids = write(server, STAR_NOTES)
@@ -198,6 +198,41 @@ def test_a_point_in_focus_shows_every_line_as_the_appendix_groups_and_counts_it(
     expect(page.locator(".focus-scene")).to_be_visible()
     server.execute(cmd.FocusLane(STAR, None))
     expect(page.locator(".star-scene")).to_be_visible()
+
+
+# What the groups wrote on the bundled plan's longest-titled module (issue 16:
+# "a point of the star or a module"), several groups saying the same thing.
+MODULE_NOTES: list[tuple[str, tuple[int, ...], str]] = [
+    ("neurodiversitet", (1, 2, 3), "Konkrete eksempler på tilpasning af arbejdspladsen"),
+    ("neurodiversitet", (4,), "Hvordan taler vi om diagnoser uden at stigmatisere?"),
+    ("neurodiversitet", (5, 1), "Samarbejde med HR om fastholdelse"),
+    ("neurodiversitet", (2,), "Oplæg fra en med egen erfaring"),
+    ("neurodiversitet", (3,), "Lederens rolle og den første samtale"),
+    ("neurodiversitet", (4, 5), "Støj og lys i kontorlandskaber"),
+    ("neurodiversitet", (1,), "Tjekliste til APV med fokus på neurodiversitet"),
+    ("neurodiversitet", (2,), "Hvad må vi spørge om, og hvad må vi ikke?"),
+]
+
+
+@pytest.mark.parametrize("size", ["1920x1080", "1366x768", "1024x768"])
+def test_a_module_in_focus_shows_its_whole_title_and_every_line_as_the_appendix_groups_it(start_server, wall, size) -> None:
+    server = start_server(bundled_plan())
+    server.execute(cmd.StartExercise(MODULES))
+    write(server, MODULE_NOTES, MODULES)
+    server.execute(cmd.Reveal(MODULES))
+    server.execute(cmd.FocusLane(MODULES, "neurodiversitet"))
+    shown = wall(server, size)
+    page = shown.page
+    expect(page.locator(".focus-scene")).to_be_visible()
+    report = appendix_lane(server, MODULES, "neurodiversitet", "da")
+    expect(page.get_by_role("heading", name=report.title, exact=True)).to_be_visible()
+    assert_inside_viewport(page, ".top h1")
+    assert page.eval_on_selector(".top h1", "(e) => e.scrollWidth <= e.clientWidth + 1"), "the module's title is cut"
+    owner = next(lane.owner for lane in bundled_plan().exercise(MODULES).lanes if lane.id == "neurodiversitet")
+    assert owner
+    expect(page.locator(".top .sub")).to_contain_text(owner)
+    assert any(len(e.group_ids) > 1 for e in report.entries)
+    assert focus_texts(page) == [e.text for e in report.entries]
 
 
 def test_a_lane_too_long_for_one_screen_is_paged_with_a_visible_indicator(start_server, wall) -> None:
