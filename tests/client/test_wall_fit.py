@@ -263,10 +263,12 @@ def decoded_screen(page) -> list[str]:
     return [result.text for result in zxingcpp.read_barcodes(Image.open(io.BytesIO(page.screenshot())))]
 
 
-def test_a_screenshot_of_the_wall_decodes_to_the_join_url_in_every_phase_at_1024x768(start_server, wall, phones) -> None:
+@pytest.mark.parametrize("size", ["1920x1080", "1366x768", "1024x768"])
+def test_a_screenshot_of_the_wall_decodes_to_the_join_url_in_every_phase(start_server, wall, phones, size) -> None:
+    width, height = (int(n) for n in size.split("x"))
     plan = bundled_plan()
     server = start_server(plan, exercise=None)
-    page = wall(server, "1024x768").page
+    page = wall(server, size).page
     expect(page.locator("img.qr")).to_be_visible()
     assert decoded_screen(page) == [server.join_url], "lobby"
     server.execute(cmd.StartExercise(STAR))
@@ -276,8 +278,8 @@ def test_a_screenshot_of_the_wall_decodes_to_the_join_url_in_every_phase_at_1024
     corner = page.locator("img.corner-qr")
     expect(corner).to_be_visible()
     box = corner.bounding_box()
-    assert box is not None and box["x"] < 1024 * 0.05 and box["y"] + box["height"] > 768 * 0.95  # the bottom left corner
-    assert box["width"] <= 768 * 0.16  # small: the room's content keeps the screen
+    assert box is not None and box["x"] < width * 0.05 and box["y"] + box["height"] > height * 0.95  # the bottom left corner
+    assert box["width"] <= height * 0.16  # small: the room's content keeps the screen
     server.execute(cmd.Reveal(STAR))
     expect(page.locator(".point[data-lane=behov] li").first).to_be_visible()
     assert decoded_screen(page) == [server.join_url], "revealed"
@@ -295,6 +297,9 @@ def test_a_screenshot_of_the_wall_decodes_to_the_join_url_in_every_phase_at_1024
     expect(page.get_by_text("Afstemning: sæt jeres prikker", exact=False)).to_be_visible()
     expect(page.locator(".bar-row[data-lane=forslag-0]")).to_be_attached()
     assert decoded_screen(page) == [server.join_url], "modules, voting, revealed"
+    server.execute(cmd.FocusLane(MODULES, "neurodiversitet"))  # the plenary's focus on one module
+    expect(page.locator(".focus-scene")).to_be_visible()
+    assert decoded_screen(page) == [server.join_url], "focus"
 
 
 def test_the_phone_tells_latecomers_where_the_code_is_on_the_wall() -> None:
