@@ -12,10 +12,42 @@ from facilitator.console.screens.base import ConsoleModal
 from facilitator.console.widgets.keys import KeyFooter
 
 
-class ConfirmQuit(ConsoleModal[bool]):
+class _YesOrNo(ConsoleModal[bool]):
+    """A question with its text shown whole: `y` says yes, `n` or Escape no,
+    and "no" has the focus, so a stray Enter changes nothing."""
+
+    DIALOG_ID = ""
+
+    def texts(self) -> tuple[str, str, str, str]:
+        """Title, question, yes and no: in the app's language, so asked once mounted."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        title, text, yes, no = self.texts()
+        with Vertical(classes="dialog", id=self.DIALOG_ID):
+            yield Label(title, classes="dialog-title", markup=False)
+            yield Label(text, markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(yes, id="yes", variant="error")
+                yield Button(no, id="no", variant="primary")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class ConfirmQuit(_YesOrNo):
     """`y` quits, `n` or Escape stays. Quitting loses nothing: the journal is on
     disk, and the phones reconnect when the meeting is started again with it."""
 
+    DIALOG_ID = "confirm-quit"
     BINDINGS = [
         Binding("y,j", "answer(True)", "key.quit_yes"),
         Binding("n,escape", "answer(False)", "key.quit_no"),
@@ -25,31 +57,16 @@ class ConfirmQuit(ConsoleModal[bool]):
         super().__init__()
         self._connected = connected
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="confirm-quit"):
-            yield Label(self.tr("quit.title"), classes="dialog-title", markup=False)
-            yield Label(self.tr("quit.body", count=self._connected), markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(self.tr("quit.yes"), id="yes", variant="error")
-                yield Button(self.tr("quit.no"), id="no", variant="primary")
-        yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def action_answer(self, quit_now: bool) -> None:
-        self.dismiss(quit_now)
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+    def texts(self) -> tuple[str, str, str, str]:
+        return self.tr("quit.title"), self.tr("quit.body", count=self._connected), self.tr("quit.yes"), self.tr("quit.no")
 
 
-class ConfirmDelete(ConsoleModal[bool]):
+class ConfirmDelete(_YesOrNo):
     """Asked before something the facilitator wrote is deleted (a plenary
     summary line): `y` deletes, `n` or Escape keeps it. The text is shown whole,
     so it is clear which one goes."""
 
+    DIALOG_ID = "confirm-delete"
     BINDINGS = [
         Binding("y,j", "answer(True)", "key.delete_yes"),
         Binding("n,escape", "answer(False)", "key.delete_no"),
@@ -60,21 +77,5 @@ class ConfirmDelete(ConsoleModal[bool]):
         self._title = title
         self._text = text
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="confirm-delete"):
-            yield Label(self._title, classes="dialog-title", markup=False)
-            yield Label(self._text, markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(self.tr("delete.yes"), id="yes", variant="error")
-                yield Button(self.tr("delete.no"), id="no", variant="primary")
-        yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def action_answer(self, delete: bool) -> None:
-        self.dismiss(delete)
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+    def texts(self) -> tuple[str, str, str, str]:
+        return self._title, self._text, self.tr("delete.yes"), self.tr("delete.no")
