@@ -16,6 +16,7 @@ from facilitator.console.screens.dialogs import ChoicePrompt
 from facilitator.console.widgets.line import Line
 from facilitator.console.widgets.table import KeyedTable, Row
 from facilitator.core import commands as cmd
+from facilitator.core.state import Participant
 
 
 class ParticipantsScreen(ConsoleScreen):
@@ -64,13 +65,19 @@ class ParticipantsScreen(ConsoleScreen):
         context = actions.Context(state, state.current_exercise_id or "", language, per_address=console.per_address())
         self.query_one("#people-addresses", Line).show("   ".join(actions.address_lines(context)))
 
+    def _selected(self) -> Participant | None:
+        """The participant the list's cursor is on; if none, says so."""
+        participant_id = self.query_one(KeyedTable).selected_key
+        participant = self.console.session.state.participants.get(participant_id) if participant_id else None
+        if participant is None:
+            self.notify(self.tr("people.none_selected"), severity="warning", markup=False)
+        return participant
+
     @work(exclusive=True, group="dialog")
     async def action_move(self) -> None:
         state = self.console.session.state
-        participant_id = self.query_one(KeyedTable).selected_key
-        participant = state.participants.get(participant_id) if participant_id else None
+        participant = self._selected()
         if participant is None:
-            self.notify(self.tr("people.none_selected"), severity="warning", markup=False)
             return
         numbers = model.participant_numbers(state)
         name = self.console.person_name(participant, numbers[participant.id])
@@ -84,10 +91,8 @@ class ParticipantsScreen(ConsoleScreen):
         """Take the selected participant out: their dots go; the facilitator
         chooses whether their notes stay."""
         state = self.console.session.state
-        participant_id = self.query_one(KeyedTable).selected_key
-        participant = state.participants.get(participant_id) if participant_id else None
+        participant = self._selected()
         if participant is None:
-            self.notify(self.tr("people.none_selected"), severity="warning", markup=False)
             return
         name = self.console.person_name(participant, model.participant_numbers(state)[participant.id])
         choices = [("keep", self.tr("people.remove_keep")), ("drop", self.tr("people.remove_drop"))]
