@@ -117,7 +117,11 @@ class ConsoleScreen(OfTheConsole, Screen[None]):
         return (app.theme, app.app_focus, app.size)
 
     def update_view(self, force: bool = False) -> None:
-        """Redraw if the session (or who is connected) changed since the last time."""
+        """Redraw if the session (or who is connected) changed since the last time.
+        Not before the screen is mounted: an event can arrive while the console
+        is still composing its screens at start; mounting draws it then."""
+        if not self.is_mounted:
+            return
         console = self.console
         if not force and self._shown_version == console.version:
             return
