@@ -106,7 +106,9 @@ async def _start(kind: str, shape: str, participants: int, folder: Path, tag: st
         return await CliServer.start(tag, folder, participants, groups, cpu)
     if kind in PROJECT:
         args = [str(participants), str(groups), str(folder / f"{tag}.sqlite3")] + ([] if gc_pacer else ["--no-gc-pacer"])
-        if kind == BEFORE:  # that tree's facilitator (first on the path, as the working folder) under this bench
+        if kind == BEFORE:  # that tree's facilitator and its bench.server (first on the path, as the working folder)
+            if before is not None and "PARTICIPANTS GROUPS" not in (before / "bench" / "server.py").read_text(encoding="utf-8"):
+                del args[1]  # a tree from before issue 18: PARTICIPANTS JOURNAL, its groups N/7 as the synthetic shape's
             return await ProbeServer.start(tag, "bench.server", args, folder, cpu, cwd=before, env={"PYTHONPATH": str(ROOT)})
         return await ProbeServer.start(tag, "bench.server", args, folder, cpu)
     if kind == "baseline":
