@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from plans import make_plan
 
 from facilitator.core import commands as c
 from facilitator.runtime import LiveSession
 from facilitator.server.phone import protocol as p
-from facilitator.server.phone.views import NoteShelf, SnapshotEncoder, snapshot
+from facilitator.core.state import Note
+from facilitator.server.phone.views import NoteShelf, SnapshotEncoder, note_push, note_view, others_note_json, snapshot
 
 STAR = "netvaerksstjernen"
 
@@ -145,3 +149,45 @@ def test_a_resume_after_5000_notes_does_no_more_work_than_one_after_50(tmp_path)
     assert small[2] == big[2] == 50  # the phone gets its group's 50 notes either way
     assert big[0] <= 2 * small[0] and big[1] <= 2 * small[1]
     assert big[3] == 50  # a second phone of the group: its notes are not its own, encoded once for everyone
+
+
+_any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)  # every plane; lone surrogates are refused at the wire
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_any_text, name=st.one_of(st.none(), _any_text), ids=st.lists(_any_text, min_size=4, max_size=4),
+       edited=st.booleans(), highlighted=st.booleans(), show_names=st.booleans())
+def test_a_note_is_encoded_for_others_exactly_as_the_model_encodes_it(text, name, ids, edited, highlighted, show_names):
+    """`others_note_json` writes the fields itself for speed: for any text,
+    name and id (quotes, backslashes, control and format characters, emoji)
+    the bytes a phone gets are the model's own, and so is the push frame."""
+    note = Note(ids[0], ids[1], ids[2], ids[3], "p1", text, 0.0, 1, edited=edited, highlighted=highlighted)
+    plan = make_plan(show_names=show_names)
+    state = SimpleNamespace(plan=plan, participants={"p1": SimpleNamespace(name=name)})
+    expected = note_view(state, note, mine=False)  # type: ignore[arg-type]
+    assert others_note_json(state, note) == expected.model_dump_json().encode("utf-8")  # type: ignore[arg-type]
+    assert note_push(state, note, mine=False) == p.encode(p.NotePush(note=expected))  # type: ignore[arg-type]
+
+
+def test_a_shelf_keeps_no_more_than_its_budget_and_still_sends_every_note(tmp_path):
+    """Past its budget the shelf drops its oldest pieces (issue 14: the
+    server's memory stays what it was with 100,000 notes) and encodes them
+    again when a snapshot needs them: the snapshot is still exactly the
+    rules' own, every time."""
+    session = LiveSession.open(tmp_path / "budget.sqlite3", make_plan(groups=2))
+    session.execute(c.StartExercise(STAR))
+    for i in range(4):
+        session.execute(c.Join(f"p{i}", "h", f"Navn {i}", "AKM", f"g{i % 2 + 1}"))
+    notes = [c.AddNote(f"p{i % 4}", f"n{i}", STAR, "behov", f"Note nummer {i} " + "æøå " * 20) for i in range(400)]
+    session.execute_many([(n, None) for n in notes])
+    session.execute(c.Reveal(STAR))
+    shelf = NoteShelf(budget=20_000)
+    for round_ in range(2):
+        encoder = SnapshotEncoder(session.state, shelf)
+        for participant in session.state.participants.values():
+            expected = plain(p.encode(snapshot(session.state, participant, "da")))
+            assert plain(encoder.snapshot(participant, "da")) == expected, round_
+            assert shelf.kept_bytes <= 20_000
+    assert 0 < shelf.kept_bytes
+    assert shelf.encoded > 400  # dropped pieces were encoded again, not sent stale or left out
+    session.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import heapq
 import itertools
+import json
 import time
 
 from facilitator import texts
@@ -94,13 +95,55 @@ def _moderation(state: SessionState, note: Note) -> dict[str, str | None]:
     return {"moderation": moderation, "merged_with": merged_with, "moved_from": note.moved_from}
 
 
+_json_string = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# What every phone but the writer's is sent after a note's own fields: `NoteView`'s
+# remaining fields in its order, none of them set on another's note.
+_OTHERS_TAIL = ',"mine":false,"author_name":%s,"moderation":null,"merged_with":null,"moved_from":null}'
+
+
+def author_name(state: SessionState, note: Note) -> str | None:
+    """The writer's name, where the plan shows names."""
+    if state.plan is not None and state.plan.show_names and note.author_id is not None:
+        author = state.participants.get(note.author_id)
+        return author.name if author else None
+    return None
+
+
+def others_note_json(state: SessionState, note: Note) -> bytes:
+    """`note_view(state, note, mine=False)` encoded, the same bytes, a third
+    of the time: the fields are written in order and only the strings go
+    through a JSON encoder. A resume after a busy hour and every push of a
+    note are mostly this; tests/server/test_server_views.py holds it equal to
+    the model's own encoding for any text."""
+    name = author_name(state, note)
+    text = (
+        '{"id":%s,"exercise_id":%s,"lane_id":%s,"group_id":%s,"text":%s,"edited":%s,"highlighted":%s'
+        % (
+            _json_string(note.id),
+            _json_string(note.exercise_id),
+            _json_string(note.lane_id),
+            _json_string(note.group_id),
+            _json_string(note.text),
+            "true" if note.edited else "false",
+            "true" if note.highlighted else "false",
+        )
+    ) + _OTHERS_TAIL % ("null" if name is None else _json_string(name))
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: let the model say what it makes of it
+        return note_view(state, note, mine=False).model_dump_json().encode("utf-8")
+
+
+def note_push(state: SessionState, note: Note, *, mine: bool, piece: bytes | None = None) -> bytes:
+    """The `note` push frame, encoded; `piece` is the note as others see it, if at hand."""
+    if mine:
+        return p.encode(p.NotePush(note=note_view(state, note, mine=True)))
+    return b'{"v":1,"type":"note","note":' + (piece or others_note_json(state, note)) + b"}"
+
+
 def note_view(state: SessionState, note: Note, *, mine: bool) -> p.NoteView:
     """A note as phones see it: never the author's id; the name only if the
     plan shows names; the facilitator's moderation only to its author."""
-    author_name = None
-    if state.plan is not None and state.plan.show_names and note.author_id is not None:
-        author = state.participants.get(note.author_id)
-        author_name = author.name if author else None
     moderation = _moderation(state, note) if mine and note.author_id is not None else {}
     return p.NoteView(
         id=note.id,
@@ -111,7 +154,7 @@ def note_view(state: SessionState, note: Note, *, mine: bool) -> p.NoteView:
         edited=note.edited,
         highlighted=note.highlighted,
         mine=mine,
-        author_name=author_name,
+        author_name=author_name(state, note),
         **moderation,  # type: ignore[arg-type]
     )
 
@@ -206,9 +249,13 @@ def snapshot(state: SessionState, viewer: Participant, language: str, *, with_no
 _EMPTY_NOTES = b'"notes":[]'
 
 
+PIECES_BUDGET = 4 * 1024 * 1024  # bytes of encoded notes a `NoteShelf` keeps (about 10,000 notes)
+_PIECE_OVERHEAD = 200  # bytes a kept piece costs beyond its text: its entry, its tuple, the bytes object
+
+
 class NoteShelf:
     """Every note of the session filed by exercise, by group and by writer,
-    with each note's encoded pieces, kept from one change to the next.
+    and the notes as others see them, encoded, kept from one change to the next.
 
     A snapshot then reads only the notes its viewer may be shown (its
     group's and its own, or the whole exercise once every group may see
@@ -216,12 +263,20 @@ class NoteShelf:
     phones resume at once, and each would otherwise walk, sort and encode
     every note of the exercise again (issue 18: a resume after 5,000 notes
     costs about what one after 50 does). Notes only ever join the state's
-    dict at its end, in `seq` order, so filing is appending; a changed note
-    (edited, moved, highlighted) gets a new piece because the piece's key
-    holds what it shows; whether it is still shown is asked at each read."""
+    dict at its end, in `seq` order, so filing is appending.
 
-    def __init__(self) -> None:
+    The encoded notes ("pieces") are kept up to `PIECES_BUDGET` bytes, the
+    oldest dropped first past it: a meeting's exercise (hundreds of notes,
+    a few thousand at most) is always kept whole, and a benchmark's 100,000
+    notes do not double the server's memory (issue 14: peak memory within
+    5 % of what it was). A dropped piece is encoded again when asked for, by
+    `others_note_json`, a few microseconds. A changed note (edited, moved,
+    highlighted) gets a new piece because the piece is kept with what it
+    shows; whether it is still shown is asked at each read."""
+
+    def __init__(self, budget: int = PIECES_BUDGET) -> None:
         self.encoded = 0  # pieces encoded so far: what a resume costs, counted (tests/server/test_server_views.py)
+        self.budget = budget
         self._start(None)
 
     def _start(self, source: dict[str, Note] | None) -> None:
@@ -230,7 +285,9 @@ class NoteShelf:
         self._by_exercise: dict[str, list[Note]] = {}
         self._by_group: dict[tuple[str, str], list[Note]] = {}
         self._by_author: dict[tuple[str, str], list[Note]] = {}
-        self._pieces: dict[tuple[str, bool], tuple[tuple[object, ...], bytes]] = {}
+        # note id -> (text, lane, group, edited, highlighted, author's name: what the piece shows; the piece)
+        self._pieces: dict[str, tuple[object, ...]] = {}
+        self._kept_bytes = 0
 
     def sync(self, state: SessionState) -> None:
         """File the notes added since the last call (all of them after the
@@ -267,15 +324,39 @@ class NoteShelf:
         while what it shows stays the same; the writer's own view also says
         how the facilitator moderated it (and with which note's text), so it
         is encoded afresh: a phone has at most its own few dozen."""
-        shows = (note.text, note.lane_id, note.edited, note.highlighted)
-        kept = None if mine else self._pieces.get((note.id, mine))
-        if kept is not None and kept[0] == shows:
-            return kept[1]
-        piece = note_view(state, note, mine=mine).model_dump_json().encode("utf-8")
-        if not mine:
-            self._pieces[(note.id, mine)] = (shows, piece)
+        if mine:
+            self.encoded += 1
+            return note_view(state, note, mine=True).model_dump_json().encode("utf-8")
+        return self.others_piece(state, note)
+
+    def others_piece(self, state: SessionState, note: Note) -> bytes:
+        """The note as every phone but its writer's sees it: kept, or encoded and kept."""
+        shows = (note.text, note.lane_id, note.group_id, note.edited, note.highlighted, author_name(state, note))
+        kept = self._pieces.get(note.id)
+        if kept is not None and kept[:-1] == shows:
+            piece = kept[-1]
+            assert isinstance(piece, bytes)
+            return piece
+        piece = others_note_json(state, note)
         self.encoded += 1
+        self._keep(note.id, (*shows, piece), kept)
         return piece
+
+    def _keep(self, note_id: str, entry: tuple[object, ...], replaced: tuple[object, ...] | None) -> None:
+        if replaced is not None:
+            self._kept_bytes -= len(replaced[-1]) + _PIECE_OVERHEAD  # type: ignore[arg-type]
+            del self._pieces[note_id]  # re-inserted at the end: the newest
+        self._pieces[note_id] = entry
+        self._kept_bytes += len(entry[-1]) + _PIECE_OVERHEAD  # type: ignore[arg-type]
+        if self._kept_bytes > self.budget:
+            # drop the oldest half: one sweep now and then, not one per piece
+            for old in list(itertools.islice(self._pieces, len(self._pieces) // 2)):
+                self._kept_bytes -= len(self._pieces.pop(old)[-1]) + _PIECE_OVERHEAD  # type: ignore[arg-type]
+
+    @property
+    def kept_bytes(self) -> int:
+        """What the kept pieces cost, as counted against the budget."""
+        return self._kept_bytes
 
 
 class SnapshotEncoder:

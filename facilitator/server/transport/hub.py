@@ -272,9 +272,10 @@ class Hub:
             if phone is not origin
         ]
         if others:
-            self.deliver(others, p.encode(p.NotePush(note=views.note_view(state, note, mine=False))))
+            # encoded once, and kept on the shelf: a phone resuming later gets the same bytes
+            self.deliver(others, views.note_push(state, note, mine=False, piece=self.shelf.others_piece(state, note)))
         if mine:
-            self.deliver(mine, p.encode(p.NotePush(note=views.note_view(state, note, mine=True))))
+            self.deliver(mine, views.note_push(state, note, mine=True))
 
     def _push_removed(self, note: Note, origin: object, merged_into: str | None = None) -> None:
         state = self.session.state
