@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from plans import make_plan
 
 from facilitator.core import commands as c
+from facilitator.core.state import Note
 from facilitator.runtime import LiveSession
 from facilitator.server.phone import protocol as p
-from facilitator.core.state import Note
 from facilitator.server.phone.views import NoteShelf, SnapshotEncoder, note_push, note_view, others_note_json, snapshot
 
 STAR = "netvaerksstjernen"

@@ -96,9 +96,6 @@ def _moderation(state: SessionState, note: Note) -> dict[str, str | None]:
 
 
 _json_string = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-# What every phone but the writer's is sent after a note's own fields: `NoteView`'s
-# remaining fields in its order, none of them set on another's note.
-_OTHERS_TAIL = ',"mine":false,"author_name":%s,"moderation":null,"merged_with":null,"moved_from":null}'
 
 
 def author_name(state: SessionState, note: Note) -> str | None:
@@ -116,18 +113,14 @@ def others_note_json(state: SessionState, note: Note) -> bytes:
     note are mostly this; tests/server/test_server_views.py holds it equal to
     the model's own encoding for any text."""
     name = author_name(state, note)
+    j = _json_string
+    edited, highlighted = ("true" if flag else "false" for flag in (note.edited, note.highlighted))
     text = (
-        '{"id":%s,"exercise_id":%s,"lane_id":%s,"group_id":%s,"text":%s,"edited":%s,"highlighted":%s'
-        % (
-            _json_string(note.id),
-            _json_string(note.exercise_id),
-            _json_string(note.lane_id),
-            _json_string(note.group_id),
-            _json_string(note.text),
-            "true" if note.edited else "false",
-            "true" if note.highlighted else "false",
-        )
-    ) + _OTHERS_TAIL % ("null" if name is None else _json_string(name))
+        f'{{"id":{j(note.id)},"exercise_id":{j(note.exercise_id)},"lane_id":{j(note.lane_id)},'
+        f'"group_id":{j(note.group_id)},"text":{j(note.text)},"edited":{edited},"highlighted":{highlighted},'
+        f'"mine":false,"author_name":{"null" if name is None else j(name)},'
+        '"moderation":null,"merged_with":null,"moved_from":null}'
+    )
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: let the model say what it makes of it
