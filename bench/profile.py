@@ -170,7 +170,8 @@ async def drive(args: argparse.Namespace) -> list[dict[str, Any]]:
         back = await run.reconnect()
         cpu = await _phase(run, folder, None)
         # a resume also sends and acks one offline note: count it as a resume
-        results.append({**(cpu or {}), "ops": back["resumed"], "what": "resume", "resume_p50_ms": back["resume"]["p50_ms"]})
+        results.append({**(cpu or {}), "ops": back["resumed"], "what": "resume", "resume_p50_ms": back["resume"]["p50_ms"],
+                        "all_back_s": back["all_back_s"], "load_cpu_seconds": back["load_cpu_seconds"]})
         await run.finish()
     finally:
         stop.set()

@@ -239,9 +239,11 @@ class SizeRun:
 
     async def reconnect(self) -> dict[str, Any]:
         """Lose a few connections at once; they come back and send what they wrote meanwhile."""
+        server_before, load_before = self._cpu()
         for load in self.loads:
             load.send({"cmd": "drop", "phase": "r", "fraction": self.settings.drop_fraction, "pause": 0.5, "timeout": 60})
         answers = [await load.read(timeout=120) for load in self.loads]
+        server_after, load_after = self._cpu()
         latencies = [v for a in answers for v in a["resume_latency"]]
         dropped = sum(a["dropped"] for a in answers)
         all_back = all(a["resumed"] == a["dropped"] and a["resent_acked"] == a["sent"] for a in answers)
@@ -255,6 +257,9 @@ class SizeRun:
             "written_offline": sum(a["sent"] for a in answers),
             "acked_after_resume": sum(a["resent_acked"] for a in answers),
             "resume": latency(latencies),
+            # CPU seconds of the whole phase (the 0.5 s pause included): which side the phones waited for
+            "server_cpu_seconds": round(server_after - server_before, 3),
+            "load_cpu_seconds": round(load_after - load_before, 3),
         }
 
     async def finish(self) -> dict[str, Any]:

@@ -14,7 +14,15 @@ from facilitator.core import commands as c
 from facilitator.core.state import Note
 from facilitator.runtime import LiveSession
 from facilitator.server.phone import protocol as p
-from facilitator.server.phone.views import NoteShelf, SnapshotEncoder, note_push, note_view, others_note_json, snapshot
+from facilitator.server.phone.views import (
+    NoteShelf,
+    SnapshotEncoder,
+    note_ack,
+    note_json,
+    note_push,
+    note_view,
+    snapshot,
+)
 
 STAR = "netvaerksstjernen"
 
@@ -156,17 +164,24 @@ _any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)  # e
 
 @settings(max_examples=400, deadline=None)
 @given(text=_any_text, name=st.one_of(st.none(), _any_text), ids=st.lists(_any_text, min_size=4, max_size=4),
-       edited=st.booleans(), highlighted=st.booleans(), show_names=st.booleans())
-def test_a_note_is_encoded_for_others_exactly_as_the_model_encodes_it(text, name, ids, edited, highlighted, show_names):
-    """`others_note_json` writes the fields itself for speed: for any text,
-    name and id (quotes, backslashes, control and format characters, emoji)
-    the bytes a phone gets are the model's own, and so is the push frame."""
-    note = Note(ids[0], ids[1], ids[2], ids[3], "p1", text, 0.0, 1, edited=edited, highlighted=highlighted)
-    plan = make_plan(show_names=show_names)
-    state = SimpleNamespace(plan=plan, participants={"p1": SimpleNamespace(name=name)})
-    expected = note_view(state, note, mine=False)  # type: ignore[arg-type]
-    assert others_note_json(state, note) == expected.model_dump_json().encode("utf-8")  # type: ignore[arg-type]
-    assert note_push(state, note, mine=False) == p.encode(p.NotePush(note=expected))  # type: ignore[arg-type]
+       edited=st.booleans(), highlighted=st.booleans(), show_names=st.booleans(), mine=st.booleans(),
+       moderated=st.sampled_from(["", "hidden", "merged", "moved"]))
+def test_a_note_is_encoded_exactly_as_the_model_encodes_it(text, name, ids, edited, highlighted, show_names, mine, moderated):
+    """`note_json` writes the fields itself for speed: for any text, name and
+    id (quotes, backslashes, control and format characters, emoji), for the
+    writer's phone and everyone else's, moderated or not, the bytes a phone
+    gets are the model's own, in the note, the push and the ack."""
+    note = Note(ids[0], ids[1], ids[2], ids[3], "p1", text, 0.0, 1, edited=edited, highlighted=highlighted,
+                hidden=moderated == "hidden", merged_into="n-kept" if moderated == "merged" else None,
+                moved_from="behov" if moderated == "moved" else None)
+    state = SimpleNamespace(plan=make_plan(show_names=show_names), participants={"p1": SimpleNamespace(name=name)}, notes={})
+    expected = note_view(state, note, mine=mine)  # type: ignore[arg-type]
+    assert note_json(state, note, mine=mine) == expected.model_dump_json().encode("utf-8")  # type: ignore[arg-type]
+    assert note_push(state, note, mine=mine) == p.encode(p.NotePush(note=expected))  # type: ignore[arg-type]
+    for request in ("note", "edit"):
+        ack = note_ack(request, ids[0], note_json(state, note, mine=mine))  # type: ignore[arg-type]
+        assert ack == p.encode(p.Ack(request=request, note_id=ids[0], note=expected))
+    assert note_ack("note", ids[0], None) == p.encode(p.Ack(request="note", note_id=ids[0], note=None))
 
 
 def test_a_shelf_keeps_no_more_than_its_budget_and_still_sends_every_note(tmp_path):

@@ -222,8 +222,8 @@ class PhoneHandler:
         shown = note is not None and viewer is not None and (
             can_see(self.state, viewer, note) or (note.author_id == viewer.id and views.moderated_for_author(note))
         )
-        view = views.note_view(self.state, note, mine=True) if shown and note is not None else None
-        self.hub.send(phone, p.Ack(request=request, note_id=note_id, note=view))
+        piece = views.note_json(self.state, note, mine=True) if shown and note is not None else None
+        self.hub.deliver((phone,), views.note_ack(request, note_id, piece))
 
     def _ack_votes(self, phone: Phone, request: p.AckRequest, note_id: str) -> None:
         """`votes` (the dots in the note's exercise, whichever the room is on),
