@@ -45,7 +45,7 @@ def main() -> int:
     try:
         from facilitator.server.phone import views
     except ImportError:  # pragma: no cover - an older tree
-        from facilitator.server import views  # type: ignore[no-redef]
+        from facilitator.server import views  # type: ignore[no-redef,attr-defined]
     session = LiveSession.open(Path(tempfile.mkdtemp()) / "journal.sqlite3", plan)
     session.execute(cmd.StartExercise(EXERCISE))
     pids = [f"p_{i}" for i in range(PARTICIPANTS)]
