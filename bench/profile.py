@@ -171,7 +171,7 @@ async def drive(args: argparse.Namespace) -> list[dict[str, Any]]:
         cpu = await _phase(run, folder, None)
         # a resume also sends and acks one offline note: count it as a resume
         results.append({**(cpu or {}), "ops": back["resumed"], "what": "resume", "resume_p50_ms": back["resume"]["p50_ms"],
-                        "all_back_s": back["all_back_s"], "load_cpu_seconds": back["load_cpu_seconds"]})
+                        "all_back_s": back.get("all_back_s"), "load_cpu_seconds": back.get("load_cpu_seconds")})
         await run.finish()
     finally:
         stop.set()
