@@ -130,6 +130,22 @@ class ExerciseState:
     focus_note: str | None = None  # the note the wall shows full-screen (FocusNote)
 
 
+@dataclass(frozen=True)
+class _GroupIndex:
+    groups: list[Group]  # the list indexed, by identity
+    length: int
+    by_id: dict[str, Group]
+    ids_by_index: tuple[str, ...]
+
+    @classmethod
+    def of(cls, groups: list[Group]) -> _GroupIndex:
+        by_id: dict[str, Group] = {}
+        for g in groups:
+            by_id.setdefault(g.id, g)  # the first of a repeated id, as a scan of the list finds it
+        ordered = sorted(groups, key=lambda g: g.index)  # stable: the list's order among equal indexes
+        return cls(groups, len(groups), by_id, tuple(g.id for g in ordered))
+
+
 @dataclass
 class SessionState:
     plan: ResolvedPlan | None = None
@@ -159,10 +175,27 @@ class SessionState:
     notes_written: Counter[tuple[str, str]] = field(default_factory=Counter)
     moderations: list[ModerationStep] = field(default_factory=list)  # oldest first; undone ones leave it
     _exercise_index: tuple[ResolvedPlan, dict[str, Exercise]] | None = field(default=None, compare=False, repr=False)
+    # The groups by id, and their ids by index, for the list they were made
+    # from (and its length: `replay` and `vars(...).update` bring new lists):
+    # a note asks for its writer's group twice on its way in, and a scan of
+    # 286 groups cost more than the rest of the lane check (issue 18).
+    _group_index: _GroupIndex | None = field(default=None, compare=False, repr=False)
 
     # -- read helpers used by the core and the shells -------------------------------
     def group(self, group_id: str) -> Group | None:
-        return next((g for g in self.groups if g.id == group_id), None)
+        return self._groups_indexed().by_id.get(group_id)
+
+    def group_ids_by_index(self) -> tuple[str, ...]:
+        """The groups' ids in the order of their index (the list's order among
+        equal indexes), the order `place_in_group` breaks ties in. Do not change it."""
+        return self._groups_indexed().ids_by_index
+
+    def _groups_indexed(self) -> _GroupIndex:
+        groups = self.groups
+        index = self._group_index
+        if index is None or index.groups is not groups or index.length != len(groups):
+            index = self._group_index = _GroupIndex.of(groups)
+        return index
 
     def exercise(self, exercise_id: str) -> Exercise | None:
         plan = self.plan
