@@ -38,6 +38,21 @@ def writable_lanes(state: SessionState, exercise_id: str, writer: Participant) -
     return lanes + [lane.id for lane in proposed if sees_group_work(state, writer, exercise_id, lane.group_id, lane.author_id)]
 
 
+def can_write(state: SessionState, exercise_id: str, writer: Participant, lane_id: str) -> bool:
+    """Whether `lane_id` is one of `writable_lanes(state, exercise_id, writer)`,
+    asked once per note: the group's share of the plan's lanes, or the one
+    proposal with that id if it counts and `writer` may see it, without
+    listing every proposal and asking about each (issue 18)."""
+    exercise = state.exercise(exercise_id)
+    group = state.group(writer.group_id)
+    if exercise is None or group is None:
+        return False
+    if lane_id in lanes_for_group(exercise, group.index, len(state.groups)):
+        return True
+    lane = state.exercises[exercise_id].proposed_lanes.get(lane_id)
+    return lane is not None and lane.shown and sees_group_work(state, writer, exercise_id, lane.group_id, lane.author_id)
+
+
 def proposals(state: SessionState, exercise_id: str) -> list[ProposedLane]:
     """The exercise's proposed lanes that count: not hidden by the facilitator,
     not merged into another lane. The phones, the wall, the console and the

@@ -11,7 +11,7 @@ from facilitator.core import commands as cmd
 from facilitator.core import events as ev
 from facilitator.core.errors import DomainError
 from facilitator.core.plan_convert import snapshot_of
-from facilitator.core.rules import can_see, dots_used, place_in_group, shown, writable_lanes
+from facilitator.core.rules import can_see, can_write, dots_used, place_in_group, shown
 from facilitator.core.state import ExerciseState, ModerationStep, Note, Participant, ProposedLane, SessionState
 from facilitator.printable import readable
 
@@ -237,7 +237,7 @@ def _add_note(state: SessionState, c: cmd.AddNote, now: float) -> list[ev.Event]
         raise DomainError("note_exists")
     _require_writing(state, c.exercise_id)
     _lane_exists(state, c.exercise_id, c.lane_id)
-    if c.lane_id not in writable_lanes(state, c.exercise_id, participant):
+    if not can_write(state, c.exercise_id, participant, c.lane_id):
         # another group's proposal this participant may not see is no lane for them
         proposed = c.lane_id in state.exercises[c.exercise_id].proposed_lanes
         raise DomainError("unknown_lane" if proposed else "lane_not_for_group")
