@@ -9,6 +9,9 @@ these, so none of them can show a note another would hide."""
 
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import eq
+
 from facilitator.config.models import Exercise, LaneAssignment, Visibility
 from facilitator.core.state import Note, Participant, ProposedLane, SessionState
 
@@ -100,13 +103,22 @@ def place_in_group(state: SessionState, unit: str | None) -> str:
     """Automatic placement: the smallest group; among equals the one with the
     fewest people from the newcomer's unit (units mixed across groups); then
     the first. Deterministic, so a replay places people the same way.
-    (The counts of present participants are kept by `apply`.)"""
-    sizes, units = state.group_sizes, state.unit_counts
+    (The counts of present participants are kept by `apply`.)
+
+    The same choice as `min(state.groups, key=lambda g: (group_sizes[g.id],
+    unit_counts[(g.id, unit)], g.index))` (without the unit count when `unit`
+    is None), the formula of every journal written so far: the smallest size
+    first, then among the groups of that size the fewest of the unit, the
+    first in index order of those. Counted by `map` and `compress` in C, as a
+    lambda and a tuple per group cost 13 % of a join at 286 groups (issue 18)."""
+    order = state.group_ids_by_index()
+    sizes = list(map(state.group_sizes.get, order, repeat(0)))
+    smallest = min(sizes)
     if unit is None:
-        best = min(state.groups, key=lambda g: (sizes[g.id], g.index))
-    else:
-        best = min(state.groups, key=lambda g: (sizes[g.id], units[(g.id, unit)], g.index))
-    return best.id
+        return order[sizes.index(smallest)]
+    candidates = list(compress(order, map(eq, sizes, repeat(smallest))))
+    same_unit = list(map(state.unit_counts.get, zip(candidates, repeat(unit)), repeat(0)))
+    return candidates[same_unit.index(min(same_unit))]
 
 
 def dots_used(state: SessionState, participant_id: str, exercise_id: str) -> int:
