@@ -27,25 +27,63 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")  # C0 but tab and line break, DEL, C1 but NEL
-_LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029]")
+
+def _char_class(spans: tuple[tuple[int, int], ...]) -> str:
+    return "[" + "".join(re.escape(chr(low)) + "-" + re.escape(chr(high)) for low, high in spans) + "]"
+
+
+_CONTROL_SPANS = ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x84), (0x86, 0x9F))  # C0 but tab and line break, DEL, C1 but NEL
+_BREAK_CHARACTERS = "\r\x85\u2028\u2029"
 # Invisible characters with no place in typed text: bidi controls and marks,
 # zero-width space, word joiner and invisible operators, BOM, the
 # interlinear annotation marks, non-characters, lone surrogates.
-_INVISIBLE = re.compile(
-    "[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
-    "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
-    + "]"
-)
+_INVISIBLE_SPANS = (
+    (0x061C, 0x061C), (0x200B, 0x200B), (0x200E, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0xFDD0, 0xFDEF), (0xFFFE, 0xFFFF), (0xD800, 0xDFFF),
+    *((plane * 0x10000 + 0xFFFE, plane * 0x10000 + 0xFFFF) for plane in range(1, 17)),
+)  # fmt: skip
+_CONTROL = re.compile(_char_class(_CONTROL_SPANS))
+_LINE_BREAKS = re.compile(f"\r\n|[{_BREAK_CHARACTERS}]")
+_INVISIBLE = re.compile(_char_class(_INVISIBLE_SPANS))
 _JOINERS = re.compile("[\u200c\u200d\u034f]")  # zero-width (non-)joiner, combining grapheme joiner
 _SPACE_RUN = re.compile(r"\s+")
+
+# The fast path (issue 18): most texts need nothing, and `printable` would
+# cost three scans and a normalisation to find that out. A text with no
+# character `str.isprintable` rejects but the kept line break and tab has no
+# control character, no line break to change and none of the invisible ones
+# (all of them are controls, format characters, separators, surrogates or
+# non-characters, which it rejects), so it is its own result if it is NFC
+# already. Should a printable character ever join the removed ones, it is
+# searched for too, and the fast path stays exact.
+
+
+def _printable_among(spans: tuple[tuple[int, int], ...]) -> re.Pattern[str] | None:
+    """A search for the characters of `spans` that `str.isprintable` accepts; None if there are none."""
+    found = "".join(char for low, high in spans for char in map(chr, range(low, high + 1)) if char.isprintable())
+    return re.compile(f"[{re.escape(found)}]") if found else None
+
+
+_PRINTABLE_BUT_REMOVED = _printable_among(
+    (*_CONTROL_SPANS, *_INVISIBLE_SPANS, *((ord(char), ord(char)) for char in _BREAK_CHARACTERS))
+)
+
+
+def _needs_nothing(text: str) -> bool:
+    """Whether `printable(text)` is `text`, decided without building it."""
+    if not (text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable()):
+        return False
+    if _PRINTABLE_BUT_REMOVED is not None and _PRINTABLE_BUT_REMOVED.search(text):
+        return False
+    return unicodedata.is_normalized("NFC", text)
 
 
 def printable(text: str) -> str:
     """`text` as it may be stored and shown: NFC, no control or invisible
     character. Line breaks and tabs stay; a carriage return becomes a line
     break."""
+    if _needs_nothing(text):
+        return text
     text = _LINE_BREAKS.sub("\n", text)
     text = _INVISIBLE.sub("", _CONTROL.sub("", text))
     return unicodedata.normalize("NFC", text)
@@ -65,7 +103,9 @@ def readable(text: str) -> bool:
     rows), so what the appendix prints and what was stored agree."""
     if text.isprintable():
         return bool(text.strip())
-    return bool(single_line(text))
+    # `single_line(text)` is empty exactly when this is all whitespace (its
+    # `\s+` is `str.isspace`): the same answer without folding the spaces
+    return bool(_JOINERS.sub("", printable(text)).strip())
 
 
 def one_line(text: str) -> str:

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from facilitator.core.state import Note, SessionState
-from facilitator.printable import single_line
+from facilitator.printable import readable
 
 
 @dataclass(slots=True)
@@ -66,7 +66,7 @@ def _buckets(state: SessionState, exercise_id: str) -> dict[str, list[Note]]:
         if text.isprintable():
             if not text.strip():
                 continue
-        elif not single_line(text):
+        elif not readable(text):
             continue
         if hidden_lanes and note.lane_id in hidden_lanes:
             continue
