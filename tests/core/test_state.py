@@ -1,13 +1,16 @@
 """The state's read helpers: a group found by its id whichever way the
-groups came (the plan, a replay, a resume)."""
+groups came (the plan, a replay, a resume), and notes without a __dict__."""
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
 from plans import make_plan
 
 from facilitator.core import commands as c
 from facilitator.core.session import handle
-from facilitator.core.state import Group, SessionState, apply, replay
+from facilitator.core.state import Group, Note, SessionState, apply, replay
 
 NOW = 1_738_670_000.0
 
@@ -64,3 +67,10 @@ def test_group_ids_by_index_follow_the_index_not_the_lists_order() -> None:
     state = SessionState(groups=[Group("b", 1, None), Group("c", 2, None), Group("a", 0, None), Group("a2", 0, None)])
     assert state.group_ids_by_index() == ("a", "a2", "b", "c")
 
+
+def test_a_note_keeps_only_its_fields_and_has_no_dict() -> None:
+    note = Note(id="n1", exercise_id="x", lane_id="behov", group_id="g1", author_id="p1", text="Sparring", at=NOW, seq=0)
+    assert not hasattr(note, "__dict__")
+    with pytest.raises(AttributeError):
+        note.colour = "gul"  # type: ignore[attr-defined]
+    assert dataclasses.replace(note, hidden=True).hidden and not note.hidden
