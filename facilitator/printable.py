@@ -41,7 +41,7 @@ _INVISIBLE_SPANS = (
     (0x061C, 0x061C), (0x200B, 0x200B), (0x200E, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F),
     (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0xFDD0, 0xFDEF), (0xFFFE, 0xFFFF), (0xD800, 0xDFFF),
     *((plane * 0x10000 + 0xFFFE, plane * 0x10000 + 0xFFFF) for plane in range(1, 17)),
-)  # fmt: skip
+)
 _CONTROL = re.compile(_char_class(_CONTROL_SPANS))
 _LINE_BREAKS = re.compile(f"\r\n|[{_BREAK_CHARACTERS}]")
 _INVISIBLE = re.compile(_char_class(_INVISIBLE_SPANS))
