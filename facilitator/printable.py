@@ -101,7 +101,7 @@ def readable(text: str) -> bool:
     go: a note of only zero-width joiners is stored by nobody and counted by
     nobody (the core refuses it, the counting rule skips a journal's older
     rows), so what the appendix prints and what was stored agree."""
-    if text.isprintable():
+    if text.isprintable() and not _JOINERS.search(text):  # the combining grapheme joiner is printable
         return bool(text.strip())
     # `single_line(text)` is empty exactly when this is all whitespace (its
     # `\s+` is `str.isspace`): the same answer without folding the spaces

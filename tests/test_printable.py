@@ -36,7 +36,10 @@ def one_line_cleaned(text: str) -> str:
 
 
 def anything_to_read(text: str) -> bool:
-    return bool(text.strip()) if text.isprintable() else bool(one_line_cleaned(text))
+    # what is left once `single_line` has cleaned it (the rule the docstring states);
+    # before issue 18's fast path a printable text was only stripped, and a
+    # note of nothing but U+034F (printable) was stored as "readable"
+    return bool(one_line_cleaned(text))
 
 
 # -- tests ---------------------------------------------------------------------------
@@ -94,3 +97,12 @@ def test_a_printable_character_among_the_removed_ones_keeps_the_fast_path_from_s
 def test_only_line_breaks_and_joiners_leave_nothing_to_read() -> None:
     assert not readable("\u200d\n\u200c \t\u034f")
     assert readable("\u200d\nx")
+
+
+def test_a_note_of_only_combining_grapheme_joiners_leaves_nothing_to_read() -> None:
+    """U+034F is printable (a combining mark), so the quick `isprintable`
+    check alone let a note of nothing else through to the core and the
+    appendix; it is a joiner `single_line` removes, so nothing is left."""
+    assert not readable("\u034f\u034f\u034f")
+    assert not readable(" \u034f ")
+    assert readable("a\u034fb")
