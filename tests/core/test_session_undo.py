@@ -10,7 +10,7 @@ from test_session import MODULES, STAR, joined, new_session, refused, run, writi
 from facilitator.core import commands as c
 from facilitator.core import events as ev
 from facilitator.core.counting import lane_counts
-from facilitator.core.rules import proposals, writable_lanes
+from facilitator.core.rules import can_see, proposals, writable_lanes
 from facilitator.core.state import SessionState, apply, replay
 
 
@@ -150,6 +150,27 @@ def test_a_hidden_proposal_is_no_lane_for_anyone_until_the_hide_is_undone() -> N
     assert refused(state, c.AddNote("p1", "n9", MODULES, "asdf", "x")).code == "unknown_lane"
     _undo(state, MODULES)
     assert "asdf" in writable_lanes(state, MODULES, state.participants["p1"])
+
+
+def test_the_notes_on_a_hidden_proposal_reach_no_phone_and_take_no_dot_until_the_hide_is_undone() -> None:
+    """A hidden proposal leaves the phones with its notes, not only its lane:
+    a phone's snapshot had them still (the page drew no lane for them), so a
+    crafted `vote` could put a dot on an offensive note the facilitator hid."""
+    state = new_session(module_options={"dots_per_participant": 3, "visibility": "all"})
+    joined(state, "p1", "g1")
+    joined(state, "p2", "g2")
+    writing(state, MODULES)
+    run(state, c.ProposeLane("p2", "asdf", MODULES, "asdf test"))
+    run(state, c.AddNote("p2", "n1", MODULES, "asdf", "Noget ingen skal se"))
+    run(state, c.HideProposal(MODULES, "asdf"))
+    run(state, c.SetPhase(MODULES, "voting"))
+    note = state.notes["n1"]
+    assert not can_see(state, state.participants["p1"], note)
+    assert not can_see(state, state.participants["p2"], note)  # its writer's phone drops it too
+    assert refused(state, c.CastVote("p1", "n1")).code == "note_not_visible"
+    _undo(state, MODULES)
+    assert can_see(state, state.participants["p1"], note)
+    run(state, c.CastVote("p1", "n1"))
 
 
 def test_a_renamed_proposal_keeps_its_id_and_the_undo_brings_its_title_back() -> None:
