@@ -177,7 +177,7 @@ def test_a_note_is_encoded_exactly_as_the_model_encodes_it(text, name, ids, edit
     state = SimpleNamespace(plan=make_plan(show_names=show_names), participants={"p1": SimpleNamespace(name=name)}, notes={})
     expected = note_view(state, note, mine=mine)  # type: ignore[arg-type]
     assert note_json(state, note, mine=mine) == expected.model_dump_json().encode("utf-8")  # type: ignore[arg-type]
-    assert note_push(state, note, mine=mine) == p.encode(p.NotePush(note=expected))  # type: ignore[arg-type]
+    assert note_push(state, note, mine=mine, rev=4711) == p.encode(p.NotePush(note=expected, rev=4711))  # type: ignore[arg-type]
     for request in ("note", "edit"):
         ack = note_ack(request, ids[0], note_json(state, note, mine=mine))  # type: ignore[arg-type]
         assert ack == p.encode(p.Ack(request=request, note_id=ids[0], note=expected))

@@ -61,6 +61,10 @@ class ResumeMsg(_In):
     lang: Language | None = None
     participant_id: str
     secret: str
+    # The highest `rev` this page received on its last connection: the
+    # welcome then carries only the notes changed since (`partial`). A page
+    # that holds no notes (reloaded) sends none.
+    since: int | None = None
 
 
 class NoteMsg(_In):
@@ -310,6 +314,13 @@ class Snapshot(_Out):
     exercise: ExerciseView | None
     notes: list[NoteView]
     votes: VotesView | None
+    # The phone has now been sent everything for the session's events up to `rev`.
+    rev: int
+    # True in the answer to a `resume` with `since`: `notes` holds only the
+    # notes changed after `since` that this phone may see, `removed` the ids
+    # changed after it that it may not; the phone keeps the rest of its notes.
+    partial: bool = False
+    removed: list[str] = []
 
 
 class Welcome(_Out):
@@ -330,6 +341,7 @@ class Ack(_Out):
 class NotePush(_Out):
     type: Literal["note"] = "note"
     note: NoteView
+    rev: int
 
 
 class NoteRemoved(_Out):
@@ -337,12 +349,14 @@ class NoteRemoved(_Out):
     note_id: str
     exercise_id: str
     merged_into: str | None = None
+    rev: int
 
 
 class LanePush(_Out):
     type: Literal["lane"] = "lane"
     exercise_id: str
     lane: LaneView
+    rev: int
 
 
 class PhasePush(_Out):

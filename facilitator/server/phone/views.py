@@ -12,6 +12,7 @@ import heapq
 import itertools
 import json
 import time
+from collections.abc import Iterable
 
 from facilitator import texts
 from facilitator.config.models import Exercise
@@ -130,9 +131,9 @@ def note_json(state: SessionState, note: Note, *, mine: bool) -> bytes:
         return note_view(state, note, mine=mine).model_dump_json().encode("utf-8")
 
 
-def note_push(state: SessionState, note: Note, *, mine: bool, piece: bytes | None = None) -> bytes:
+def note_push(state: SessionState, note: Note, *, mine: bool, rev: int, piece: bytes | None = None) -> bytes:
     """The `note` push frame, encoded; `piece` is the note as this phone sees it, if at hand."""
-    return b'{"v":1,"type":"note","note":' + (piece or note_json(state, note, mine=mine)) + b"}"
+    return b'{"v":1,"type":"note","note":' + (piece or note_json(state, note, mine=mine)) + b',"rev":%d}' % rev
 
 
 def note_ack(request: str, note_id: str, piece: bytes | None) -> bytes:
@@ -219,8 +220,11 @@ def exercise_view(state: SessionState, viewer: Participant, exercise: Exercise, 
     )
 
 
-def snapshot(state: SessionState, viewer: Participant, language: str, *, with_notes: bool = True) -> p.Snapshot:
-    """Everything this participant's phone may see, at once."""
+def snapshot(
+    state: SessionState, viewer: Participant, language: str, *, with_notes: bool = True, rev: int = 0
+) -> p.Snapshot:
+    """Everything this participant's phone may see, at once; `rev` is the
+    hub's count of the events it has told the phones (`Hub.rev`)."""
     plan = state.plan
     assert plan is not None
     group = state.group(viewer.group_id)
@@ -247,6 +251,7 @@ def snapshot(state: SessionState, viewer: Participant, language: str, *, with_no
         exercise=exercise_view(state, viewer, exercise, language) if exercise else None,
         notes=notes,
         votes=votes_view(state, viewer, exercise) if exercise else None,
+        rev=rev,
     )
 
 
@@ -391,17 +396,44 @@ class SnapshotEncoder:
             )
         return b'"notes":[' + b",".join(pieces) + b"]"
 
-    def snapshot(self, viewer: Participant, language: str) -> bytes:
+    def changed_notes_json(self, viewer: Participant, note_ids: Iterable[str]) -> tuple[bytes, list[str]]:
+        """The notes of a partial snapshot: of the notes `note_ids` names (the
+        ones changed since the phone's `since`), each the viewer may see as
+        the whole snapshot would show it (`notes_json`: `can_see`, or its own
+        hidden or merged one, muted), and the ids of the others, which the
+        phone drops (`removed`; dropping one it never had is harmless)."""
+        exercise_id = self.state.current_exercise_id
+        notes = self.state.notes
+        pieces: list[bytes] = []
+        removed: list[str] = []
+        for note_id in note_ids:
+            note = notes[note_id]
+            if note.exercise_id != exercise_id:
+                continue  # a phone holds only the current exercise's notes
+            mine = note.author_id == viewer.id
+            if can_see(self.state, viewer, note) or (mine and moderated_for_author(note)):
+                pieces.append(self.shelf.piece(self.state, note, mine))
+            else:
+                removed.append(note_id)
+        return b'"notes":[' + b",".join(pieces) + b"]", removed
+
+    def snapshot(self, viewer: Participant, language: str, rev: int = 0) -> bytes:
         """The `snapshot` frame for `viewer`, encoded."""
-        frame = p.encode(snapshot(self.state, viewer, language, with_notes=False))
+        frame = p.encode(snapshot(self.state, viewer, language, with_notes=False, rev=rev))
         return _splice(frame, self.notes_json(viewer))
 
-    def welcome(self, viewer: Participant, language: str, secret: str | None) -> bytes:
-        """The `welcome` frame (with its snapshot) for `viewer`, encoded."""
-        message = p.Welcome(
-            participant_id=viewer.id, secret=secret, snapshot=snapshot(self.state, viewer, language, with_notes=False)
-        )
-        return _splice(p.encode(message), self.notes_json(viewer))
+    def welcome(
+        self, viewer: Participant, language: str, secret: str | None, rev: int = 0, changed: Iterable[str] | None = None
+    ) -> bytes:
+        """The `welcome` frame (with its snapshot) for `viewer`, encoded:
+        whole, or with `changed` (note ids) only those notes (`partial`)."""
+        view = snapshot(self.state, viewer, language, with_notes=False, rev=rev)
+        if changed is None:
+            notes = self.notes_json(viewer)
+        else:
+            notes, removed = self.changed_notes_json(viewer, changed)
+            view = view.model_copy(update={"partial": True, "removed": removed})
+        return _splice(p.encode(p.Welcome(participant_id=viewer.id, secret=secret, snapshot=view)), notes)
 
 
 def _splice(frame: bytes, notes: bytes) -> bytes:

@@ -344,10 +344,10 @@ class PhoneHandler:
         if not participant.present:
             raise DomainError("participant_removed" if participant.removed else "participant_left")
         self.addresses[participant.id] = phone.address
-        self._welcome(phone, participant.id, None)
+        self._welcome(phone, participant.id, None, message.since)
 
-    def _welcome(self, phone: Phone, participant_id: str, secret: str | None) -> None:
+    def _welcome(self, phone: Phone, participant_id: str, secret: str | None, since: int | None = None) -> None:
         participant = self.state.participants[participant_id]
         self.hub.attach(phone, participant_id)
-        frame = self.hub.snapshot_encoder().welcome(participant, phone.language, secret)
+        frame = self.hub.welcome(participant, phone.language, secret, since)
         self.hub.deliver((phone,), frame)

@@ -10,8 +10,11 @@ hold up the others (it resumes and gets a snapshot when it comes back).
 from __future__ import annotations
 
 import asyncio
+import bisect
+import itertools
 import logging
 import time
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -45,6 +48,26 @@ def _snapshot_all(event: ev.Event) -> bool:
     return isinstance(event, _SNAPSHOT_ALL) or (isinstance(event, ev.ModerationUndone) and bool(event.lane_ids))
 
 
+def _changed_notes(event: ev.Event) -> tuple[str, ...]:
+    """The notes whose view `event` may change (a vote changes none: dots are not in a note)."""
+    match event:
+        case (
+            ev.NoteAdded(note_id=nid)
+            | ev.NoteEdited(note_id=nid)
+            | ev.NoteMoved(note_id=nid)
+            | ev.NoteHighlighted(note_id=nid)
+            | ev.NoteHidden(note_id=nid)
+            | ev.NoteDeleted(note_id=nid)
+        ):
+            return (nid,)
+        case ev.NotesMerged(note_id=keep, merged_ids=merged_ids):
+            return (keep, *merged_ids)
+        case ev.ModerationUndone(note_ids=note_ids):
+            return tuple(note_ids)
+        case _:
+            return ()
+
+
 @dataclass(eq=False)
 class Phone:
     """One open WebSocket connection, joined to a participant or not yet."""
@@ -71,6 +94,20 @@ class Hub:
         self._encoder: tuple[int, views.SnapshotEncoder] | None = None
         self.shelf = views.NoteShelf()  # the notes filed and encoded, kept across changes
         self.dropped_slow = 0
+        # What a resume needs to send only the changes (docs/protocol.md, `since`).
+        # `rev` counts the events the hub has been told, in order: every frame
+        # that changes a phone's notes or lanes carries it. It is the hub's own
+        # count, not `state.event_count`: a background commit's events are in
+        # the state before they are on disk, and the listeners are told them
+        # only after (runtime.LiveSession.commit_in_background); the pushes
+        # for an event are sent while the hub is told it, so once the hub has
+        # counted an event, every phone connected has been sent its pushes.
+        self.floor = self.rev = session.state.event_count  # nothing is remembered from before (a restart)
+        self._change_revs = array("q")  # per change: the rev of the event that changed a note ...
+        self._change_notes: list[str] = []  # ... and the note's id (the state's own string)
+        self._merged_into: dict[str, list[str]] = {}  # kept note -> the notes merged into it (their writers see its text)
+        self._whole_rev = self.floor  # the last event after which every phone needs a whole snapshot
+        self._moved_rev: dict[str, int] = {}  # participant -> the rev of their last move to another group
         session.subscribe(self.on_events)
 
     # -- registry ---------------------------------------------------------------------
@@ -152,8 +189,54 @@ class Hub:
         frames: dict[str, bytes] = {}  # one frame per language among this participant's phones
         for phone in self.by_participant.get(participant_id, ()):
             if phone.language not in frames:
-                frames[phone.language] = encoder.snapshot(participant, phone.language)
+                frames[phone.language] = encoder.snapshot(participant, phone.language, self.rev)
             self.deliver((phone,), frames[phone.language])
+
+    def welcome(self, participant: Participant, language: str, secret: str | None, since: int | None = None) -> bytes:
+        """The `welcome` frame for a phone that joins or resumes: with a whole
+        snapshot, or, for a resume whose `since` the hub can answer, with only
+        the notes changed after `since` (`partial`)."""
+        encoder = self.snapshot_encoder()
+        changed = self.changed_since(participant.id, since) if since is not None else None
+        return encoder.welcome(participant, language, secret, self.rev, changed)
+
+    def changed_since(self, participant_id: str, since: int) -> list[str] | None:
+        """The ids of the notes changed by the events after `since`, in the
+        order the notes were written; None when a partial snapshot cannot be
+        trusted: `since` from before what the hub remembers (a restart) or
+        after what it counted (another session's phone), or something changed
+        wholesale since (the exercise, the reveal, a proposal hidden, renamed
+        or merged, an undo of lanes: `_SNAPSHOT_ALL`), or the participant
+        moved to another group since."""
+        if since < self.floor or since > self.rev or since < self._whole_rev:
+            return None
+        if since < self._moved_rev.get(participant_id, -1):
+            return None
+        start = bisect.bisect_right(self._change_revs, since)
+        notes = self.session.state.notes
+        return sorted(set(itertools.islice(self._change_notes, start, None)), key=lambda nid: notes[nid].seq)
+
+    def _remember(self, events: list[ev.Event]) -> None:
+        """Count `events` (told to the hub in order) and file what they changed."""
+        notes = self.session.state.notes
+        for event in events:
+            self.rev += 1
+            if _snapshot_all(event):
+                self._whole_rev = self.rev
+            elif isinstance(event, ev.ParticipantMoved):
+                self._moved_rev[event.participant_id] = self.rev
+            if isinstance(event, ev.NotesMerged):
+                self._merged_into.setdefault(event.note_id, []).extend(notes[mid].id for mid in event.merged_ids)
+            for nid in _changed_notes(event):
+                self._note_changed(notes[nid].id)
+
+    def _note_changed(self, note_id: str) -> None:
+        self._change_revs.append(self.rev)
+        self._change_notes.append(note_id)
+        # a note merged into this one shows its text to its writer (views._moderation)
+        for merged in self._merged_into.get(note_id, ()):
+            self._change_revs.append(self.rev)
+            self._change_notes.append(merged)
 
     def snapshot_encoder(self) -> views.SnapshotEncoder:
         """One encoder for every snapshot until the session changes: when a
@@ -182,8 +265,10 @@ class Hub:
         A failure here must not undo the caller's acknowledgement, so it is
         logged, not raised."""
         try:
+            self._remember(events)
             self._fan_out(events, origin)
         except Exception:  # pragma: no cover - a bug in a push must not lose a note
+            self._whole_rev = self.rev  # what the phones were sent is unknown: the next resumes get it all
             log.exception("pushing a change to the phones failed")
 
     def _fan_out(self, events: list[ev.Event], origin: object) -> None:
@@ -273,9 +358,10 @@ class Hub:
         ]
         if others:
             # encoded once, and kept on the shelf: a phone resuming later gets the same bytes
-            self.deliver(others, views.note_push(state, note, mine=False, piece=self.shelf.others_piece(state, note)))
+            piece = self.shelf.others_piece(state, note)
+            self.deliver(others, views.note_push(state, note, mine=False, rev=self.rev, piece=piece))
         if mine:
-            self.deliver(mine, views.note_push(state, note, mine=True))
+            self.deliver(mine, views.note_push(state, note, mine=True, rev=self.rev))
 
     def _push_removed(self, note: Note, origin: object, merged_into: str | None = None) -> None:
         state = self.session.state
@@ -295,10 +381,10 @@ class Hub:
         if views.moderated_for_author(note):
             author_phones = [phone for phone in self.by_participant.get(note.author_id or "", ()) if phone is not origin]
             recipients = [phone for phone in recipients if phone not in author_phones]
-        message = p.NoteRemoved(note_id=note.id, exercise_id=note.exercise_id, merged_into=merged_into)
+        message = p.NoteRemoved(note_id=note.id, exercise_id=note.exercise_id, merged_into=merged_into, rev=self.rev)
         self.deliver(recipients, p.encode(message))
         if author_phones:
-            self.deliver(author_phones, p.encode(p.NotePush(note=views.note_view(state, note, mine=True))))
+            self.deliver(author_phones, views.note_push(state, note, mine=True, rev=self.rev))
 
     def votes_push(self, participant_id: str, exercise_id: str) -> p.VotesPush | None:
         """The participant's dots in the exercise; None where it has no dots."""
@@ -329,5 +415,6 @@ class Hub:
             if phone is not origin
         ]
         # Every group may write on a proposed lane it can see (core.rules.group_lanes).
-        message = p.LanePush(exercise_id=event.exercise_id, lane=views.proposed_lane_view(lane, writable=True))
+        lane_view = views.proposed_lane_view(lane, writable=True)
+        message = p.LanePush(exercise_id=event.exercise_id, lane=lane_view, rev=self.rev)
         self.deliver(recipients, p.encode(message))
