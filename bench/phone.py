@@ -4,7 +4,10 @@ It does what the phone page does, minus the screen: joins, keeps its
 participant id and secret, writes notes with ids of its own, reads every
 frame the server pushes (a phone that stops reading gets dropped), and after
 a lost connection comes back with `resume` and sends again every note that
-has no `ack` yet, under the same id.
+has no `ack` yet, under the same id. Like the page, it keeps the highest
+`rev` the server stamped on a frame and sends it as `since` on `resume`, so
+the server answers with only the notes changed since (issue 18; a server
+from before that ignores `since` and sends no `rev`).
 """
 
 from __future__ import annotations
@@ -82,6 +85,7 @@ class Phone:
         self.written = 0
         self.reconnects = 0
         self.closing = False
+        self.rev: int | None = None  # the highest `rev` received: `since` on resume
         self._welcome: asyncio.Future[dict[str, Any]] | None = None
 
     @property
@@ -97,6 +101,8 @@ class Phone:
     async def resume(self) -> None:
         assert self.participant_id is not None and self.secret is not None
         message = {"type": "resume", "v": 1, "code": self.code, "lang": "da", "participant_id": self.participant_id, "secret": self.secret}
+        if self.rev is not None:
+            message["since"] = self.rev
         await self._open(message)
         for _, frame in list(self.pending.values()):
             self._send(frame)  # the same ids: stored once, acknowledged again
@@ -146,6 +152,11 @@ class Phone:
     def _receive(self, data: bytes) -> None:
         frame = json.loads(data)
         kind = frame["type"]
+        rev = frame.get("rev")
+        if kind in ("note", "note_removed", "lane") and rev is not None and (self.rev is None or rev > self.rev):
+            self.rev = rev
+        elif kind == "snapshot":
+            self.rev = frame.get("rev")
         if kind == "note":
             parsed = clock.parse_note_id(frame["note"]["id"])
             if parsed is not None:
@@ -161,6 +172,7 @@ class Phone:
                 stats.acked += 1
                 stats.ack_latency.append(clock.now() - pending[0])
         elif kind == "welcome":
+            self.rev = frame["snapshot"].get("rev")  # whole or partial, it brings the phone up to its rev
             if self._welcome is not None and not self._welcome.done():
                 self._welcome.set_result(frame)
         elif kind == "error":

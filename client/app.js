@@ -26,6 +26,7 @@ class App {
     this.session = null;
     this.exercise = null;
     this.notes = new Map(); // id -> note, in the order they came
+    this.rev = null; // the highest `rev` received: everything up to it is in `notes` (sent as `since` on resume)
     this.votes = null;
     this.offset = 0; // server clock minus ours, seconds
     this.ready = false; // welcomed on the current connection
@@ -86,7 +87,9 @@ class App {
     this.greetLang = this.lang; // the server answers this connection in this language
     if (!this.code) return;
     const cred = this.store.cred;
-    if (cred) this.conn.send({ type: "resume", code: this.code, lang: this.lang, ...cred });
+    // With `since`, the server sends only the notes changed since (docs/protocol.md).
+    const since = this.rev === null ? {} : { since: this.rev };
+    if (cred) this.conn.send({ type: "resume", code: this.code, lang: this.lang, ...cred, ...since });
     else this.hello();
   }
 
@@ -124,12 +127,15 @@ class App {
     },
     note(m) {
       this.keep(m.note);
+      this.stamp(m.rev);
     },
     note_removed(m) {
       this.notes.delete(m.note_id);
+      this.stamp(m.rev);
     },
     lane(m) {
       this.addLane(m.exercise_id, m.lane);
+      this.stamp(m.rev);
     },
     phase(m) {
       this.exerciseChanged(m, { phase: m.phase, timer_ends_at: m.timer_ends_at });
@@ -165,10 +171,22 @@ class App {
     this.session = s.session;
     this.you = s.you;
     this.exercise = s.exercise;
-    this.notes = new Map(s.notes.map((note) => [note.id, note]));
+    if (s.partial) {
+      // only the notes changed since our `since`: the rest we hold still stands
+      for (const note of s.notes) this.notes.set(note.id, note);
+      for (const id of s.removed) this.notes.delete(id);
+    } else {
+      this.notes = new Map(s.notes.map((note) => [note.id, note]));
+    }
+    this.rev = typeof s.rev === "number" ? s.rev : null;
     this.votes = s.votes;
     this.dataLang = this.greetLang;
     this.clock(s.server_time);
+  }
+
+  /** A push for the events up to `rev` arrived. */
+  stamp(rev) {
+    if (typeof rev === "number" && (this.rev === null || rev > this.rev)) this.rev = rev;
   }
 
   clock(serverTime) {
@@ -252,6 +270,7 @@ class App {
       this.store.forgetCred();
       this.you = null;
       this.exercise = null;
+      this.rev = null; // the notes held were another participant's view
       this.notice = m.message;
       this.hello();
     } else if (m.request === "join") {

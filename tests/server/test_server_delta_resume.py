@@ -9,6 +9,8 @@ snapshot, for every participant. The hub's own code builds every frame."""
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import json
 import tempfile
 from pathlib import Path
@@ -245,3 +247,138 @@ def test_a_note_merged_into_one_that_changes_is_sent_again_to_its_writer(tmp_pat
     assert resumed["notes"]["merged"]["merged_with"] == "Beholdt, rettet"
     assert comparable(resumed) == comparable(apply_welcome({}, room.welcome("p3")))
     room.session.close()
+
+
+# -- over a real WebSocket on 127.0.0.1 ---------------------------------------------------
+
+
+class Held:
+    """What a phone holds, applied frame by frame as the page applies them."""
+
+    def __init__(self, welcome: dict[str, Any]) -> None:
+        self.view = apply_welcome({}, welcome["snapshot"])
+        self.rev: int = welcome["snapshot"]["rev"]
+
+    def apply(self, frame: dict[str, Any]) -> None:
+        if frame["type"] in ("note", "note_removed", "lane"):
+            assert frame["rev"] >= 0
+            self.rev = max(self.rev, frame["rev"])
+        if frame["type"] == "note":
+            self.view["notes"][frame["note"]["id"]] = frame["note"]
+        elif frame["type"] == "note_removed":
+            self.view["notes"].pop(frame["note_id"], None)
+        elif frame["type"] == "ack" and frame.get("note"):
+            self.view["notes"][frame["note"]["id"]] = frame["note"]
+        elif frame["type"] == "snapshot":
+            self.view, self.rev = apply_welcome({}, frame), frame["rev"]
+
+    def resumed(self, welcome: dict[str, Any]) -> None:
+        self.view = apply_welcome(self.view, welcome["snapshot"])
+        self.rev = welcome["snapshot"]["rev"]
+
+
+async def acked(phone) -> dict[str, Any]:
+    """The phone's next `ack`, past the pushes before it."""
+    while (frame := await phone.recv())["type"] != "ack":
+        pass
+    return frame
+
+
+async def resume(make_phone, server, phone, **since: Any) -> dict[str, Any]:
+    again = await make_phone(server)
+    await again.send("resume", code=server.code, participant_id=phone.participant_id, secret=phone.secret, **since)
+    welcome = await again.expect("welcome")
+    await again.close()
+    return welcome
+
+
+async def test_a_phone_back_after_a_drop_gets_only_what_changed_and_then_holds_what_a_fresh_one_does(
+    server, joined, make_phone
+):
+    away = await joined(server, group_id="g1")
+    mate = await joined(server, group_id="g1")
+    other = await joined(server, group_id="g2")
+    held = Held(away.welcome)
+    for i in range(6):
+        await mate.note(f"old-{i}", text=f"Gammel {i}")
+        await acked(mate)
+    await away.note("mine", text="Min egen")
+    while (frame := await away.recv())["type"] != "ack":
+        held.apply(frame)
+    held.apply(frame)
+    for frame in await away.until_pong():
+        held.apply(frame)
+    assert sorted(held.view["notes"]) == ["mine", "old-0", "old-1", "old-2", "old-3", "old-4", "old-5"]
+    await away.close()
+
+    await mate.note("new", text="Skrevet mens den var væk")
+    await acked(mate)
+    await mate.send("edit", note_id="old-1", text="Rettet mens den var væk")
+    await acked(mate)
+    await other.note("theirs", text="Gruppe 2's")
+    await acked(other)
+    server.session.execute(c.HideNote("old-2"))
+    server.session.execute(c.HideNote("mine"))
+
+    welcome = await resume(make_phone, server, away, since=held.rev)
+    snapshot = welcome["snapshot"]
+    assert snapshot["partial"] is True
+    assert [n["id"] for n in snapshot["notes"]] == ["old-1", "mine", "new"]
+    assert [n["moderation"] for n in snapshot["notes"]] == [None, "hidden", None]
+    assert sorted(snapshot["removed"]) == ["old-2", "theirs"]
+    held.resumed(welcome)
+    fresh = (await resume(make_phone, server, away))["snapshot"]
+    assert fresh["partial"] is False
+    assert comparable(held.view) == comparable(apply_welcome({}, fresh))
+
+    for since in ({}, {"since": server.hub.floor - 1}, {"since": server.hub.rev + 1}):
+        whole = (await resume(make_phone, server, away, **since))["snapshot"]
+        assert whole["partial"] is False and whole["removed"] == [], since
+        assert sorted(n["id"] for n in whole["notes"]) == sorted(held.view["notes"]), since
+
+
+async def test_a_phone_dropped_anywhere_in_busy_group_commits_resumes_to_exactly_a_fresh_view(
+    make_server, joined, make_phone
+):
+    """Four phones write and edit at once: their notes share group commits,
+    whose events are in the state before they are on disk and told after.
+    A fifth phone reads every frame; wherever its connection had dropped
+    (after any frame), what it held then plus the answer to a resume with
+    its `since` must be exactly a fresh view: the stamps never claim a push
+    the phone had not been sent."""
+    server = await make_server(make_plan(star_options={"visibility": "all"}))
+    reader = await joined(server, group_id="g1")
+    writers = [await joined(server, group_id=g) for g in ("g1", "g2", "g1", "g3")]
+    held = Held(reader.welcome)
+    prefixes = [(held.rev, copy.deepcopy(held.view))]  # what it held after each frame
+
+    async def write(k: int, phone) -> None:
+        sent = 0
+        for i in range(20):  # all at once, not waiting for the acks: the commits hold several phones' notes
+            await phone.note(f"w{k}-{i}", lane_id=["behov", "form"][i % 2], text=f"Note {i} fra {k}")
+            sent += 1
+            if i % 3 == 2:
+                await phone.send("edit", note_id=f"w{k}-{i - 1}", text=f"Rettet {i}")
+                sent += 1
+        for _ in range(sent):
+            await acked(phone)
+
+    await asyncio.gather(*(write(k, phone) for k, phone in enumerate(writers)))
+    for frame in await reader.until_pong():
+        held.apply(frame)
+        prefixes.append((held.rev, copy.deepcopy(held.view)))
+    assert len(prefixes) > 100
+    server.session.execute(c.HideNote("w0-3"))
+    server.session.execute(c.MergeNotes("w1-0", ("w2-0",)))
+    await reader.until_pong()
+    hub, participant = server.hub, server.session.state.participants[reader.participant_id]
+    fresh = comparable(apply_welcome({}, json.loads(hub.welcome(participant, "da", None))["snapshot"]))
+    for k, (rev, view) in enumerate(prefixes):
+        resumed = json.loads(hub.welcome(participant, "da", None, rev))["snapshot"]
+        assert resumed["partial"] is True
+        assert comparable(apply_welcome(view, resumed)) == fresh, f"dropped after frame {k} (rev {rev})"
+    # and once over the wire, from the middle
+    rev, view = prefixes[len(prefixes) // 2]
+    welcome = await resume(make_phone, server, reader, since=rev)
+    assert welcome["snapshot"]["partial"] is True and len(welcome["snapshot"]["notes"]) < len(fresh["notes"])
+    assert comparable(apply_welcome(view, welcome["snapshot"])) == fresh
