@@ -175,6 +175,11 @@ class App {
       // only the notes changed since our `since`: the rest we hold still stands
       for (const note of s.notes) this.notes.set(note.id, note);
       for (const id of s.removed) this.notes.delete(id);
+      // a whole snapshot lists this participant's hidden and merged notes last: so do we
+      for (const note of [...this.notes.values()].filter((n) => n.moderation)) {
+        this.notes.delete(note.id);
+        this.notes.set(note.id, note);
+      }
     } else {
       this.notes = new Map(s.notes.map((note) => [note.id, note]));
     }
