@@ -324,6 +324,10 @@ class NoteShelf:
         own = [n for n in self._by_author.get((exercise_id, viewer.id), []) if n.group_id != viewer.group_id]
         return list(heapq.merge(group, own, key=lambda n: n.seq)) if own else group
 
+    def count(self, exercise_id: str | None) -> int:
+        """How many notes the exercise has (as filed by the last `sync`)."""
+        return len(self._by_exercise.get(exercise_id, ())) if exercise_id is not None else 0
+
     def own(self, viewer: Participant, exercise_id: str) -> list[Note]:
         """The viewer's own notes of the exercise, in `seq` order."""
         return self._by_author.get((exercise_id, viewer.id), [])
