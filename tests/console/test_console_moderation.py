@@ -90,6 +90,7 @@ async def test_merge_folds_the_duplicate_into_the_selected_note(tmp_path):
         assert "Sparring med andre" in room.text()  # the same lane's notes are offered first
         await room.press("space", "enter")
         frame = await watcher.expect("note_removed")
+        assert isinstance(frame.pop("rev"), int)  # the hub's count of events told (docs/protocol.md, `since`)
         assert frame == {"type": "note_removed", "v": 1, "note_id": "n-2", "exercise_id": STAR, "merged_into": "n-1"}
         await room.until_shown("+1")
         assert "Sparring med andre" not in room.text().split("╭")[0]  # the merged row is gone from the list
