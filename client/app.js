@@ -189,7 +189,7 @@ class App {
     this.clock(s.server_time);
   }
 
-  /** A push for the events up to `rev` arrived. */
+  /** A push about event `rev` arrived (every earlier event's pushes came before it). */
   stamp(rev) {
     if (typeof rev === "number" && (this.rev === null || rev > this.rev)) this.rev = rev;
   }

@@ -196,7 +196,9 @@ def test_a_resume_after_only_notes_sends_only_those_notes(tmp_path):
     resumed = room.welcome("p3", since=rev)  # p3 is in g1 with p0
     assert resumed["partial"] is True
     assert [n["id"] for n in resumed["notes"]] == ["old0"]
-    assert resumed["removed"] == ["old6", "new"]  # `new` is g2's: never p3's to see; dropping it is harmless
+    # `new` and `old19` (the change at `since` itself, always sent again) are
+    # g2's: never p3's to see; dropping them is harmless
+    assert resumed["removed"] == ["old6", "old19", "new"]
     author = room.welcome("p0", since=rev)
     assert [(n["id"], n["moderation"]) for n in author["notes"]] == [("old0", None), ("old6", "hidden")]
     room.session.close()
@@ -330,8 +332,9 @@ async def test_a_phone_back_after_a_drop_gets_only_what_changed_and_then_holds_w
     welcome = await resume(make_phone, server, away, since=held.rev)
     snapshot = welcome["snapshot"]
     assert snapshot["partial"] is True
-    assert [n["id"] for n in snapshot["notes"]] == ["old-1", "mine", "new"]
-    assert [n["moderation"] for n in snapshot["notes"]] == [None, "hidden", None]
+    # old-5's push was the last frame it got (its `since`): the changes at `since` are sent again
+    assert [n["id"] for n in snapshot["notes"]] == ["old-1", "old-5", "mine", "new"]
+    assert [n["moderation"] for n in snapshot["notes"]] == [None, None, "hidden", None]
     assert sorted(snapshot["removed"]) == ["old-2", "theirs"]
     held.resumed(welcome)
     fresh = (await resume(make_phone, server, away))["snapshot"]
@@ -375,9 +378,15 @@ async def test_a_phone_dropped_anywhere_in_busy_group_commits_resumes_to_exactly
         held.apply(frame)
         prefixes.append((held.rev, copy.deepcopy(held.view)))
     assert len(prefixes) > 100
+    # One event with several frames to the reader (a merge of three notes), and
+    # one command of several events (a participant removed with their notes):
+    # a connection may carry only the first frames of either before it drops.
     server.session.execute(c.HideNote("w0-3"))
-    server.session.execute(c.MergeNotes("w1-0", ("w2-0",)))
-    await reader.until_pong()
+    server.session.execute(c.MergeNotes("w1-0", ("w2-0", "w0-0", "w3-0")))
+    server.session.execute(c.RemoveParticipant(writers[3].participant_id, keep_notes=False))
+    for frame in await reader.until_pong():
+        held.apply(frame)
+        prefixes.append((held.rev, copy.deepcopy(held.view)))
     hub, participant = server.hub, server.session.state.participants[reader.participant_id]
     fresh = comparable(apply_welcome({}, json.loads(hub.welcome(participant, "da", None))["snapshot"]))
     partial = 0

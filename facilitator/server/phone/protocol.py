@@ -314,11 +314,11 @@ class Snapshot(_Out):
     exercise: ExerciseView | None
     notes: list[NoteView]
     votes: VotesView | None
-    # The phone has now been sent everything for the session's events up to `rev`.
+    # The last event the hub counted: the phone has now been sent everything up to `rev`.
     rev: int
     # True in the answer to a `resume` with `since`: `notes` holds only the
-    # notes changed after `since` that this phone may see, `removed` the ids
-    # changed after it that it may not; the phone keeps the rest of its notes.
+    # notes changed from `since` on that this phone may see, `removed` the ids
+    # changed from it on that it may not; the phone keeps the rest of its notes.
     partial: bool = False
     removed: list[str] = []
 

@@ -199,13 +199,13 @@ class Hub:
     def welcome(self, participant: Participant, language: str, secret: str | None, since: int | None = None) -> bytes:
         """The `welcome` frame for a phone that joins or resumes: with a whole
         snapshot, or, for a resume whose `since` the hub can answer, with only
-        the notes changed after `since` (`partial`)."""
+        the notes changed from `since` on (`partial`)."""
         encoder = self.snapshot_encoder()  # first: it files the notes added since on the shelf
         changed = self.changed_since(participant.id, since) if since is not None else None
         return encoder.welcome(participant, language, secret, self.rev, changed)
 
     def changed_since(self, participant_id: str, since: int) -> list[str] | None:
-        """The ids of the notes changed by the events after `since`, in the
+        """The ids of the notes changed by the events from `since` on, in the
         order the notes were written; None when a partial snapshot cannot be
         trusted: `since` from before what the hub remembers (a restart) or
         after what it counted (another session's phone), or something changed
@@ -216,9 +216,13 @@ class Hub:
             return None
         if since < self._moved_rev.get(participant_id, -1):
             return None
-        start = bisect.bisect_right(self._change_revs, since)
+        # the changes of the event `since` itself too: an event may be several
+        # frames to one phone (a merge of three notes), and a connection may
+        # have carried only the first of them before it dropped
+        start = bisect.bisect_left(self._change_revs, since)
         state = self.session.state
-        if len(self._change_notes) - start > self.partial_up_to * self.shelf.count(state.current_exercise_id):
+        since_then = len(self._change_notes) - bisect.bisect_right(self._change_revs, since, lo=start)
+        if since_then > self.partial_up_to * self.shelf.count(state.current_exercise_id):
             return None  # a phone long gone: the whole snapshot is the cheaper answer
         notes = state.notes
         return sorted(set(itertools.islice(self._change_notes, start, None)), key=lambda nid: notes[nid].seq)
@@ -272,8 +276,16 @@ class Hub:
         A failure here must not undo the caller's acknowledgement, so it is
         logged, not raised."""
         try:
-            self._remember(events)
-            self._fan_out(events, origin)
+            if any(_snapshot_all(event) for event in events):
+                self._remember(events)  # one whole snapshot per phone holds all of them
+                self._fan_out(events, origin)
+                return
+            # One event at a time: each push carries its own event's rev, so a
+            # phone that got the first frames of a command of several events
+            # (a participant removed with their notes) asks for the rest.
+            for event in events:
+                self._remember([event])
+                self._fan_out([event], origin)
         except Exception:  # pragma: no cover - a bug in a push must not lose a note
             self._whole_rev = self.rev  # what the phones were sent is unknown: the next resumes get it all
             log.exception("pushing a change to the phones failed")
