@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from plans import make_plan
+from test_server_delta_resume import MODULE, MODULE_LANES, Room, command
 
 from facilitator.core import commands as c
 from facilitator.core.state import Note
@@ -206,3 +209,40 @@ def test_a_shelf_keeps_no_more_than_its_budget_and_still_sends_every_note(tmp_pa
     assert 0 < shelf.kept_bytes
     assert shelf.encoded > 400  # dropped pieces were encoded again, not sent stale or left out
     session.close()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), visibility=st.sampled_from(["group", "all", "hidden"]), steps=st.integers(1, 30))
+def test_the_hubs_kept_session_and_exercise_views_are_what_the_model_builds_after_any_change(data, visibility, steps):
+    """The hub keeps the session's and the exercise's encoded views from one
+    change to the next (a join changes neither, and they were most of a
+    welcome's work), keyed by what they show: after any command of a meeting
+    — timers, phases, proposals, reveals, moves, the next exercise, lane
+    owners — every phone's welcome, in Danish and English, is exactly what
+    the plain model encodes now."""
+    with tempfile.TemporaryDirectory() as folder:
+        room = Room(Path(folder), visibility, show_names=False)
+        try:
+            for _ in range(steps):
+                extra = st.sampled_from([
+                    c.SetTimer(MODULE, 300.0), c.ExtendTimer(MODULE, 60.0), c.SetTimer(MODULE, None),
+                    c.AssignLaneOwner(MODULE, MODULE_LANES[0], "Ny tovholder"), c.SetTimer(STAR, 120.0),
+                    c.ProposeLane("p0", "lane-x", MODULE, "Forslag X"), c.RenameProposal(MODULE, "lane-x", "Omdøbt X"),
+                    c.RenameProposal(MODULE, "lane-x", "Omdøbt igen"), c.HideProposal(MODULE, "lane-x", True),
+                    c.HideProposal(MODULE, "lane-x", False),
+                ])
+                room.run(data.draw(st.one_of(st.composite(command)(room), extra)))
+                state = room.session.state
+                for pid in room.phones():
+                    participant = state.participants[pid]
+                    for language in ("da", "en"):
+                        frame = json.loads(room.hub.welcome(participant, language, None))
+                        expected = json.loads(p.encode(p.Welcome(
+                            participant_id=pid, secret=None,
+                            snapshot=snapshot(state, participant, language, rev=room.hub.rev),
+                        )))
+                        for whole in (frame, expected):
+                            whole["snapshot"].pop("server_time")
+                        assert frame == expected, (pid, language)
+        finally:
+            room.session.close()

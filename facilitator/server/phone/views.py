@@ -33,7 +33,7 @@ def group_views(groups: tuple[tuple[str, int, str | None], ...], language: str) 
     return tuple(p.GroupView(id=gid, label=group_label(Group(gid, index, name), language)) for gid, index, name in groups)
 
 
-_session_views: dict[str, tuple[object, object, p.SessionView]] = {}  # language -> (plan, groups, view)
+_session_views: dict[str, tuple[object, object, int, p.SessionView, bytes]] = {}  # language -> (plan, groups, count, view, JSON)
 
 
 def session_view(state: SessionState, language: str) -> p.SessionView:
@@ -41,11 +41,21 @@ def session_view(state: SessionState, language: str) -> p.SessionView:
     groups. The same for every phone of a session and language (the plan and
     its groups never change in a session), so built once: every join and
     resume sends it, and with 100 groups it was a fifth of a join's work."""
+    return _session(state, language)[0]
+
+
+def session_json(state: SessionState, language: str) -> bytes:
+    """`session_view` encoded, kept with it: with 100 groups it is 4 KB, the
+    largest part of every welcome, and the same for every phone."""
+    return _session(state, language)[1]
+
+
+def _session(state: SessionState, language: str) -> tuple[p.SessionView, bytes]:
     plan = state.plan
     assert plan is not None
     kept = _session_views.get(language)
-    if kept is not None and kept[0] is plan and kept[1] is state.groups:
-        return kept[2]
+    if kept is not None and kept[0] is plan and kept[1] is state.groups and kept[2] == len(state.groups):
+        return kept[3], kept[4]
     view = p.SessionView(
         title=plan.title,
         network=plan.network,
@@ -56,8 +66,8 @@ def session_view(state: SessionState, language: str) -> p.SessionView:
         units=list(plan.units),
         groups=list(group_views(tuple((g.id, g.index, g.name) for g in state.groups), language)),
     )
-    _session_views[language] = (plan, state.groups, view)
-    return view
+    _session_views[language] = (plan, state.groups, len(state.groups), view, view.model_dump_json().encode("utf-8"))
+    return view, _session_views[language][4]
 
 
 def session_info(state: SessionState, language: str, table_group: str | None = None) -> p.SessionInfo:
@@ -201,6 +211,39 @@ def votes_view(state: SessionState, viewer: Participant, exercise: Exercise) -> 
     return p.VotesView(exercise_id=exercise.id, voted=voted, dots_left=max(0, limit - dots_used(state, viewer.id, exercise.id)))
 
 
+class ExerciseViews:
+    """The exercise as phones see it, encoded, kept by everything it shows:
+    the exercise (the plan's object), the language, the phase, the timer, the
+    reveal, the lanes the phone may write on and the proposals it may see. The
+    same for every phone of a group almost always, and it was a fifth of a
+    join's work (pydantic objects for each lane, then encoded) though no join
+    changes it. Keyed by what `exercise_view` reads, so nothing has to say
+    when it went stale; a few dozen entries at most in a meeting."""
+
+    LIMIT = 512  # entries; past it, start again (a timer ticking down many times, say)
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[object, ...], tuple[Exercise, bytes]] = {}
+
+    def json(self, state: SessionState, viewer: Participant, exercise: Exercise, language: str) -> bytes:
+        ex_state = state.exercises[exercise.id]
+        writable = tuple(writable_lanes(state, exercise.id, viewer))
+        seen = tuple(
+            (lane.id, lane.title, lane.prompt)
+            for lane in proposals(state, exercise.id)
+            if proposed_lane_visible(state, viewer, lane)
+        )
+        key = (id(exercise), language, ex_state.phase, ex_state.timer_ends_at, ex_state.revealed, writable, seen)
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] is exercise:
+            return kept[1]
+        encoded = exercise_view(state, viewer, exercise, language).model_dump_json().encode("utf-8")
+        if len(self._kept) >= self.LIMIT:
+            self._kept.clear()
+        self._kept[key] = (exercise, encoded)
+        return encoded
+
+
 def exercise_view(state: SessionState, viewer: Participant, exercise: Exercise, language: str) -> p.ExerciseView:
     ex_state = state.exercises[exercise.id]
     options = exercise.options
@@ -221,7 +264,13 @@ def exercise_view(state: SessionState, viewer: Participant, exercise: Exercise, 
 
 
 def snapshot(
-    state: SessionState, viewer: Participant, language: str, *, with_notes: bool = True, rev: int = 0
+    state: SessionState,
+    viewer: Participant,
+    language: str,
+    *,
+    with_notes: bool = True,
+    rev: int = 0,
+    with_exercise: bool = True,
 ) -> p.Snapshot:
     """Everything this participant's phone may see, at once; `rev` is the
     hub's count of the events it has told the phones (`Hub.rev`)."""
@@ -248,7 +297,7 @@ def snapshot(
             group_id=viewer.group_id,
             group_label=group_label(group, language),
         ),
-        exercise=exercise_view(state, viewer, exercise, language) if exercise else None,
+        exercise=exercise_view(state, viewer, exercise, language) if exercise and with_exercise else None,
         notes=notes,
         votes=votes_view(state, viewer, exercise) if exercise else None,
         rev=rev,
@@ -380,10 +429,24 @@ class SnapshotEncoder:
     does not build 200 x 2,000 note objects. Valid for one state: make a
     new one after the next change (cheap: the shelf is kept)."""
 
-    def __init__(self, state: SessionState, shelf: NoteShelf | None = None) -> None:
+    def __init__(self, state: SessionState, shelf: NoteShelf | None = None, exercises: ExerciseViews | None = None) -> None:
         self.state = state
         self.shelf = shelf or NoteShelf()
         self.shelf.sync(state)
+        self.exercises = exercises or ExerciseViews()
+
+    def _bare(self, viewer: Participant, language: str, rev: int) -> p.Snapshot:
+        """The snapshot with a stand-in for the session, no exercise and no
+        notes: `_fill` puts the kept encoded ones in."""
+        view = snapshot(self.state, viewer, language, with_notes=False, rev=rev, with_exercise=False)
+        return view.model_copy(update={"session": _SESSION_STAND_IN})
+
+    def _fill(self, frame: bytes, viewer: Participant, language: str, notes: bytes) -> bytes:
+        exercise = self.state.current_exercise
+        frame = _splice(frame, _SESSION_STAND_IN_JSON, b'"session":' + session_json(self.state, language))
+        if exercise is not None:
+            frame = _splice(frame, _NO_EXERCISE, b'"exercise":' + self.exercises.json(self.state, viewer, exercise, language))
+        return _splice(frame, _EMPTY_NOTES, notes)
 
     def notes_json(self, viewer: Participant) -> bytes:
         exercise_id = self.state.current_exercise_id
@@ -423,25 +486,34 @@ class SnapshotEncoder:
 
     def snapshot(self, viewer: Participant, language: str, rev: int = 0) -> bytes:
         """The `snapshot` frame for `viewer`, encoded."""
-        frame = p.encode(snapshot(self.state, viewer, language, with_notes=False, rev=rev))
-        return _splice(frame, self.notes_json(viewer))
+        return self._fill(p.encode(self._bare(viewer, language, rev)), viewer, language, self.notes_json(viewer))
 
     def welcome(
         self, viewer: Participant, language: str, secret: str | None, rev: int = 0, changed: Iterable[str] | None = None
     ) -> bytes:
         """The `welcome` frame (with its snapshot) for `viewer`, encoded:
         whole, or with `changed` (note ids) only those notes (`partial`)."""
-        view = snapshot(self.state, viewer, language, with_notes=False, rev=rev)
+        view = self._bare(viewer, language, rev)
         if changed is None:
             notes = self.notes_json(viewer)
         else:
             notes, removed = self.changed_notes_json(viewer, changed)
             view = view.model_copy(update={"partial": True, "removed": removed})
-        return _splice(p.encode(p.Welcome(participant_id=viewer.id, secret=secret, snapshot=view)), notes)
+        frame = p.encode(p.Welcome(participant_id=viewer.id, secret=secret, snapshot=view))
+        return self._fill(frame, viewer, language, notes)
 
 
-def _splice(frame: bytes, notes: bytes) -> bytes:
-    """Put the notes into a frame encoded with none. `"notes":[]` can only be
-    the snapshot's own key: inside a JSON string every quote is escaped."""
-    assert frame.count(_EMPTY_NOTES) == 1
-    return frame.replace(_EMPTY_NOTES, notes, 1)
+# Stand-ins the encoder replaces with what it keeps encoded. Each can only be
+# the snapshot's own key and value: inside a JSON string every quote is
+# escaped, and no other object of a snapshot has a "session" or "exercise" key.
+_SESSION_STAND_IN = p.SessionView(
+    title="", network="", date="", language="da", ask_names=False, show_names=False, units=[], groups=[]
+)
+_SESSION_STAND_IN_JSON = b'"session":' + _SESSION_STAND_IN.model_dump_json().encode("utf-8")
+_NO_EXERCISE = b'"exercise":null'
+
+
+def _splice(frame: bytes, stand_in: bytes, encoded: bytes) -> bytes:
+    """Put `encoded` where the frame has `stand_in` (exactly once)."""
+    assert frame.count(stand_in) == 1
+    return frame.replace(stand_in, encoded, 1)

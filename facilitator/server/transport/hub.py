@@ -93,6 +93,7 @@ class Hub:
         self._group_of: dict[str, str] = {}  # participant id -> the group it is filed under
         self._encoder: tuple[int, views.SnapshotEncoder] | None = None
         self.shelf = views.NoteShelf()  # the notes filed and encoded, kept across changes
+        self.exercise_views = views.ExerciseViews()  # the exercise as phones see it, encoded, kept likewise
         self.dropped_slow = 0
         # What a resume needs to send only the changes (docs/protocol.md, `since`).
         # `rev` counts the events the hub has been told, in order: every frame
@@ -255,7 +256,7 @@ class Hub:
         otherwise each sort and encode every note of the exercise again."""
         state = self.session.state
         if self._encoder is None or self._encoder[0] != state.event_count or self._encoder[1].state is not state:
-            self._encoder = (state.event_count, views.SnapshotEncoder(state, self.shelf))
+            self._encoder = (state.event_count, views.SnapshotEncoder(state, self.shelf, self.exercise_views))
         return self._encoder[1]
 
     def _joined_phones(self) -> Iterable[Phone]:
