@@ -93,9 +93,12 @@ def shown(note: Note) -> bool:
     return not note.deleted and note.merged_into is None and not note.hidden
 
 
-def on_a_lane(state: SessionState, note: Note) -> bool:
-    """Whether the note's lane is one phones show: a plan lane, or a proposal
-    the facilitator has not hidden (a merged one's notes moved to the kept lane)."""
+def shown_on_a_lane(state: SessionState, note: Note) -> bool:
+    """`shown`, and on a lane phones show: a plan lane, or a proposal the
+    facilitator has not hidden (a merged one's notes moved to the kept lane).
+    Whoever looks: `can_see` adds who may."""
+    if not shown(note):
+        return False
     exercise = state.exercises.get(note.exercise_id)
     proposal = exercise.proposed_lanes.get(note.lane_id) if exercise is not None else None
     return proposal is None or proposal.shown
@@ -103,13 +106,8 @@ def on_a_lane(state: SessionState, note: Note) -> bool:
 
 def can_see(state: SessionState, viewer: Participant, note: Note) -> bool:
     """Whether `viewer`'s phone may show this note (and so vote on it): a
-    note that is `shown`, on a lane phones show, written where the viewer
-    may see it."""
-    return (
-        shown(note)
-        and on_a_lane(state, note)
-        and sees_group_work(state, viewer, note.exercise_id, note.group_id, note.author_id)
-    )
+    note `shown_on_a_lane`, written where the viewer may see it."""
+    return shown_on_a_lane(state, note) and sees_group_work(state, viewer, note.exercise_id, note.group_id, note.author_id)
 
 
 def place_in_group(state: SessionState, unit: str | None) -> str:

@@ -156,6 +156,12 @@ def note_ack(request: str, note_id: str, piece: bytes | None) -> bytes:
     )
 
 
+def shown_to(state: SessionState, viewer: Participant, note: Note) -> bool:
+    """Whether the viewer's phone holds this note: one it may see, or its
+    own the facilitator hid or merged (shown muted, `moderated_for_author`)."""
+    return can_see(state, viewer, note) or (note.author_id == viewer.id and moderated_for_author(note))
+
+
 def note_view(state: SessionState, note: Note, *, mine: bool) -> p.NoteView:
     """A note as phones see it: never the author's id; the name only if the
     plan shows names; the facilitator's moderation only to its author."""
@@ -477,9 +483,8 @@ class SnapshotEncoder:
             note = notes[note_id]
             if note.exercise_id != exercise_id:
                 continue  # a phone holds only the current exercise's notes
-            mine = note.author_id == viewer.id
-            if can_see(self.state, viewer, note) or (mine and moderated_for_author(note)):
-                pieces.append(self.shelf.piece(self.state, note, mine))
+            if shown_to(self.state, viewer, note):
+                pieces.append(self.shelf.piece(self.state, note, note.author_id == viewer.id))
             else:
                 removed.append(note_id)
         return b'"notes":[' + b",".join(pieces) + b"]", removed

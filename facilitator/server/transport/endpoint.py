@@ -25,7 +25,6 @@ from websockets.exceptions import ConnectionClosed
 from facilitator.codes import codes_match, hash_secret, new_secret, secret_matches
 from facilitator.core import commands as cmd
 from facilitator.core.errors import DomainError
-from facilitator.core.rules import can_see
 from facilitator.core.state import SessionState
 from facilitator.journal import JournalWriteError
 from facilitator.server.phone import protocol as p
@@ -219,9 +218,7 @@ class PhoneHandler:
         merged since comes muted, as the author's phone shows it (issue 16)."""
         note = self.state.notes.get(note_id)
         viewer = self.state.participants.get(phone.participant_id or "")
-        shown = note is not None and viewer is not None and (
-            can_see(self.state, viewer, note) or (note.author_id == viewer.id and views.moderated_for_author(note))
-        )
+        shown = note is not None and viewer is not None and views.shown_to(self.state, viewer, note)
         piece = views.note_json(self.state, note, mine=True) if shown and note is not None else None
         self.hub.deliver((phone,), views.note_ack(request, note_id, piece))
 

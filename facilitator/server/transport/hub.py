@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from websockets.asyncio.server import ServerConnection, broadcast
 
 from facilitator.core import events as ev
-from facilitator.core.rules import groups_seeing, on_a_lane, sees_group_work, shown
+from facilitator.core.rules import groups_seeing, sees_group_work, shown, shown_on_a_lane
 from facilitator.core.state import Note, Participant
 from facilitator.runtime import LiveSession
 from facilitator.server.phone import protocol as p
@@ -361,7 +361,7 @@ class Hub:
         state = self.session.state
         if note.exercise_id != state.current_exercise_id:
             return  # phones only hold the exercise the room is on
-        if not shown(note) or not on_a_lane(state, note):
+        if not shown_on_a_lane(state, note):
             return  # what `can_see` refuses whoever looks
         # The writer's own phones always see it (as theirs); everyone else by
         # group, the rule asked once for the note (`core.rules`, as `can_see`).
