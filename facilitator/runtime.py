@@ -202,23 +202,27 @@ class LiveSession:
             # default switch interval) each time, three times a commit.
             sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         future = self._writer.submit(self.journal.append_rows, self.journal.rows(prepared.stored))
-        flight = self._in_flight = _InFlight(future, prepared, done)
+        self._in_flight = _InFlight(future, prepared, done)
         # The listeners run in the caller's context, not the journal thread's
         # (the console's Textual app is found through a context variable).
         context = contextvars.copy_context()
 
-        def committed(_: Future[None]) -> None:  # on the journal's thread
+        # The callback names the commit by its future, which it is handed:
+        # holding `flight` (which holds the future) would make a reference
+        # cycle of every commit, its events and its phones' answers, which
+        # only a garbage collection frees (and the pacer's freeze keeps).
+        def committed(done: Future[None]) -> None:  # on the journal's thread
             try:
-                call_soon_threadsafe(lambda: context.run(self._finish, flight))
+                call_soon_threadsafe(lambda: context.run(self._finish, done))
             except RuntimeError:
                 pass  # the loop is closed: whoever closes the session settles it (`close`)
 
         future.add_done_callback(committed)
 
-    def _finish(self, flight: _InFlight) -> None:
-        """On the loop once `flight`'s commit is done: settle it, unless a
-        facilitator's command settled it already."""
-        if self._in_flight is flight:
+    def _finish(self, future: Future[None]) -> None:
+        """On the loop once the commit of `future` is done: settle it,
+        unless a facilitator's command settled it already."""
+        if self._in_flight is not None and self._in_flight.future is future:
             self.finish_commit()
 
     @property

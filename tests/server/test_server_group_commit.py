@@ -120,3 +120,33 @@ async def test_while_a_commit_waits_for_the_disk_other_phones_are_answered_and_t
         blocker.close()
     ack = await until_ack(writer)
     assert ack["note_id"] == "n-held" and stored_notes(server) == ["n-held"]
+
+
+async def test_a_busy_room_leaves_nothing_for_the_garbage_collector(server, joined):
+    """Each commit is freed as soon as it is answered. A reference cycle per
+    commit (its events, its phones' commands and answers) would wait for a
+    full collection, which the pacer defers while the room is busy (and its
+    freeze keeps): the server's memory would grow with every note."""
+    import gc
+
+    writer = await joined(server, group_id="g1")
+    reader = await joined(server, group_id="g1")
+    await writer.note("warm-up", text="Først en note")
+    await writer.expect("ack")
+    gc.collect()
+    gc.disable()
+    try:
+        late = [await joined(server, group_id="g1") for _ in range(5)]  # joins are commits too
+        for i in range(30):
+            await writer.note(f"n-{i}", text=f"Note {i}: æøå")
+            await writer.expect("ack")
+        await reader.until_pong()
+        await late[-1].until_pong()
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        ours = [type(o).__qualname__ for o in gc.garbage if type(o).__module__.startswith("facilitator")]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert ours == []
