@@ -310,9 +310,6 @@ def snapshot(
     )
 
 
-_EMPTY_NOTES = b'"notes":[]'
-
-
 PIECES_BUDGET = 4 * 1024 * 1024  # bytes of encoded notes a `NoteShelf` keeps (about 10,000 notes)
 _PIECE_OVERHEAD = 200  # bytes a kept piece costs beyond its text: its entry, its tuple, the bytes object
 
@@ -441,18 +438,33 @@ class SnapshotEncoder:
         self.shelf.sync(state)
         self.exercises = exercises or ExerciseViews()
 
-    def _bare(self, viewer: Participant, language: str, rev: int) -> p.Snapshot:
-        """The snapshot with a stand-in for the session, no exercise and no
-        notes: `_fill` puts the kept encoded ones in."""
-        view = snapshot(self.state, viewer, language, with_notes=False, rev=rev, with_exercise=False)
-        return view.model_copy(update={"session": _SESSION_STAND_IN})
-
-    def _fill(self, frame: bytes, viewer: Participant, language: str, notes: bytes) -> bytes:
-        exercise = self.state.current_exercise
-        frame = _splice(frame, _SESSION_STAND_IN_JSON, b'"session":' + session_json(self.state, language))
-        if exercise is not None:
-            frame = _splice(frame, _NO_EXERCISE, b'"exercise":' + self.exercises.json(self.state, viewer, exercise, language))
-        return _splice(frame, _EMPTY_NOTES, notes)
+    def _snapshot_json(self, viewer: Participant, language: str, rev: int, notes: bytes, removed: list[str] | None = None) -> bytes:
+        """`snapshot(...)` encoded field by field, in the model's order, around
+        the kept session and exercise views and the notes' pieces (`notes`: the
+        `"notes":[...]` member): a join built the model only to encode it, and
+        that was half of its own work. `removed` (not None) makes it partial.
+        tests/server/test_server_views.py holds it to the model."""
+        state = self.state
+        group = state.group(viewer.group_id)
+        assert group is not None
+        exercise = state.current_exercise
+        j = _json_string
+        you = (
+            f'{{"participant_id":{j(viewer.id)},"name":{"null" if viewer.name is None else j(viewer.name)},'
+            f'"unit":{"null" if viewer.unit is None else j(viewer.unit)},"group_id":{j(viewer.group_id)},'
+            f'"group_label":{j(group_label(group, language))}}}'
+        )
+        votes = votes_view(state, viewer, exercise) if exercise is not None else None
+        tail = f',"rev":{rev},"partial":' + ("false,\"removed\":[]}" if removed is None else f"true,\"removed\":{j(removed)}}}")
+        return b"".join((
+            f'{{"v":1,"type":"snapshot","server_time":{time.time()!r},"session":'.encode(),
+            session_json(state, language),
+            f',"you":{you},"exercise":'.encode(),
+            b"null" if exercise is None else self.exercises.json(state, viewer, exercise, language),
+            b",", notes,
+            b',"votes":', b"null" if votes is None else votes.model_dump_json().encode("utf-8"),
+            tail.encode("utf-8"),
+        ))
 
     def notes_json(self, viewer: Participant) -> bytes:
         exercise_id = self.state.current_exercise_id
@@ -491,34 +503,18 @@ class SnapshotEncoder:
 
     def snapshot(self, viewer: Participant, language: str, rev: int = 0) -> bytes:
         """The `snapshot` frame for `viewer`, encoded."""
-        return self._fill(p.encode(self._bare(viewer, language, rev)), viewer, language, self.notes_json(viewer))
+        return self._snapshot_json(viewer, language, rev, self.notes_json(viewer))
 
     def welcome(
         self, viewer: Participant, language: str, secret: str | None, rev: int = 0, changed: Iterable[str] | None = None
     ) -> bytes:
         """The `welcome` frame (with its snapshot) for `viewer`, encoded:
         whole, or with `changed` (note ids) only those notes (`partial`)."""
-        view = self._bare(viewer, language, rev)
         if changed is None:
-            notes = self.notes_json(viewer)
+            snapshot = self._snapshot_json(viewer, language, rev, self.notes_json(viewer))
         else:
             notes, removed = self.changed_notes_json(viewer, changed)
-            view = view.model_copy(update={"partial": True, "removed": removed})
-        frame = p.encode(p.Welcome(participant_id=viewer.id, secret=secret, snapshot=view))
-        return self._fill(frame, viewer, language, notes)
-
-
-# Stand-ins the encoder replaces with what it keeps encoded. Each can only be
-# the snapshot's own key and value: inside a JSON string every quote is
-# escaped, and no other object of a snapshot has a "session" or "exercise" key.
-_SESSION_STAND_IN = p.SessionView(
-    title="", network="", date="", language="da", ask_names=False, show_names=False, units=[], groups=[]
-)
-_SESSION_STAND_IN_JSON = b'"session":' + _SESSION_STAND_IN.model_dump_json().encode("utf-8")
-_NO_EXERCISE = b'"exercise":null'
-
-
-def _splice(frame: bytes, stand_in: bytes, encoded: bytes) -> bytes:
-    """Put `encoded` where the frame has `stand_in` (exactly once)."""
-    assert frame.count(stand_in) == 1
-    return frame.replace(stand_in, encoded, 1)
+            snapshot = self._snapshot_json(viewer, language, rev, notes, removed)
+        head = f'{{"v":1,"type":"welcome","participant_id":{_json_string(viewer.id)},"secret":'
+        head += "null" if secret is None else _json_string(secret)
+        return b"".join((head.encode("utf-8"), b',"snapshot":', snapshot, b"}"))
