@@ -47,3 +47,43 @@ async def test_the_log_says_joining_locked_and_opened_and_a_participant_taken_ou
             await phone.ws.close()
         returncode, _, err = await run.stop()
         assert returncode == 0, err
+
+
+class CountingOut:
+    """A terminal stand-in that counts its flushes (each one a system call on a real terminal)."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.pending = ""
+        self.flushes = 0
+
+    def write(self, text: str) -> int:
+        self.pending += text
+        return len(text)
+
+    def flush(self) -> None:
+        self.flushes += 1
+        self.lines += self.pending.splitlines()
+        self.pending = ""
+
+
+async def test_a_burst_of_log_lines_reaches_the_terminal_in_one_write_by_the_end_of_the_turn() -> None:
+    import asyncio
+
+    from facilitator.headless.shell import Printer
+
+    out = CountingOut()
+    say = Printer(out)  # type: ignore[arg-type]
+    for number in range(40):  # a group commit of forty joins: a line each
+        say(f"Tilmeldt: Deltager {number}")
+    assert out.lines == []  # still in this turn of the loop
+    await asyncio.sleep(0)
+    assert out.flushes == 1 and out.lines == [f"Tilmeldt: Deltager {number}" for number in range(40)]
+
+
+def test_a_log_line_written_off_the_event_loop_is_flushed_at_once() -> None:
+    from facilitator.headless.shell import Printer
+
+    out = CountingOut()
+    Printer(out)("Join: http://127.0.0.1:8765/j/K7M2QX9D")  # type: ignore[arg-type]
+    assert out.lines == ["Join: http://127.0.0.1:8765/j/K7M2QX9D"]
