@@ -211,9 +211,9 @@ class LiveSession:
         # holding `flight` (which holds the future) would make a reference
         # cycle of every commit, its events and its phones' answers, which
         # only a garbage collection frees (and the pacer's freeze keeps).
-        def committed(done: Future[None]) -> None:  # on the journal's thread
+        def committed(finished: Future[None]) -> None:  # on the journal's thread
             try:
-                call_soon_threadsafe(lambda: context.run(self._finish, done))
+                call_soon_threadsafe(lambda: context.run(self._finish, finished))
             except RuntimeError:
                 pass  # the loop is closed: whoever closes the session settles it (`close`)
 

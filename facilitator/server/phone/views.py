@@ -274,9 +274,7 @@ def snapshot(
     viewer: Participant,
     language: str,
     *,
-    with_notes: bool = True,
     rev: int = 0,
-    with_exercise: bool = True,
 ) -> p.Snapshot:
     """Everything this participant's phone may see, at once; `rev` is the
     hub's count of the events it has told the phones (`Hub.rev`)."""
@@ -286,7 +284,7 @@ def snapshot(
     assert group is not None
     exercise = state.current_exercise
     notes: list[p.NoteView] = []
-    if exercise is not None and with_notes:
+    if exercise is not None:
         ordered = sorted(state.notes_of(exercise.id), key=lambda n: n.seq)
         notes = [note_view(state, note, mine=note.author_id == viewer.id) for note in ordered if can_see(state, viewer, note)]
         # then the viewer's own notes the facilitator hid or merged, muted (as `SnapshotEncoder` puts them)
@@ -303,7 +301,7 @@ def snapshot(
             group_id=viewer.group_id,
             group_label=group_label(group, language),
         ),
-        exercise=exercise_view(state, viewer, exercise, language) if exercise and with_exercise else None,
+        exercise=exercise_view(state, viewer, exercise, language) if exercise else None,
         notes=notes,
         votes=votes_view(state, viewer, exercise) if exercise else None,
         rev=rev,
